@@ -1,0 +1,21 @@
+package org.crhsweep.probe;
+
+import java.util.List;
+
+/** Everything the probe measured on one layer at one step. */
+public record LayerProbe(int layer, String name, List<AlignmentValue> alignments, List<ExponentValue> exponents) {
+
+  public LayerProbe {
+    alignments = List.copyOf(alignments);
+    exponents = List.copyOf(exponents);
+  }
+
+  public AlignmentValue alignment(Relation relation, Stat stat) {
+    for (AlignmentValue v : alignments) {
+      if (v.relation() == relation && v.stat() == stat) {
+        return v;
+      }
+    }
+    throw new IllegalArgumentException("no " + relation.label() + "/" + stat.label() + " in layer " + name);
+  }
+}

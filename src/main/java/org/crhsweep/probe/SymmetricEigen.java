@@ -1,0 +1,39 @@
+package org.crhsweep.probe;
+
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.eigen.Eigen;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Eigendecomposition of a symmetric matrix through ND4J's LAPACK binding: B = V diag(μ) Vᵀ with
+ * orthonormal eigenvectors as the columns of V, eigenvalues ascending.
+ */
+public record SymmetricEigen(double[] values, INDArray vectors) {
+
+  public static SymmetricEigen of(INDArray symmetric) {
+    // LAPACK overwrites its input with the eigenvectors; symmetrize a copy so rounding noise in
+    // the off-diagonal does not leak into the result.
+    INDArray d = symmetric.castTo(DataType.DOUBLE);
+    INDArray work = d.add(d.transpose()).muli(0.5).dup('c');
+    INDArray mu = Eigen.symmetricGeneralizedEigenvalues(work, true);
+    return new SymmetricEigen(mu.toDoubleVector(), work);
+  }
+
+  /** A Haar-distributed random orthogonal d x d matrix from a seed (eigenvectors of a GOE matrix). */
+  public static INDArray randomOrthogonal(int d, long seed) {
+    Random rng = new Random(seed);
+    double[] g = new double[d * d];
+    for (int i = 0; i < g.length; i++) {
+      g[i] = rng.nextGaussian();
+    }
+    INDArray m = Nd4j.create(g, new long[] {d, d}, DataType.DOUBLE);
+    // LAPACK fixes each eigenvector's sign; random signs make the distribution exactly Haar.
+    double[] signs = new double[d];
+    for (int i = 0; i < d; i++) {
+      signs[i] = rng.nextBoolean() ? 1.0 : -1.0;
+    }
+    return of(m).vectors().mulRowVector(Nd4j.createFromArray(signs));
+  }
+}
