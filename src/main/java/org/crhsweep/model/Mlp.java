@@ -1,0 +1,179 @@
+package org.crhsweep.model;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.crhsweep.probe.LayerSample;
+import org.crhsweep.spec.Activation;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A fully connected network on SameDiff. Layer l (1-based) computes {@code pre_l = in_l · w_l + b_l}
+ * with row vectors ({@code w_l} is d_in x d_out); hidden layers apply the activation, the last layer
+ * is linear. The loss is {@code scale · Σ_samples ℓ}, so the same graph gives the batch-mean loss for
+ * training ({@code scale = 1/N}) and per-sample gradients for probing ({@code scale = 1}).
+ *
+ * <p>Per-sample losses: MSE ℓ = ½‖f(x) − y‖²; cross-entropy ℓ = −Σ_k y_k log softmax(f(x))_k.
+ */
+public final class Mlp {
+
+  static final String X = "x";
+  static final String Y = "y";
+  static final String SCALE = "scale";
+  static final String LOSS = "loss";
+  static final String PER_SAMPLE = "per_sample_loss";
+  static final String OUT = "out";
+
+  private final SameDiff sd;
+  private final MlpShape shape;
+  private final DataType dtype;
+  private final List<String> weights = new ArrayList<>();
+  private final List<String> biases = new ArrayList<>();
+  private final List<String> preActivations = new ArrayList<>();
+  private final List<String> inputs = new ArrayList<>();
+
+  private Mlp(MlpShape shape, DataType dtype, long seed) {
+    this.shape = shape;
+    this.dtype = dtype;
+    this.sd = SameDiff.create();
+    Random rng = new Random(seed);
+    SDVariable x = sd.placeHolder(X, dtype, -1, shape.inputDim());
+    SDVariable y = sd.placeHolder(Y, dtype, -1, shape.outputDim());
+    SDVariable scale = sd.placeHolder(SCALE, dtype);
+    SDVariable in = x;
+    int depth = shape.depth();
+    for (int l = 1; l <= depth; l++) {
+      int dIn = l == 1 ? shape.inputDim() : shape.width();
+      int dOut = l == depth ? shape.outputDim() : shape.width();
+      inputs.add(in.name());
+      // LeCun normal init (He for relu) from java.util.Random: identical on every backend.
+      double gain = shape.activation() == Activation.RELU && l > 1 ? 2.0 : 1.0;
+      SDVariable w = sd.var("w" + l, init(rng, dIn, dOut, Math.sqrt(gain / dIn)));
+      weights.add(w.name());
+      SDVariable pre = in.mmul(w);
+      if (shape.bias()) {
+        SDVariable b = sd.var("b" + l, Nd4j.zeros(dtype, 1, dOut));
+        biases.add(b.name());
+        pre = pre.add(b);
+      }
+      pre = sd.identity("pre" + l, pre);
+      preActivations.add(pre.name());
+      in = l == depth ? pre : activate("act" + l, pre);
+    }
+    SDVariable out = sd.identity(OUT, in);
+    SDVariable perSample = shape.crossEntropy()
+        ? sd.nn().logSoftmax(out).mul(y).sum(1).neg()
+        : sd.math().squaredDifference(out, y).sum(1).mul(0.5);
+    sd.identity(PER_SAMPLE, perSample);
+    SDVariable loss = perSample.sum().mul(scale);
+    sd.identity(LOSS, loss);
+    sd.setLossVariables(LOSS);
+  }
+
+  public static Mlp build(MlpShape shape, DataType dtype, long seed) {
+    return new Mlp(shape, dtype, seed);
+  }
+
+  private SDVariable activate(String name, SDVariable pre) {
+    return switch (shape.activation()) {
+      case TANH -> sd.math().tanh(name, pre);
+      case RELU -> sd.nn().relu(name, pre, 0.0);
+      case LINEAR -> sd.identity(name, pre);
+    };
+  }
+
+  private INDArray init(Random rng, int rows, int cols, double std) {
+    double[] v = new double[rows * cols];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = std * rng.nextGaussian();
+    }
+    return Nd4j.create(v, new long[] {rows, cols}, DataType.DOUBLE).castTo(dtype);
+  }
+
+  public MlpShape shape() {
+    return shape;
+  }
+
+  public DataType dtype() {
+    return dtype;
+  }
+
+  public int depth() {
+    return weights.size();
+  }
+
+  /** Names of the weight variables, layer order. */
+  public List<String> weightNames() {
+    return List.copyOf(weights);
+  }
+
+  /** Names of the bias variables, layer order (empty without bias). */
+  public List<String> biasNames() {
+    return List.copyOf(biases);
+  }
+
+  /** The live parameter array (updates in place change the model). */
+  public INDArray param(String name) {
+    return sd.getArrForVarName(name);
+  }
+
+  /** Layer names as they appear in the tables: fc1, fc2, ... */
+  public String layerName(int layer) {
+    return "fc" + layer;
+  }
+
+  private Map<String, INDArray> feed(INDArray x, INDArray y, double scale) {
+    Map<String, INDArray> ph = new HashMap<>();
+    ph.put(X, x);
+    ph.put(Y, y);
+    ph.put(SCALE, Nd4j.scalar(dtype, scale));
+    return ph;
+  }
+
+  /** Batch-mean loss and the gradients of every parameter, for one SGD step. */
+  public OutAndGrad lossAndGradients(INDArray x, INDArray y, List<String> params) {
+    return sd.calculateGradientsAndOutputs(feed(x, y, 1.0 / x.rows()), List.of(LOSS), params);
+  }
+
+  /** Mean loss and network output on a set of samples. */
+  public Map<String, INDArray> evaluate(INDArray x, INDArray y) {
+    return sd.output(feed(x, y, 1.0 / x.rows()), LOSS, OUT);
+  }
+
+  public static String lossName() {
+    return LOSS;
+  }
+
+  public static String outputName() {
+    return OUT;
+  }
+
+  /**
+   * One {@link LayerSample} per weight layer on the given samples: h_a, h_b from the forward pass,
+   * g_b = −∂ℓ/∂h_b from the summed loss (samples do not couple, so each row is that sample's own
+   * gradient) and g_a = g_b · w_lᵀ (exact for a dense layer; avoids differentiating a placeholder).
+   */
+  public List<LayerSample> probe(INDArray x, INDArray y) {
+    Map<String, INDArray> feed = feed(x, y, 1.0);
+    List<String> acts = new ArrayList<>(inputs.subList(1, inputs.size()));
+    acts.addAll(preActivations);
+    OutAndGrad og = sd.calculateGradientsAndOutputs(feed, acts, preActivations);
+    List<LayerSample> out = new ArrayList<>();
+    for (int l = 1; l <= depth(); l++) {
+      INDArray hA = l == 1 ? x : og.getOutputs().get(inputs.get(l - 1));
+      INDArray hB = og.getOutputs().get(preActivations.get(l - 1));
+      INDArray gB = og.getGradients().get(preActivations.get(l - 1)).neg();
+      INDArray m = param(weights.get(l - 1));
+      INDArray gA = Nd4j.gemm(gB, m, false, true);
+      out.add(LayerSample.fromRowMajorWeight(l, layerName(l), hA.dup(), hB.dup(), gA, gB, m.dup()));
+    }
+    return out;
+  }
+}

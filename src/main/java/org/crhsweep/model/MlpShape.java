@@ -1,0 +1,15 @@
+package org.crhsweep.model;
+
+import org.crhsweep.spec.Activation;
+
+/** Everything that fixes an MLP's graph: sizes, depth (number of weight layers), activation, loss. */
+public record MlpShape(int inputDim, int outputDim, int depth, int width, Activation activation, boolean bias,
+    boolean crossEntropy) {
+
+  public MlpShape {
+    if (inputDim < 1 || outputDim < 1 || depth < 1 || width < 1) {
+      throw new IllegalArgumentException(String.format(
+          "MLP sizes must be >= 1, got input %d, output %d, depth %d, width %d", inputDim, outputDim, depth, width));
+    }
+  }
+}

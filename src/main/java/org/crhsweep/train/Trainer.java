@@ -1,0 +1,156 @@
+package org.crhsweep.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.crhsweep.data.Dataset;
+import org.crhsweep.model.Mlp;
+import org.crhsweep.probe.LayerProbe;
+import org.crhsweep.probe.LayerSample;
+import org.crhsweep.probe.Prober;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The SGD loop of one point: minibatches in a seeded random order (a new permutation every epoch),
+ * the update of SCIENCE.md, a measurement at every probe step, and a stop with {@code diverged} as
+ * soon as the loss or a parameter is not finite.
+ */
+public final class Trainer {
+
+  private static final int TRAIN_LOSS_SAMPLES = 1024;
+
+  private final Mlp model;
+  private final Dataset data;
+  private final TrainConfig cfg;
+  private final Prober prober;
+  private final ProbeListener listener;
+  private final List<String> params = new ArrayList<>();
+  private final List<INDArray> velocity = new ArrayList<>();
+
+  public Trainer(Mlp model, Dataset data, TrainConfig cfg, Prober prober, ProbeListener listener) {
+    this.model = model;
+    this.data = data;
+    this.cfg = cfg;
+    this.prober = prober;
+    this.listener = listener;
+    params.addAll(model.weightNames());
+    params.addAll(model.biasNames());
+    if (cfg.batchSize() > data.trainSize()) {
+      throw new IllegalArgumentException("batch_size " + cfg.batchSize() + " exceeds the training set ("
+          + data.trainSize() + " samples)");
+    }
+  }
+
+  public TrainResult run() {
+    long[] probeSteps = cfg.probeSteps();
+    int nextProbe = 0;
+    int n = data.trainSize();
+    int batch = cfg.batchSize();
+    Random order = new Random(cfg.seed());
+    INDArray xs = null;
+    INDArray ys = null;
+    int cursor = n;
+    TrainingStats last = null;
+    for (long step = 0; step <= cfg.steps(); step++) {
+      if (nextProbe < probeSteps.length && probeSteps[nextProbe] == step) {
+        last = measure(step);
+        nextProbe++;
+        if (!Double.isFinite(last.trainLoss()) || !Double.isFinite(last.weightNorm())) {
+          return new TrainResult(true, step, last);
+        }
+      }
+      if (step == cfg.steps()) {
+        break;
+      }
+      if (cursor + batch > n) {
+        int[] perm = permutation(n, order);
+        xs = data.trainX().getRows(perm);
+        ys = data.trainY().getRows(perm);
+        cursor = 0;
+      }
+      INDArray bx = xs.get(NDArrayIndex.interval(cursor, cursor + batch), NDArrayIndex.all());
+      INDArray by = ys.get(NDArrayIndex.interval(cursor, cursor + batch), NDArrayIndex.all());
+      cursor += batch;
+      OutAndGrad og = model.lossAndGradients(bx, by, params);
+      double loss = og.getOutputs().get(Mlp.lossName()).getDouble(0);
+      if (!Double.isFinite(loss)) {
+        return new TrainResult(true, step, last);
+      }
+      update(og.getGradients());
+    }
+    return new TrainResult(false, cfg.steps(), last);
+  }
+
+  private void update(Map<String, INDArray> grads) {
+    int nw = model.weightNames().size();
+    for (int i = 0; i < params.size(); i++) {
+      String name = params.get(i);
+      INDArray w = model.param(name);
+      INDArray g = grads.get(name);
+      boolean decay = i < nw || cfg.decayBiases();
+      INDArray step = decay && cfg.weightDecay() > 0 ? g.add(w.mul(cfg.weightDecay())) : g;
+      if (cfg.momentum() > 0) {
+        if (velocity.size() <= i) {
+          velocity.add(Nd4j.zerosLike(w));
+        }
+        INDArray v = velocity.get(i);
+        v.muli(cfg.momentum()).addi(step);
+        step = v;
+      }
+      w.subi(step.mul(cfg.learningRate()));
+    }
+  }
+
+  private TrainingStats measure(long step) {
+    int m = Math.min(TRAIN_LOSS_SAMPLES, data.trainSize());
+    INDArray tx = data.trainX().get(NDArrayIndex.interval(0, m), NDArrayIndex.all());
+    INDArray ty = data.trainY().get(NDArrayIndex.interval(0, m), NDArrayIndex.all());
+    double trainLoss = model.evaluate(tx, ty).get(Mlp.lossName()).getDouble(0);
+    Map<String, INDArray> probeOut = model.evaluate(data.probeX(), data.probeY());
+    double probeLoss = probeOut.get(Mlp.lossName()).getDouble(0);
+    double accuracy = Double.NaN;
+    if (data.classification()) {
+      INDArray predicted = probeOut.get(Mlp.outputName()).argMax(1);
+      INDArray actual = data.probeY().argMax(1);
+      accuracy = predicted.eq(actual).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).meanNumber().doubleValue();
+    }
+    double weightSq = 0;
+    for (String w : model.weightNames()) {
+      double norm = model.param(w).norm2Number().doubleValue();
+      weightSq += norm * norm;
+    }
+    List<LayerProbe> layers = new ArrayList<>();
+    double gradSq = 0;
+    if (Double.isFinite(trainLoss) && Double.isFinite(weightSq)) {
+      long probeN = data.probeX().rows();
+      for (LayerSample s : model.probe(data.probeX(), data.probeY())) {
+        // Mean-loss gradient of W: −h_aᵀ g_b / N (row-vector orientation; the norm is the same).
+        double g = Nd4j.gemm(s.hA(), s.gB(), true, false).norm2Number().doubleValue() / probeN;
+        gradSq += g * g;
+        layers.add(prober.probe(s));
+      }
+    }
+    TrainingStats stats = new TrainingStats(step, trainLoss, probeLoss, accuracy, Math.sqrt(weightSq),
+        Math.sqrt(gradSq));
+    listener.onProbe(stats, layers);
+    return stats;
+  }
+
+  private static int[] permutation(int n, Random rng) {
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = i;
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
+}

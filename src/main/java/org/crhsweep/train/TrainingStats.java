@@ -1,0 +1,10 @@
+package org.crhsweep.train;
+
+/**
+ * Scalars of one measurement. {@code trainLoss}: mean loss on a fixed subset of the training set
+ * (up to 1024 samples); {@code probeLoss} and {@code accuracy} (NaN for regression) on the probe set;
+ * {@code weightNorm}: √Σ‖W_l‖²_F over weight matrices; {@code gradNorm}: norm of the probe-set
+ * mean-loss gradient over the same weights.
+ */
+public record TrainingStats(long step, double trainLoss, double probeLoss, double accuracy, double weightNorm,
+    double gradNorm) {}
