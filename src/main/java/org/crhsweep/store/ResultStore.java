@@ -1,0 +1,112 @@
+package org.crhsweep.store;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The output root OUT on any Hadoop file system (file://, hdfs://, s3a://). A point is committed
+ * when its {@code points} file exists: its other tables are written first, so a point whose points
+ * file is missing is unfinished (rerun by resume, filtered out by readers).
+ *
+ * <p>Serializable so executors can write: it carries the root URI and the Hadoop settings as strings.
+ */
+public final class ResultStore implements Serializable {
+
+  public static final String PART = "part-0.parquet";
+
+  private final String root;
+  private final Map<String, String> hadoopConf;
+
+  public ResultStore(String root, Configuration conf) {
+    this.root = root;
+    this.hadoopConf = new HashMap<>();
+    if (conf != null) {
+      conf.forEach(e -> hadoopConf.put(e.getKey(), e.getValue()));
+    }
+  }
+
+  public String root() {
+    return root;
+  }
+
+  public Configuration conf() {
+    Configuration c = new Configuration(hadoopConf.isEmpty());
+    hadoopConf.forEach(c::set);
+    return c;
+  }
+
+  public FileSystem fileSystem() throws IOException {
+    return FileSystem.get(URI.create(qualifiedRoot()), conf());
+  }
+
+  /** The root with a scheme (a bare local path becomes file:/abs/path). */
+  public String qualifiedRoot() {
+    URI u = URI.create(root.replace(" ", "%20"));
+    if (u.getScheme() == null) {
+      return new java.io.File(root).getAbsoluteFile().toURI().toString();
+    }
+    return root;
+  }
+
+  public Path tableDir(Table table) {
+    return new Path(qualifiedRoot(), table.label());
+  }
+
+  public Path sweepDir(Table table, String sweep) {
+    return new Path(tableDir(table), "sweep=" + sweep);
+  }
+
+  public Path pointFile(Table table, String sweep, String pointId) {
+    return new Path(new Path(sweepDir(table, sweep), "point=" + pointId), PART);
+  }
+
+  /** Writes a point's rows, the points table last, each file atomically. */
+  public void commitPoint(String sweep, String pointId, Map<Table, TableRows> rows) throws IOException {
+    FileSystem fs = fileSystem();
+    Configuration conf = conf();
+    for (Table t : Table.perPoint()) {
+      TableRows r = rows.get(t);
+      if (r == null) {
+        continue;
+      }
+      Path target = pointFile(t, sweep, pointId);
+      fs.mkdirs(target.getParent());
+      ParquetFiles.writeAtomically(fs, conf, target, r);
+    }
+  }
+
+  /** Writes the sweep's phases table atomically (replacing any earlier one). */
+  public Path writePhases(String sweep, TableRows rows) throws IOException {
+    FileSystem fs = fileSystem();
+    Path target = new Path(sweepDir(Table.PHASES, sweep), PART);
+    fs.mkdirs(target.getParent());
+    ParquetFiles.writeAtomically(fs, conf(), target, rows);
+    return target;
+  }
+
+  /** Ids of the committed points of a sweep. */
+  public Set<String> committedPoints(String sweep) throws IOException {
+    FileSystem fs = fileSystem();
+    Path dir = sweepDir(Table.POINTS, sweep);
+    Set<String> ids = new HashSet<>();
+    if (!fs.exists(dir)) {
+      return ids;
+    }
+    for (FileStatus st : fs.listStatus(dir)) {
+      String name = st.getPath().getName();
+      if (st.isDirectory() && name.startsWith("point=") && fs.exists(new Path(st.getPath(), PART))) {
+        ids.add(name.substring("point=".length()));
+      }
+    }
+    return ids;
+  }
+}

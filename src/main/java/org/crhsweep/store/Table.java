@@ -1,0 +1,83 @@
+package org.crhsweep.store;
+
+import static org.crhsweep.store.Column.bool;
+import static org.crhsweep.store.Column.f64;
+import static org.crhsweep.store.Column.i32;
+import static org.crhsweep.store.Column.i64;
+import static org.crhsweep.store.Column.str;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The result tables and their long ("tidy") schemas, declared once. Files live under
+ * {@code OUT/<table>/sweep=<name>/point=<id>/part-0.parquet} (phases: {@code OUT/phases/sweep=<name>/}); the
+ * {@code sweep} column comes from that path. Every table ends with the provenance columns.
+ */
+public enum Table {
+  POINTS(List.of(str("point_id"), str("arch"), str("arch_json"), i32("depth"), i32("width"), str("activation"),
+      str("dataset"), f64("lr"), i32("batch_size"), f64("weight_decay"), i64("seed"), i32("steps"),
+      i64("steps_done"), str("status"), str("error"), f64("final_train_loss"), f64("final_probe_loss"),
+      f64("final_accuracy"), f64("wall_seconds"), str("device"), str("executor"), i64("pid"),
+      str("java_version"), str("finished_at"), str("spec_json"))),
+  ALIGNMENT(List.of(str("point_id"), i64("step"), i32("layer"), str("layer_name"), str("relation"), str("stat"),
+      f64("alignment"), f64("cosine"), f64("null_alignment"), f64("null_cosine"))),
+  EXPONENTS(List.of(str("point_id"), i64("step"), i32("layer"), str("layer_name"), str("pair"), str("relation"),
+      str("stat"), f64("p"), f64("p_lo"), f64("p_hi"), f64("r2"), i32("n_eig"), f64("best_alpha"),
+      f64("best_p"))),
+  TRAINING(List.of(str("point_id"), i64("step"), f64("train_loss"), f64("probe_loss"), f64("accuracy"),
+      f64("weight_norm"), f64("grad_norm"))),
+  PHASES(phaseColumns());
+
+  /** Provenance carried by every row. */
+  public static final List<Column> PROVENANCE = Provenance.COLUMNS;
+
+  private final List<Column> columns;
+
+  Table(List<Column> own) {
+    List<Column> all = new ArrayList<>(own);
+    all.addAll(Provenance.COLUMNS);
+    this.columns = List.copyOf(all);
+  }
+
+  private static List<Column> phaseColumns() {
+    List<Column> c = new ArrayList<>(List.of(str("point_id"), str("arch"), str("dataset"), f64("lr"),
+        i32("batch_size"), f64("weight_decay"), i64("seed"), str("status"), i32("layer"), str("layer_name"),
+        str("stat"), str("phase"), str("signature"), str("phase_significant"), str("signature_significant"),
+        bool("pah_fit"), i32("measurements")));
+    for (String r : new String[] {"f_rwa", "f_gwa", "f_rga", "b_rwa", "b_gwa", "b_rga"}) {
+      c.add(f64(r));
+    }
+    for (String r : new String[] {"f_rwa", "f_gwa", "f_rga", "b_rwa", "b_gwa", "b_rga"}) {
+      c.add(f64("null_" + r));
+    }
+    for (String r : new String[] {"f_rwa", "f_gwa", "f_rga", "b_rwa", "b_gwa", "b_rga"}) {
+      c.add(f64("p_" + r));
+    }
+    return c;
+  }
+
+  /** Directory name under OUT and SQL view name. */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public List<Column> columns() {
+    return columns;
+  }
+
+  public int index(String column) {
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).name().equals(column)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("table " + label() + " has no column " + column);
+  }
+
+  /** Tables written once per point (the phases table is written per sweep). */
+  public static List<Table> perPoint() {
+    return List.of(ALIGNMENT, EXPONENTS, TRAINING, POINTS);
+  }
+}
