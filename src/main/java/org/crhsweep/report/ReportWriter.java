@@ -1,5 +1,6 @@
 package org.crhsweep.report;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -104,7 +105,7 @@ public final class ReportWriter {
     } else {
       body.append("<p>Colours:");
       for (String phase : List.of("CRH", "PAH", "unaligned", "diverged", "missing")) {
-        java.awt.Color c = PhaseCharts.color(phase);
+        Color c = PhaseCharts.color(phase);
         body.append(String.format("<span class=\"swatch\" style=\"background:#%02x%02x%02x\"></span>%s",
             c.getRed(), c.getGreen(), c.getBlue(), phase));
       }
