@@ -1,0 +1,54 @@
+package org.crhsweep.report;
+
+import java.util.Objects;
+import org.crhsweep.probe.Relation;
+
+/** Alignment against training step for one point, layer, stat and relation; NaN values are gaps. */
+public record Curve(
+    String pointId,
+    String label,
+    int layer,
+    String layerName,
+    String stat,
+    String relation,
+    long[] steps,
+    double[] alignment) {
+
+  public Curve {
+    Objects.requireNonNull(pointId, "pointId");
+    Objects.requireNonNull(stat, "stat");
+    Relation.fromLabel(Objects.requireNonNull(relation, "relation"));
+    label = label == null ? pointId : label;
+    layerName = layerName == null ? "layer " + layer : layerName;
+    steps = steps == null ? new long[0] : steps.clone();
+    alignment = alignment == null ? new double[0] : alignment.clone();
+    if (steps.length != alignment.length) {
+      throw new IllegalArgumentException(
+          "Invalid curve for point " + pointId + ": " + steps.length + " steps but " + alignment.length
+              + " alignments (must be equal)");
+    }
+  }
+
+  @Override
+  public long[] steps() {
+    return steps.clone();
+  }
+
+  @Override
+  public double[] alignment() {
+    return alignment.clone();
+  }
+
+  /** Number of measurements. */
+  public int size() {
+    return steps.length;
+  }
+
+  long step(int i) {
+    return steps[i];
+  }
+
+  double alignment(int i) {
+    return alignment[i];
+  }
+}

@@ -1,0 +1,102 @@
+package org.crhsweep.report;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The final phase of one layer of one point under one statistic: a row of the phases table.
+ * Alignments are in {@link org.crhsweep.probe.Relation} order, NaN where missing; a null array means
+ * all six are missing. A null significant phase is drawn as a missing cell.
+ */
+public record LayerPhase(
+    String pointId,
+    String arch,
+    int batchSize,
+    double learningRate,
+    double weightDecay,
+    long seed,
+    int layer,
+    String layerName,
+    String stat,
+    String phase,
+    String signature,
+    String phaseSignificant,
+    String signatureSignificant,
+    double[] alignment,
+    double[] nullAlignment) {
+
+  /** The phases a layer can end in (SCIENCE.md, "Phases of a layer"). */
+  public static final Set<String> PHASES = Set.of("CRH", "PAH", "unaligned", "diverged");
+
+  /** The statistics a measurement can use. */
+  public static final Set<String> STATS = Set.of("raw", "normalized");
+
+  private static final Pattern SIGNATURE = Pattern.compile("[01]{6}");
+
+  public LayerPhase {
+    Objects.requireNonNull(pointId, "pointId");
+    Objects.requireNonNull(arch, "arch");
+    if (layer < 1) {
+      throw new IllegalArgumentException("Invalid layer for point " + pointId + ": " + layer + " (must be >= 1)");
+    }
+    layerName = layerName == null ? "layer " + layer : layerName;
+    if (!STATS.contains(stat)) {
+      throw new IllegalArgumentException(
+          "Invalid stat for point " + pointId + ": '" + stat + "' (allowed: raw, normalized)");
+    }
+    checkPhase(pointId, "phase", phase, false);
+    checkPhase(pointId, "phaseSignificant", phaseSignificant, true);
+    checkSignature(pointId, "signature", signature);
+    checkSignature(pointId, "signatureSignificant", signatureSignificant);
+    alignment = sixValues(pointId, "alignment", alignment);
+    nullAlignment = sixValues(pointId, "nullAlignment", nullAlignment);
+  }
+
+  @Override
+  public double[] alignment() {
+    return alignment.clone();
+  }
+
+  @Override
+  public double[] nullAlignment() {
+    return nullAlignment.clone();
+  }
+
+  /** The alignment of one relation, by its index in {@link org.crhsweep.probe.Relation#values()}. */
+  public double alignment(int relation) {
+    return alignment[relation];
+  }
+
+  private static void checkPhase(String pointId, String field, String phase, boolean nullable) {
+    if (phase == null && nullable) {
+      return;
+    }
+    if (!PHASES.contains(phase)) {
+      throw new IllegalArgumentException(
+          "Invalid " + field + " for point " + pointId + ": '" + phase
+              + "' (allowed: CRH, PAH, unaligned, diverged)");
+    }
+  }
+
+  private static void checkSignature(String pointId, String field, String signature) {
+    if (signature != null && !SIGNATURE.matcher(signature).matches()) {
+      throw new IllegalArgumentException(
+          "Invalid " + field + " for point " + pointId + ": '" + signature + "' (must be 6 characters of 0/1)");
+    }
+  }
+
+  private static double[] sixValues(String pointId, String field, double[] values) {
+    if (values == null) {
+      double[] missing = new double[6];
+      Arrays.fill(missing, Double.NaN);
+      return missing;
+    }
+    if (values.length != 6) {
+      throw new IllegalArgumentException(
+          "Invalid " + field + " for point " + pointId + ": " + values.length + " values (must be 6, one per relation)");
+    }
+    return values.clone();
+  }
+}

@@ -1,0 +1,50 @@
+package org.crhsweep.report;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+
+/**
+ * Values on the learning-rate x weight-decay plane of a phase diagram, one cell per distinct pair;
+ * a null cell is missing. Axes are the distinct values, sorted ascending and evenly spaced.
+ */
+final class LrWdGrid<T> {
+
+  private final List<Double> lrs;
+  private final List<Double> wds;
+  private final List<T> cells;
+
+  private LrWdGrid(List<Double> lrs, List<Double> wds, List<T> cells) {
+    this.lrs = lrs;
+    this.wds = wds;
+    this.cells = cells;
+  }
+
+  /** A grid over the given axis values with cell (lr, wd) computed by {@code cell}. */
+  static <T> LrWdGrid<T> of(Collection<Double> lrs, Collection<Double> wds, BiFunction<Double, Double, T> cell) {
+    List<Double> xs = List.copyOf(new TreeSet<>(lrs));
+    List<Double> ys = List.copyOf(new TreeSet<>(wds));
+    List<T> cells = new ArrayList<>(xs.size() * ys.size());
+    for (double wd : ys) {
+      for (double lr : xs) {
+        cells.add(cell.apply(lr, wd));
+      }
+    }
+    return new LrWdGrid<>(xs, ys, cells);
+  }
+
+  List<Double> lrs() {
+    return lrs;
+  }
+
+  List<Double> wds() {
+    return wds;
+  }
+
+  /** The cell at learning-rate index {@code i} and weight-decay index {@code j}, or null. */
+  T at(int i, int j) {
+    return cells.get(j * lrs.size() + i);
+  }
+}

@@ -1,0 +1,86 @@
+package org.crhsweep.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The phases rows of one (arch, batch size, stat): one figure of phase diagrams and one of final
+ * alignments. Its lr and wd axes are those of the whole (arch, batch size), so the raw and the
+ * normalized figures line up.
+ */
+record PhaseGroup(
+    String arch, int batchSize, String stat, Map<Integer, String> layers, Set<Double> lrs, Set<Double> wds,
+    List<LayerPhase> rows) {
+
+  /** {@code layers} maps layer number to name; kept in layer order. */
+  PhaseGroup {
+    layers = new TreeMap<>(layers);
+  }
+
+  /** Splits the phases table into groups ordered by arch, batch size, then stat (raw first). */
+  static List<PhaseGroup> of(List<LayerPhase> phases) {
+    Map<List<Object>, List<LayerPhase>> byArchBatch =
+        phases.stream()
+            .sorted(Comparator.comparing(LayerPhase::arch).thenComparingInt(LayerPhase::batchSize))
+            .collect(Collectors.groupingBy(p -> List.of(p.arch(), p.batchSize()), LinkedHashMap::new,
+                Collectors.toList()));
+    List<PhaseGroup> groups = new ArrayList<>();
+    for (List<LayerPhase> archBatch : byArchBatch.values()) {
+      Set<Double> lrs = archBatch.stream().map(LayerPhase::learningRate).collect(Collectors.toCollection(TreeSet::new));
+      Set<Double> wds = archBatch.stream().map(LayerPhase::weightDecay).collect(Collectors.toCollection(TreeSet::new));
+      Map<String, List<LayerPhase>> byStat =
+          archBatch.stream().collect(Collectors.groupingBy(LayerPhase::stat, TreeMap::new, Collectors.toList()));
+      // "raw" sorts after "normalized"; show the raw statistic (the theory's) first.
+      for (String stat : List.of("raw", "normalized")) {
+        List<LayerPhase> rows = byStat.get(stat);
+        if (rows == null) {
+          continue;
+        }
+        Map<Integer, String> layers = new TreeMap<>();
+        rows.forEach(r -> layers.putIfAbsent(r.layer(), r.layerName()));
+        LayerPhase first = rows.get(0);
+        groups.add(new PhaseGroup(first.arch(), first.batchSize(), stat, layers, lrs, wds, rows));
+      }
+    }
+    return groups;
+  }
+
+  /** The phase diagram of one layer under the plain or the significant reading. */
+  LrWdGrid<PhaseCell> phaseGrid(int layer, boolean significant) {
+    return grid(layer, seeds -> PhaseCell.merge(seeds, significant));
+  }
+
+  /** The final alignment of one layer and relation (index in Relation order), mean over seeds. */
+  LrWdGrid<Double> alignmentGrid(int layer, int relation) {
+    return grid(layer, seeds -> {
+      double mean = PhaseCell.meanAlignment(seeds, relation);
+      return Double.isNaN(mean) ? null : mean;
+    });
+  }
+
+  /** The largest number of seeds sharing one cell. */
+  int maxSeeds() {
+    return rows.stream()
+        .collect(Collectors.groupingBy(r -> List.of(r.layer(), r.learningRate(), r.weightDecay()), Collectors.counting()))
+        .values().stream().mapToInt(Long::intValue).max().orElse(0);
+  }
+
+  private <T> LrWdGrid<T> grid(int layer, Function<List<LayerPhase>, T> merge) {
+    Map<List<Double>, List<LayerPhase>> cells =
+        rows.stream()
+            .filter(r -> r.layer() == layer)
+            .collect(Collectors.groupingBy(r -> List.of(r.learningRate(), r.weightDecay())));
+    return LrWdGrid.of(lrs, wds, (lr, wd) -> {
+      List<LayerPhase> seeds = cells.get(List.of(lr, wd));
+      return seeds == null ? null : merge.apply(seeds);
+    });
+  }
+}

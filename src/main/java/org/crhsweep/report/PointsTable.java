@@ -1,0 +1,44 @@
+package org.crhsweep.report;
+
+import java.util.List;
+
+/** The report's table of points: one row per point, status coloured, errors cut to 200 characters. */
+final class PointsTable {
+
+  static final int MAX_ERROR_CHARS = 200;
+
+  private PointsTable() {}
+
+  static void write(StringBuilder body, List<PointSummary> points) {
+    body.append("<section id=\"points\">\n<h2>Points</h2>\n");
+    if (points.isEmpty()) {
+      body.append("<p class=\"empty\">No points yet.</p>\n</section>\n");
+      return;
+    }
+    body.append("<table>\n<thead><tr><th>id</th><th>arch</th><th>lr</th><th>batch</th><th>wd</th><th>seed</th>"
+        + "<th>status</th><th>final train loss</th><th>final probe loss</th><th>wall s</th><th>error</th></tr></thead>\n"
+        + "<tbody>\n");
+    for (PointSummary p : points) {
+      body.append("<tr>")
+          .append("<td><code>").append(Html.escape(p.pointId())).append("</code></td>")
+          .append("<td>").append(Html.escape(p.arch())).append("</td>")
+          .append(num(Html.number(p.learningRate())))
+          .append(num(String.valueOf(p.batchSize())))
+          .append(num(Html.number(p.weightDecay())))
+          .append(num(String.valueOf(p.seed())))
+          .append("<td><span class=\"status status-").append(Html.escape(p.status())).append("\">")
+          .append(Html.escape(p.status()))
+          .append("</span></td>")
+          .append(num(Html.general(p.finalTrainLoss())))
+          .append(num(Html.general(p.finalProbeLoss())))
+          .append(num(Html.fixed(p.wallSeconds(), 1)))
+          .append("<td class=\"error\">").append(Html.escape(Html.truncate(p.error(), MAX_ERROR_CHARS)))
+          .append("</td></tr>\n");
+    }
+    body.append("</tbody>\n</table>\n</section>\n");
+  }
+
+  private static String num(String text) {
+    return "<td class=\"num\">" + text + "</td>";
+  }
+}
