@@ -1,0 +1,26 @@
+package org.crhsweep.sweep;
+
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Caps ND4J's thread pools at the cores a Spark task owns: by default ND4J (OpenMP and BLAS) uses
+ * every core of the executor, so several tasks per executor would fight over them.
+ */
+public final class Nd4jThreads {
+
+  private Nd4jThreads() {}
+
+  public static void limit(int threads) {
+    int n = Math.max(1, threads);
+    Nd4j.getEnvironment().setMaxThreads(n);
+    Nd4j.getEnvironment().setMaxMasterThreads(n);
+    Nd4j.getBlasWrapper().getLapack();
+    Nd4j.factory().blas().setMaxThreads(n);
+  }
+
+  /** The backend name for the {@code backend} column: cpu or cuda. */
+  public static String backend() {
+    String name = Nd4j.getBackend().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    return name.contains("cuda") || name.contains("jcublas") ? "cuda" : "cpu";
+  }
+}

@@ -1,0 +1,116 @@
+package org.crhsweep.sweep;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
+import org.crhsweep.spec.Point;
+import org.crhsweep.spec.SweepSpec;
+import org.crhsweep.store.Provenance;
+import org.crhsweep.store.ResultStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Spark side of a sweep: skips committed points, runs one task per remaining point, and reports
+ * progress while the job runs. Points are shipped as JSON so executors need nothing but the jar.
+ */
+public final class SweepDriver {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SweepDriver.class);
+
+  private final SparkSession spark;
+  private final ResultStore store;
+
+  public SweepDriver(SparkSession spark, ResultStore store) {
+    this.spark = spark;
+    this.store = store;
+  }
+
+  /** Points of the spec that are not committed yet, in spec order. */
+  public List<Point> plan(SweepSpec spec) throws IOException {
+    Set<String> done = store.committedPoints(spec.name());
+    List<Point> todo = new ArrayList<>();
+    for (Point p : spec.points()) {
+      if (!done.contains(p.id())) {
+        todo.add(p);
+      }
+    }
+    return todo;
+  }
+
+  public SweepResult run(SweepSpec spec, Consumer<SweepProgress> progress, Duration every)
+      throws IOException, InterruptedException {
+    List<Point> all = spec.points();
+    List<Point> todo = plan(spec);
+    int skipped = all.size() - todo.size();
+    if (todo.isEmpty()) {
+      progress.accept(new SweepProgress(spec.name(), all.size(), skipped, 0, 0, 0, Duration.ZERO));
+      return new SweepResult(spec.name(), all.size(), skipped, List.of());
+    }
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    LongAccumulator finished = jsc.sc().longAccumulator("crh.finished");
+    LongAccumulator failed = jsc.sc().longAccumulator("crh.failed");
+    LongAccumulator diverged = jsc.sc().longAccumulator("crh.diverged");
+    List<String> payload = todo.stream().map(Point::toJson).toList();
+    String specHash = spec.hash();
+    ResultStore st = store;
+    FaultPlan faults = FaultPlan.parse(jsc.getConf().get(FaultPlan.FAIL_POINTS_CONF, ""));
+    jsc.setJobGroup("crh-sweep-" + spec.name(), "crh sweep " + spec.name() + ": " + todo.size() + " points", true);
+    JavaFutureAction<List<Outcome>> job = jsc.parallelize(payload, payload.size()).map(json -> {
+      Outcome o = runTask(json, st, specHash, faults);
+      finished.add(1);
+      if (o.status() == Outcome.Status.FAILED) {
+        failed.add(1);
+      } else if (o.status() == Outcome.Status.DIVERGED) {
+        diverged.add(1);
+      }
+      return o;
+    }).collectAsync();
+    long start = System.nanoTime();
+    while (!job.isDone()) {
+      progress.accept(snapshot(spec, all.size(), skipped, finished, failed, diverged, start));
+      try {
+        job.get(every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        // still running: report again
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException("the sweep's Spark job failed: " + e.getCause().getMessage(), e.getCause());
+      }
+    }
+    List<Outcome> outcomes;
+    try {
+      outcomes = job.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("the sweep's Spark job failed: " + e.getCause().getMessage(), e.getCause());
+    }
+    progress.accept(snapshot(spec, all.size(), skipped, finished, failed, diverged, start));
+    return new SweepResult(spec.name(), all.size(), skipped, outcomes);
+  }
+
+  private static SweepProgress snapshot(SweepSpec spec, int total, int skipped, LongAccumulator finished,
+      LongAccumulator failed, LongAccumulator diverged, long start) {
+    return new SweepProgress(spec.name(), total, skipped, (int) finished.value().longValue(),
+        (int) failed.value().longValue(), (int) diverged.value().longValue(),
+        Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** Executor side of one task: thread cap, provenance, the point itself. */
+  static Outcome runTask(String pointJson, ResultStore store, String specHash, FaultPlan faults) {
+    TaskContext tc = TaskContext.get();
+    int cpus = tc == null ? Runtime.getRuntime().availableProcessors() : tc.cpus();
+    Nd4jThreads.limit(cpus);
+    String executor = org.apache.spark.SparkEnv.get() == null ? "driver" : org.apache.spark.SparkEnv.get().executorId();
+    ExecutorInfo where = new ExecutorInfo(executor, ProcessHandle.current().pid(), "cpu", cpus);
+    Point point = Point.fromJson(pointJson);
+    LOG.info("point {} on executor {} ({} threads)", point.id(), executor, cpus);
+    return PointRunner.run(point, store, Provenance.here(specHash, Nd4jThreads.backend()), where, faults);
+  }
+}
