@@ -2,20 +2,24 @@ package org.crhsweep.spec;
 
 import java.util.Locale;
 
-/** Nonlinearity of an MLP's hidden layers. */
-public enum Activation {
+/** The activation function of an MLP layer; {@link #label()} is the spelling in specs and tables. */
+public enum Activation implements Labeled {
   TANH, RELU, LINEAR;
 
+  /** The lower-case name used in specs, JSON and tables. */
+  @Override
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** The constant whose {@link #label()} is {@code label}. */
   public static Activation fromLabel(String label) {
-    for (Activation a : values()) {
-      if (a.label().equals(label)) {
-        return a;
+    for (Activation value : values()) {
+      if (value.label().equals(label)) {
+        return value;
       }
     }
-    throw new IllegalArgumentException("unknown activation '" + label + "' (allowed: tanh, relu, linear)");
+    throw new IllegalArgumentException(
+        "Unknown activation '" + label + "' (allowed: " + Check.labels(values()) + ")");
   }
 }

@@ -1,0 +1,6 @@
+package org.crhsweep.spec;
+
+/** An enum constant with a spelling for specs and JSON, so one reader handles every choice field. */
+interface Labeled {
+  String label();
+}

@@ -1,0 +1,37 @@
+package org.crhsweep.spec;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * What is measured at each probe step: on a held-out set of {@code samples} inputs, the statistics
+ * in {@code stats} ({@code raw}, {@code normalized}, in the given order), with {@code nullRotations}
+ * random-rotation baselines and a relative eigenvalue cutoff for the exponent fits.
+ */
+public record ProbeSpec(int samples, List<String> stats, int nullRotations, double eigenCutoff)
+    implements Serializable {
+  /** The statistic labels a spec may name, in their default order. */
+  public static final List<String> STAT_LABELS = List.of("raw", "normalized");
+
+  public static final int DEFAULT_SAMPLES = 512;
+  public static final int DEFAULT_NULL_ROTATIONS = 4;
+  public static final double DEFAULT_EIGEN_CUTOFF = 1e-6;
+
+  public ProbeSpec {
+    Check.atLeast("probe.samples", samples, 2);
+    stats = Check.distinctList("probe.stats", stats);
+    for (int i = 0; i < stats.size(); i++) {
+      if (!STAT_LABELS.contains(stats.get(i))) {
+        throw SpecException.field(
+            "probe.stats[" + i + "]",
+            "must be one of " + String.join(", ", STAT_LABELS) + ", got " + Check.quote(stats.get(i)));
+      }
+    }
+    Check.atLeast("probe.null_rotations", nullRotations, 0);
+    Check.inRange("probe.eigen_cutoff", eigenCutoff, 0, false, 1, false);
+  }
+
+  public static ProbeSpec defaults() {
+    return new ProbeSpec(DEFAULT_SAMPLES, STAT_LABELS, DEFAULT_NULL_ROTATIONS, DEFAULT_EIGEN_CUTOFF);
+  }
+}

@@ -1,0 +1,232 @@
+package org.crhsweep.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The one mapping between spec records and their JSON/YAML sections. Keys are the YAML keys, so a
+ * section written here reads back through the parser's readers; canonical text has sorted keys and
+ * no whitespace, which makes it (and the ids hashed from it) independent of field order.
+ */
+final class SpecJson {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  static final List<String> ARCH_KEYS = List.of("type", "depth", "width", "activation", "bias");
+  static final List<String> DATASET_KEYS =
+      List.of(
+          "kind", "input_dim", "output_dim", "train_size", "noise", "teacher_width",
+          "separation", "seed");
+  static final List<String> TRAINING_KEYS =
+      List.of("steps", "probe_every", "momentum", "loss", "decay_biases", "dtype");
+  static final List<String> PROBE_KEYS =
+      List.of("samples", "stats", "null_rotations", "eigen_cutoff");
+  static final List<String> PHASE_KEYS =
+      List.of("threshold", "margin", "exponent_tolerance", "min_r2", "final_fraction");
+
+  private SpecJson() {}
+
+  static ObjectNode write(MlpConfig arch) {
+    return NODES.objectNode()
+        .put("type", arch.type())
+        .put("depth", arch.depth())
+        .put("width", arch.width())
+        .put("activation", arch.activation().label())
+        .put("bias", arch.bias());
+  }
+
+  /** Only the fields that apply to the kind, mirroring what the parser accepts. */
+  static ObjectNode write(DatasetSpec dataset) {
+    ObjectNode node =
+        NODES.objectNode()
+            .put("kind", dataset.kind().label())
+            .put("input_dim", dataset.inputDim())
+            .put("output_dim", dataset.outputDim())
+            .put("train_size", dataset.trainSize())
+            .put("noise", dataset.noise())
+            .put("seed", dataset.seed());
+    if (dataset.kind() == DatasetKind.TEACHER_STUDENT) {
+      node.put("teacher_width", dataset.teacherWidth());
+    } else {
+      node.put("separation", dataset.separation());
+    }
+    return node;
+  }
+
+  static ObjectNode write(TrainingSpec training) {
+    return NODES.objectNode()
+        .put("steps", training.steps())
+        .put("probe_every", training.probeEvery())
+        .put("momentum", training.momentum())
+        .put("loss", training.loss().label())
+        .put("decay_biases", training.decayBiases())
+        .put("dtype", training.dtype().label());
+  }
+
+  static ObjectNode write(ProbeSpec probe) {
+    ObjectNode node = NODES.objectNode().put("samples", probe.samples());
+    node.set("stats", array(probe.stats()));
+    return node.put("null_rotations", probe.nullRotations()).put("eigen_cutoff", probe.eigenCutoff());
+  }
+
+  static ObjectNode write(PhaseSpec phase) {
+    return NODES.objectNode()
+        .put("threshold", phase.threshold())
+        .put("margin", phase.margin())
+        .put("exponent_tolerance", phase.exponentTolerance())
+        .put("min_r2", phase.minR2())
+        .put("final_fraction", phase.finalFraction());
+  }
+
+  static ArrayNode array(Collection<?> values) {
+    ArrayNode array = NODES.arrayNode();
+    for (Object value : values) {
+      if (value instanceof JsonNode node) {
+        array.add(node);
+      } else {
+        array.add(MAPPER.valueToTree(value));
+      }
+    }
+    return array;
+  }
+
+  static MlpConfig readArch(NodeReader reader) {
+    reader.map(ARCH_KEYS);
+    if (reader.has("type")) {
+      String type = reader.get("type").asString();
+      if (!type.equals("mlp")) {
+        throw reader.get("type").error("must be mlp (the only architecture so far), got " + Check.quote(type));
+      }
+    }
+    int depth = reader.required("depth").asInt();
+    int width = reader.required("width").asInt();
+    Activation activation = reader.required("activation").asChoice(Activation.values());
+    boolean bias = reader.booleanOr("bias", true);
+    try {
+      return new MlpConfig(depth, width, activation, bias);
+    } catch (SpecException e) {
+      throw e.under(reader.path());
+    }
+  }
+
+  static DatasetSpec readDataset(NodeReader reader) {
+    reader.map(DATASET_KEYS);
+    DatasetKind kind = reader.required("kind").asChoice(DatasetKind.values());
+    String otherKind = kind == DatasetKind.TEACHER_STUDENT ? "separation" : "teacher_width";
+    if (reader.has(otherKind)) {
+      throw reader.get(otherKind).error("does not apply to kind " + kind.label() + " (remove it)");
+    }
+    return new DatasetSpec(
+        kind,
+        reader.intOr("input_dim", DatasetSpec.DEFAULT_INPUT_DIM),
+        reader.intOr("output_dim", DatasetSpec.DEFAULT_OUTPUT_DIM),
+        reader.intOr("train_size", DatasetSpec.DEFAULT_TRAIN_SIZE),
+        reader.doubleOr("noise", DatasetSpec.defaultNoise(kind)),
+        reader.intOr("teacher_width", DatasetSpec.DEFAULT_TEACHER_WIDTH),
+        reader.doubleOr("separation", DatasetSpec.DEFAULT_SEPARATION),
+        reader.longOr("seed", 0));
+  }
+
+  /** An absent section means all defaults; the default loss depends on the dataset. */
+  static TrainingSpec readTraining(NodeReader reader, DatasetSpec dataset) {
+    TrainingSpec defaults = TrainingSpec.defaults(dataset.defaultLoss());
+    if (reader.isAbsent()) {
+      return defaults;
+    }
+    reader.map(TRAINING_KEYS);
+    return new TrainingSpec(
+        reader.intOr("steps", defaults.steps()),
+        reader.intOr("probe_every", defaults.probeEvery()),
+        reader.doubleOr("momentum", defaults.momentum()),
+        reader.choiceOr("loss", Loss.values(), defaults.loss()),
+        reader.booleanOr("decay_biases", defaults.decayBiases()),
+        reader.choiceOr("dtype", DType.values(), defaults.dtype()));
+  }
+
+  static ProbeSpec readProbe(NodeReader reader) {
+    ProbeSpec defaults = ProbeSpec.defaults();
+    if (reader.isAbsent()) {
+      return defaults;
+    }
+    reader.map(PROBE_KEYS);
+    List<String> stats = defaults.stats();
+    if (reader.has("stats")) {
+      stats = new ArrayList<>();
+      for (NodeReader stat : reader.get("stats").list("stat names (raw, normalized)")) {
+        stats.add(stat.asString());
+      }
+    }
+    return new ProbeSpec(
+        reader.intOr("samples", defaults.samples()),
+        stats,
+        reader.intOr("null_rotations", defaults.nullRotations()),
+        reader.doubleOr("eigen_cutoff", defaults.eigenCutoff()));
+  }
+
+  static PhaseSpec readPhase(NodeReader reader) {
+    PhaseSpec defaults = PhaseSpec.defaults();
+    if (reader.isAbsent()) {
+      return defaults;
+    }
+    reader.map(PHASE_KEYS);
+    return new PhaseSpec(
+        reader.doubleOr("threshold", defaults.threshold()),
+        reader.doubleOr("margin", defaults.margin()),
+        reader.doubleOr("exponent_tolerance", defaults.exponentTolerance()),
+        reader.doubleOr("min_r2", defaults.minR2()),
+        reader.doubleOr("final_fraction", defaults.finalFraction()));
+  }
+
+  /** Compact JSON with the keys of every object sorted, at every depth. */
+  static String canonical(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(sorted(node));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a JSON tree: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static JsonNode sorted(JsonNode node) {
+    if (node.isObject()) {
+      List<String> keys = new ArrayList<>();
+      for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+        keys.add(it.next());
+      }
+      keys.sort(null);
+      ObjectNode copy = NODES.objectNode();
+      for (String key : keys) {
+        copy.set(key, sorted(node.get(key)));
+      }
+      return copy;
+    }
+    if (node.isArray()) {
+      ArrayNode copy = NODES.arrayNode();
+      node.forEach(element -> copy.add(sorted(element)));
+      return copy;
+    }
+    return node;
+  }
+
+  /** The first 16 hex digits of the SHA-256 of {@code text} in UTF-8. */
+  static String sha16(String text) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}

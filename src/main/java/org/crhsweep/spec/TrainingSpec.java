@@ -1,0 +1,40 @@
+package org.crhsweep.spec;
+
+import java.io.Serializable;
+
+/** How every point of a sweep trains: plain SGD (with optional momentum) for a fixed step count. */
+public record TrainingSpec(
+    int steps, int probeEvery, double momentum, Loss loss, boolean decayBiases, DType dtype)
+    implements Serializable {
+  public static final int DEFAULT_STEPS = 3000;
+  public static final int DEFAULT_PROBE_EVERY = 300;
+
+  public TrainingSpec {
+    Check.atLeast("training.steps", steps, 1);
+    Check.atLeast("training.probe_every", probeEvery, 1);
+    if (probeEvery > steps) {
+      throw SpecException.field(
+          "training.probe_every", "must be <= training.steps (" + steps + "), got " + probeEvery);
+    }
+    Check.inRange("training.momentum", momentum, 0, true, 1, false);
+    Check.notNull("training.loss", loss);
+    Check.notNull("training.dtype", dtype);
+  }
+
+  /** The defaults with the given loss (which depends on the dataset kind). */
+  public static TrainingSpec defaults(Loss loss) {
+    return new TrainingSpec(DEFAULT_STEPS, DEFAULT_PROBE_EVERY, 0.0, loss, false, DType.FLOAT32);
+  }
+
+  /** The probe steps: 0, probeEvery, 2*probeEvery, ..., and steps (always included, no duplicate). */
+  public long[] probeSteps() {
+    int regular = steps / probeEvery + 1;
+    boolean lastIsRegular = steps % probeEvery == 0;
+    long[] result = new long[lastIsRegular ? regular : regular + 1];
+    for (int i = 0; i < regular; i++) {
+      result[i] = (long) i * probeEvery;
+    }
+    result[result.length - 1] = steps;
+    return result;
+  }
+}
