@@ -1,7 +1,53 @@
 package org.crhsweep.cli;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code crh} command line: one main class for jobs/crh and spark-submit alike. */
+@Command(name = "crh", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = {
+        "Sweeps of neural-network trainings on Spark that measure when representations, weights and",
+        "gradients align (the Canonical Representation Hypothesis) and how that alignment breaks.",
+        "",
+        "Typical use:  crh validate --spec S.yaml;  crh sweep --spec S.yaml --out runs;",
+        "              crh phases --out runs --sweep NAME;  crh report --out runs --sweep NAME --to report"},
+    subcommands = {ValidateCommand.class, SweepCommand.class, SqlCommand.class, PhasesCommand.class,
+        ReportCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:success (every point done; a diverged point is a result and counts as done)",
+        "1:anything else went wrong (see the message)",
+        "2:bad input (spec, options, paths), reported before any Spark job starts",
+        "3:the sweep finished but some points failed (they are recorded with their error)"})
 public final class Main {
+
+  public static final int OK = 0;
+  public static final int ERROR = 1;
+  public static final int BAD_INPUT = 2;
+  public static final int POINTS_FAILED = 3;
+
   public static void main(String[] args) {
-    System.out.println("crh");
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns the exit code (tests call this). */
+  public static int run(String... args) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      cmd.getErr().println("crh: error: " + oneLine(ex));
+      return ERROR;
+    });
+    cl.setParameterExceptionHandler((ex, args2) -> {
+      ex.getCommandLine().getErr().println("crh: " + ex.getMessage()
+          + " (see: crh " + ex.getCommandLine().getCommandName() + " --help)");
+      return BAD_INPUT;
+    });
+    return cl.execute(args);
+  }
+
+  static String oneLine(Throwable e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
   }
 }

@@ -27,4 +27,9 @@ public record MlpConfig(int depth, int width, Activation activation, boolean bia
   public String label() {
     return type() + "-d" + depth + "-w" + width + "-" + activation.label() + (bias ? "" : "-nobias");
   }
+
+  /** Canonical JSON of this architecture, as in the spec (the {@code arch_json} column). */
+  public String toJson() {
+    return SpecJson.canonical(SpecJson.write(this));
+  }
 }

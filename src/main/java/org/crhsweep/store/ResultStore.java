@@ -109,4 +109,36 @@ public final class ResultStore implements Serializable {
     }
     return ids;
   }
+
+  /** Where a sweep's spec text is kept (hidden from Spark by the leading underscore). */
+  public Path specFile(String sweep) {
+    return new Path(new Path(qualifiedRoot(), "_sweeps"), sweep + ".yaml");
+  }
+
+  /** Keeps the spec a sweep ran with, so later commands (phases) use its thresholds. */
+  public void saveSpec(String sweep, String yaml) throws IOException {
+    FileSystem fs = fileSystem();
+    Path target = specFile(sweep);
+    Path tmp = new Path(target.getParent(), "." + target.getName() + "." + java.util.UUID.randomUUID() + ".tmp");
+    fs.mkdirs(target.getParent());
+    try (var out = fs.create(tmp, true)) {
+      out.write(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    fs.delete(target, false);
+    if (!fs.rename(tmp, target)) {
+      throw new IOException("could not rename " + tmp + " to " + target);
+    }
+  }
+
+  /** The spec text a sweep last ran with, or null if none is stored. */
+  public String loadSpec(String sweep) throws IOException {
+    FileSystem fs = fileSystem();
+    Path f = specFile(sweep);
+    if (!fs.exists(f)) {
+      return null;
+    }
+    try (var in = fs.open(f)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
 }

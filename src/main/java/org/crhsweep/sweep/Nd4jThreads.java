@@ -14,7 +14,6 @@ public final class Nd4jThreads {
     int n = Math.max(1, threads);
     Nd4j.getEnvironment().setMaxThreads(n);
     Nd4j.getEnvironment().setMaxMasterThreads(n);
-    Nd4j.getBlasWrapper().getLapack();
     Nd4j.factory().blas().setMaxThreads(n);
   }
 

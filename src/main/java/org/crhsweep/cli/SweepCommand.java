@@ -1,0 +1,133 @@
+package org.crhsweep.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.crhsweep.spec.SweepSpec;
+import org.crhsweep.store.ResultStore;
+import org.crhsweep.sweep.Outcome;
+import org.crhsweep.sweep.SparkSessions;
+import org.crhsweep.sweep.SweepDriver;
+import org.crhsweep.sweep.SweepProgress;
+import org.crhsweep.sweep.SweepResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+    description = {
+        "Run every point of a sweep spec as a Spark task and store its tables under OUT.",
+        "Re-running the same command resumes: committed points are skipped, only the rest run.",
+        "A point that throws is recorded as failed and the others go on; a point whose loss",
+        "becomes NaN/inf stops and is recorded as diverged (a result, not a failure)."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:all points done or diverged", "1:other error", "2:bad spec or options (before Spark starts)",
+        "3:finished, but some points failed"})
+final class SweepCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec cmd;
+
+  @Option(names = "--spec", required = true, paramLabel = "FILE", description = "Sweep spec (YAML).")
+  Path spec;
+
+  @Option(names = "--out", required = true, paramLabel = "OUT",
+      description = "Output root: a local path, file://, hdfs:// or s3a:// URI.")
+  String out;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master (default: spark-submit's, else the embedded ${sys:crh.default.master:-local[*]}).")
+  String master;
+
+  @Option(names = "--progress-every", paramLabel = "SECONDS", defaultValue = "2",
+      description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
+  double progressEvery;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = cmd.commandLine().getErr();
+    PrintWriter stdout = cmd.commandLine().getOut();
+    SweepSpec s;
+    try {
+      s = SpecLoading.load(spec, err);
+    } catch (SpecLoading.Exit e) {
+      return e.code;
+    }
+    if (!(progressEvery > 0)) {
+      err.println("crh: --progress-every must be > 0 seconds, got " + progressEvery);
+      return Main.BAD_INPUT;
+    }
+    Path local = Path.of(out.startsWith("file:") ? java.net.URI.create(out).getPath() : out);
+    if (!out.contains("://") && Files.exists(local) && !Files.isDirectory(local)) {
+      err.println("crh: --out " + out + " is a file, not a directory: give a directory (it is created if missing)");
+      return Main.BAD_INPUT;
+    }
+    stdout.printf("sweep %s: %d points (spec hash %s), output %s%n", s.name(), s.points().size(), s.hash(), out);
+    stdout.flush();
+    SparkSession spark = SparkSessions.create(master, "crh sweep " + s.name());
+    try {
+      ResultStore store = new ResultStore(out, spark.sparkContext().hadoopConfiguration());
+      store.saveSpec(s.name(), Files.readString(spec, StandardCharsets.UTF_8));
+      SweepDriver driver = new SweepDriver(spark, store);
+      int todo = driver.plan(s).size();
+      stdout.printf("%d done, %d to run (master %s)%n", s.points().size() - todo, todo, spark.sparkContext().master());
+      stdout.flush();
+      ProgressLine line = new ProgressLine(stdout);
+      SweepResult r = driver.run(s, line::show, Duration.ofMillis((long) (progressEvery * 1000)));
+      line.finish();
+      long done = r.count(Outcome.Status.DONE);
+      long diverged = r.count(Outcome.Status.DIVERGED);
+      long failed = r.failed();
+      stdout.printf("sweep %s finished: %d ran (%d done, %d diverged, %d failed), %d skipped as already done%n",
+          s.name(), r.outcomes().size(), done, diverged, failed, r.skipped());
+      for (Outcome o : r.outcomes()) {
+        if (o.status() == Outcome.Status.FAILED) {
+          stdout.printf("  failed %s: %s%n", o.pointId(), o.error());
+        }
+      }
+      stdout.printf("tables under %s; next: crh phases --out %s --sweep %s%n", store.qualifiedRoot(), out, s.name());
+      stdout.flush();
+      return failed > 0 ? Main.POINTS_FAILED : Main.OK;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** The live progress line: rewritten in place on a terminal, one line per change otherwise. */
+  static final class ProgressLine {
+    private final PrintWriter out;
+    private final boolean tty = System.console() != null;
+    private String last = "";
+
+    ProgressLine(PrintWriter out) {
+      this.out = out;
+    }
+
+    void show(SweepProgress p) {
+      String l = p.line();
+      if (tty) {
+        out.print("\r" + l + "   ");
+        out.flush();
+      } else {
+        String key = l.substring(0, l.indexOf(" · ", l.indexOf(" · ") + 1));
+        if (!key.equals(last)) {
+          out.println(l);
+          out.flush();
+          last = key;
+        }
+      }
+    }
+
+    void finish() {
+      if (tty) {
+        out.println();
+        out.flush();
+      }
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package org.crhsweep.phase;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.crhsweep.probe.Relation;
+import org.crhsweep.report.Curve;
+import org.crhsweep.report.LayerPhase;
+import org.crhsweep.report.PointSummary;
+import org.crhsweep.report.ReportData;
+import org.crhsweep.store.ResultStore;
+import org.crhsweep.store.TableViews;
+
+/** Reads what the report shows from the tables of one sweep, through Spark SQL. */
+public final class ReportInputs {
+
+  /** Points whose alignment curves the report draws. */
+  static final int CURVE_POINTS = 6;
+
+  private ReportInputs() {}
+
+  public static ReportData load(SparkSession spark, ResultStore store, String sweep) throws IOException {
+    TableViews.register(spark, store);
+    String s = sweep.replace("'", "''");
+    List<PointSummary> points = new ArrayList<>();
+    String specHash = "";
+    for (Row r : spark.sql("SELECT * FROM points WHERE sweep = '" + s + "' ORDER BY arch, batch_size, lr, "
+        + "weight_decay, seed").collectAsList()) {
+      specHash = r.getAs("spec_hash");
+      points.add(new PointSummary(r.getAs("point_id"), r.getAs("arch"), r.<Integer>getAs("batch_size"),
+          r.<Double>getAs("lr"), r.<Double>getAs("weight_decay"), r.<Long>getAs("seed"), r.getAs("status"),
+          num(r, "final_train_loss"), num(r, "final_probe_loss"), num(r, "wall_seconds"), r.getAs("error")));
+    }
+    List<LayerPhase> phases = new ArrayList<>();
+    for (Row r : spark.sql("SELECT * FROM phases WHERE sweep = '" + s + "' ORDER BY point_id, layer, stat")
+        .collectAsList()) {
+      double[] a = new double[6];
+      double[] n = new double[6];
+      int i = 0;
+      for (Relation rel : Relation.values()) {
+        a[i] = num(r, PhaseJob.column(rel));
+        n[i++] = num(r, "null_" + PhaseJob.column(rel));
+      }
+      phases.add(new LayerPhase(r.getAs("point_id"), r.getAs("arch"), r.<Integer>getAs("batch_size"),
+          r.<Double>getAs("lr"), r.<Double>getAs("weight_decay"), r.<Long>getAs("seed"), r.<Integer>getAs("layer"),
+          r.getAs("layer_name"), r.getAs("stat"), r.getAs("phase"), r.getAs("signature"),
+          r.getAs("phase_significant"), r.getAs("signature_significant"), a, n));
+    }
+    return new ReportData(sweep, specHash, Instant.now().toString(), points, phases,
+        curves(spark, s, curvePoints(points)));
+  }
+
+  /** Evenly spaced picks among the finished points (in lr, weight decay order), at most {@link #CURVE_POINTS}. */
+  static List<PointSummary> curvePoints(List<PointSummary> points) {
+    List<PointSummary> finished = points.stream().filter(p -> !"failed".equals(p.status())).toList();
+    if (finished.size() <= CURVE_POINTS) {
+      return finished;
+    }
+    List<PointSummary> picked = new ArrayList<>();
+    for (int i = 0; i < CURVE_POINTS; i++) {
+      picked.add(finished.get((int) Math.round(i * (finished.size() - 1) / (double) (CURVE_POINTS - 1))));
+    }
+    return picked;
+  }
+
+  private static List<Curve> curves(SparkSession spark, String sweep, List<PointSummary> picked) {
+    if (picked.isEmpty()) {
+      return List.of();
+    }
+    Map<String, String> labels = new LinkedHashMap<>();
+    for (PointSummary p : picked) {
+      labels.put(p.pointId(), String.format("%s lr=%s wd=%s bs=%d seed=%d", p.arch(), p.learningRate(),
+          p.weightDecay(), p.batchSize(), p.seed()));
+    }
+    String in = String.join("','", labels.keySet());
+    List<Row> rows = spark.sql("SELECT point_id, layer, FIRST(layer_name) AS layer_name, stat, relation, "
+        + "SORT_ARRAY(COLLECT_LIST(STRUCT(step, alignment))) AS series FROM alignment WHERE sweep = '" + sweep
+        + "' AND point_id IN ('" + in + "') GROUP BY point_id, layer, stat, relation").collectAsList();
+    List<Curve> curves = new ArrayList<>();
+    for (String id : labels.keySet()) {
+      for (Row r : rows) {
+        if (!id.equals(r.getAs("point_id"))) {
+          continue;
+        }
+        List<Row> series = r.getList(r.fieldIndex("series"));
+        long[] steps = new long[series.size()];
+        double[] values = new double[series.size()];
+        for (int i = 0; i < series.size(); i++) {
+          steps[i] = series.get(i).getLong(0);
+          values[i] = series.get(i).isNullAt(1) ? Double.NaN : series.get(i).getDouble(1);
+        }
+        curves.add(new Curve(id, labels.get(id), r.<Integer>getAs("layer"), r.getAs("layer_name"), r.getAs("stat"),
+            r.getAs("relation"), steps, values));
+      }
+    }
+    return curves;
+  }
+
+  private static double num(Row r, String field) {
+    Object o = r.getAs(field);
+    return o == null ? Double.NaN : ((Number) o).doubleValue();
+  }
+}
