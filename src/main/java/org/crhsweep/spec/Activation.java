@@ -2,7 +2,7 @@ package org.crhsweep.spec;
 
 import java.util.Locale;
 
-/** The activation function of an MLP layer; {@link #label()} is the spelling in specs and tables. */
+/** The activation function of an MLP layer; {@link #label()} is its spelling in specs. */
 public enum Activation implements Labeled {
   TANH, RELU, LINEAR;
 

@@ -15,6 +15,8 @@ import java.util.Set;
  */
 final class Axis {
   static final int MAX_GENERATED = 10_000;
+  /** Larger doubles are not all integers, so a generated integer axis must stay below. */
+  private static final long MAX_EXACT_INTEGER = 1L << 53;
   private static final List<String> RANGE_KEYS = List.of("log", "linear", "points");
   private static final MathContext TEN_DIGITS = new MathContext(10, RoundingMode.HALF_EVEN);
   private static final String FORMS =
@@ -100,6 +102,11 @@ final class Axis {
     if (!(lo <= hi) || !Double.isFinite(lo) || !Double.isFinite(hi)) {
       throw ends.error(
           "must be finite with lo <= hi, got [" + Check.num(lo) + ", " + Check.num(hi) + "]");
+    }
+    if (integer && Math.max(Math.abs(lo), Math.abs(hi)) > MAX_EXACT_INTEGER) {
+      throw ends.error(
+          "must stay within +-" + MAX_EXACT_INTEGER + " for an integer axis, got ["
+              + Check.num(lo) + ", " + Check.num(hi) + "]");
     }
     NodeReader pointsField = axis.required("points");
     int points = pointsField.asInt();

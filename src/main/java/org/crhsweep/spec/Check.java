@@ -81,7 +81,8 @@ final class Check {
       T value = notNull(field + "[" + i + "]", values.get(i));
       if (!seen.add(value)) {
         throw SpecException.field(
-            field + "[" + i + "]", "duplicate value " + show(value) + " (each value must appear once)");
+            field + "[" + i + "]",
+            "duplicate value " + show(value) + " (each value must appear once)");
       }
     }
     return List.copyOf(values);

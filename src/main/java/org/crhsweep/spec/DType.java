@@ -2,7 +2,9 @@ package org.crhsweep.spec;
 
 import java.util.Locale;
 
-/** The floating-point type of the weights and activations; {@link #label()} is the spelling in specs and tables. */
+/**
+ * The floating-point type of weights and activations; {@link #label()} is its spelling in specs.
+ */
 public enum DType implements Labeled {
   FLOAT32, FLOAT64;
 

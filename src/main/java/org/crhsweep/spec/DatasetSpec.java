@@ -3,9 +3,9 @@ package org.crhsweep.spec;
 import java.io.Serializable;
 
 /**
- * The synthetic dataset shared by every point of a sweep. A field that does not apply to the kind
- * ({@code teacherWidth} for a Gaussian mixture, {@code separation} for teacher-student) is stored as
- * 0, so that it can neither change a point id nor be read by mistake.
+ * The synthetic dataset shared by every point of a sweep. A field that does not apply to the
+ * kind ({@code teacherWidth} for a Gaussian mixture, {@code separation} for teacher-student) is
+ * stored as 0, so that it can neither change a point id nor be read by mistake.
  */
 public record DatasetSpec(
     DatasetKind kind,
@@ -36,7 +36,8 @@ public record DatasetSpec(
       if (outputDim < 2) {
         throw SpecException.field(
             "dataset.output_dim",
-            "must be >= 2 for kind gaussian_mixture (it is the number of classes), got " + outputDim);
+            "must be >= 2 for kind gaussian_mixture (it is the number of classes), got "
+                + outputDim);
       }
       Check.positive("dataset.noise", noise);
       Check.positive("dataset.separation", separation);

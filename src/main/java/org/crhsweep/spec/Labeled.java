@@ -1,6 +1,6 @@
 package org.crhsweep.spec;
 
-/** An enum constant with a spelling for specs and JSON, so one reader handles every choice field. */
+/** An enum constant with a spelling for specs and JSON, so one reader handles every choice. */
 interface Labeled {
   String label();
 }

@@ -23,9 +23,15 @@ public record MlpConfig(int depth, int width, Activation activation, boolean bia
     return "mlp";
   }
 
-  /** A short name for tables and plots, e.g. {@code mlp-d4-w32-tanh} or {@code mlp-d2-w8-relu-nobias}. */
+  /** A short name for tables and plots: {@code mlp-d4-w32-tanh}, {@code mlp-d2-w8-relu-nobias}. */
   public String label() {
-    return type() + "-d" + depth + "-w" + width + "-" + activation.label() + (bias ? "" : "-nobias");
+    String suffix = bias ? "" : "-nobias";
+    return type() + "-d" + depth + "-w" + width + "-" + activation.label() + suffix;
+  }
+
+  /** Canonical JSON with the spec's keys, e.g. for an {@code arch_json} column. */
+  public String toJson() {
+    return SpecJson.canonical(SpecJson.write(this));
   }
 
   /** Canonical JSON of this architecture, as in the spec (the {@code arch_json} column). */

@@ -7,9 +7,9 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * A position in a parsed YAML or JSON tree that knows its path ({@code grid.architecture[0].depth}),
- * so every type error and unknown key is reported against the field the user wrote. A missing key
- * and an explicit {@code null} both count as absent.
+ * A position in a parsed YAML or JSON tree that knows its path, such as {@code
+ * grid.architecture[0].depth}, so every type error and unknown key is reported against the field
+ * the user wrote. A missing key and an explicit {@code null} both count as absent.
  */
 final class NodeReader {
   private final JsonNode node;

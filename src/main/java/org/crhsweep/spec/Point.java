@@ -44,7 +44,10 @@ public record Point(
     return SpecJson.sha16(canonicalJson());
   }
 
-  /** Canonical JSON of everything that determines the result (all fields EXCEPT sweep): sorted keys, no whitespace. */
+  /**
+   * Canonical JSON of everything that determines the result (all fields EXCEPT sweep): sorted keys,
+   * no whitespace.
+   */
   public String canonicalJson() {
     ObjectNode node = tree();
     node.remove("sweep");

@@ -4,9 +4,9 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * What is measured at each probe step: on a held-out set of {@code samples} inputs, the statistics
- * in {@code stats} ({@code raw}, {@code normalized}, in the given order), with {@code nullRotations}
- * random-rotation baselines and a relative eigenvalue cutoff for the exponent fits.
+ * What is measured at each probe step: on a held-out set of {@code samples} inputs, the
+ * statistics in {@code stats} ({@code raw}, {@code normalized}, in the given order), with {@code
+ * nullRotations} random-rotation baselines and a relative eigenvalue cutoff for exponent fits.
  */
 public record ProbeSpec(int samples, List<String> stats, int nullRotations, double eigenCutoff)
     implements Serializable {
@@ -24,7 +24,8 @@ public record ProbeSpec(int samples, List<String> stats, int nullRotations, doub
       if (!STAT_LABELS.contains(stats.get(i))) {
         throw SpecException.field(
             "probe.stats[" + i + "]",
-            "must be one of " + String.join(", ", STAT_LABELS) + ", got " + Check.quote(stats.get(i)));
+            "must be one of " + String.join(", ", STAT_LABELS)
+                + ", got " + Check.quote(stats.get(i)));
       }
     }
     Check.atLeast("probe.null_rotations", nullRotations, 0);
@@ -32,6 +33,7 @@ public record ProbeSpec(int samples, List<String> stats, int nullRotations, doub
   }
 
   public static ProbeSpec defaults() {
-    return new ProbeSpec(DEFAULT_SAMPLES, STAT_LABELS, DEFAULT_NULL_ROTATIONS, DEFAULT_EIGEN_CUTOFF);
+    return new ProbeSpec(
+        DEFAULT_SAMPLES, STAT_LABELS, DEFAULT_NULL_ROTATIONS, DEFAULT_EIGEN_CUTOFF);
   }
 }

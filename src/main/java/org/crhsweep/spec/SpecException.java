@@ -19,9 +19,14 @@ public final class SpecException extends IllegalArgumentException {
     return new SpecException(field, "spec field '" + field + "': " + problem);
   }
 
-  /** An error about the whole file (not found, unreadable, YAML syntax); {@link #field()} is empty. */
+  /** An error about the whole file (unreadable, YAML syntax); {@link #field()} is empty. */
   public static SpecException file(String source, String problem) {
-    return new SpecException("", "spec file '" + source + "'" + problem);
+    return new SpecException("", "spec file '" + source + "': " + problem);
+  }
+
+  /** {@code spec file 'PATH' not found}; {@link #field()} is empty. */
+  public static SpecException notFound(String source) {
+    return new SpecException("", "spec file '" + source + "' not found");
   }
 
   /** The YAML path of the offending field, e.g. {@code training.steps}; empty for file errors. */

@@ -78,7 +78,8 @@ final class SpecJson {
   static ObjectNode write(ProbeSpec probe) {
     ObjectNode node = NODES.objectNode().put("samples", probe.samples());
     node.set("stats", array(probe.stats()));
-    return node.put("null_rotations", probe.nullRotations()).put("eigen_cutoff", probe.eigenCutoff());
+    return node.put("null_rotations", probe.nullRotations())
+        .put("eigen_cutoff", probe.eigenCutoff());
   }
 
   static ObjectNode write(PhaseSpec phase) {
@@ -107,7 +108,9 @@ final class SpecJson {
     if (reader.has("type")) {
       String type = reader.get("type").asString();
       if (!type.equals("mlp")) {
-        throw reader.get("type").error("must be mlp (the only architecture so far), got " + Check.quote(type));
+        throw reader
+            .get("type")
+            .error("must be mlp (the only architecture type so far), got " + Check.quote(type));
       }
     }
     int depth = reader.required("depth").asInt();

@@ -35,32 +35,45 @@ public final class SpecParser {
     try {
       yaml = Files.readString(file);
     } catch (NoSuchFileException e) {
-      throw SpecException.file(file.toString(), " not found");
+      throw SpecException.notFound(file.toString());
     } catch (CharacterCodingException e) {
-      throw SpecException.file(file.toString(), ": cannot read: not valid UTF-8");
+      throw SpecException.file(file.toString(), "cannot read: not valid UTF-8");
     } catch (IOException e) {
-      throw SpecException.file(file.toString(), ": cannot read: " + e);
+      throw SpecException.file(file.toString(), "cannot read: " + e);
     }
     return parseString(yaml, file.toString());
   }
 
   /** Parses and validates YAML text; {@code sourceName} names it in file-level errors. */
   public static SweepSpec parseString(String yaml, String sourceName) {
-    JsonNode tree;
-    try {
-      tree = YAML.readTree(yaml);
-    } catch (JsonProcessingException e) {
-      throw SpecException.file(sourceName, ": YAML syntax error" + where(e) + ": " + reason(e));
-    }
+    JsonNode tree = readTree(yaml, sourceName);
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
-      throw SpecException.file(sourceName, ": is empty (expected the keys " + keys(TOP_KEYS) + ")");
+      throw SpecException.file(sourceName, "is empty (expected the keys " + keys(TOP_KEYS) + ")");
     }
     if (!tree.isObject()) {
       throw SpecException.file(
           sourceName,
-          ": must be a map with keys " + keys(TOP_KEYS) + ", got " + NodeReader.show(tree));
+          "must be a map with keys " + keys(TOP_KEYS) + ", got " + NodeReader.show(tree));
     }
     return read(new NodeReader(tree, "").map(TOP_KEYS));
+  }
+
+  /** The one YAML document in {@code yaml}; a second one would otherwise be silently ignored. */
+  private static JsonNode readTree(String yaml, String sourceName) {
+    try (JsonParser parser = YAML.createParser(yaml)) {
+      JsonNode tree = YAML.readTree(parser);
+      if (parser.nextToken() != null) {
+        throw SpecException.file(
+            sourceName,
+            "must hold one YAML document, found another at line "
+                + parser.getCurrentLocation().getLineNr());
+      }
+      return tree;
+    } catch (JsonProcessingException e) {
+      throw SpecException.file(sourceName, "YAML syntax error" + where(e) + ": " + reason(e));
+    } catch (IOException e) {
+      throw SpecException.file(sourceName, "cannot read: " + e);
+    }
   }
 
   private static SweepSpec read(NodeReader root) {

@@ -58,7 +58,10 @@ public record SweepSpec(
     }
   }
 
-  /** Cartesian product in the order architecture, batch_size, learning_rate, weight_decay, seed (seed fastest). */
+  /**
+   * Cartesian product in the order architecture, batch_size, learning_rate, weight_decay, seed
+   * (seed fastest).
+   */
   public List<Point> points() {
     List<Point> points = new ArrayList<>();
     for (MlpConfig arch : architectures) {

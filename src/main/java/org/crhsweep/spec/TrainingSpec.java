@@ -26,7 +26,9 @@ public record TrainingSpec(
     return new TrainingSpec(DEFAULT_STEPS, DEFAULT_PROBE_EVERY, 0.0, loss, false, DType.FLOAT32);
   }
 
-  /** The probe steps: 0, probeEvery, 2*probeEvery, ..., and steps (always included, no duplicate). */
+  /**
+   * The probe steps: 0, probeEvery, 2*probeEvery, ..., and steps (always included, no duplicate).
+   */
   public long[] probeSteps() {
     int regular = steps / probeEvery + 1;
     boolean lastIsRegular = steps % probeEvery == 0;

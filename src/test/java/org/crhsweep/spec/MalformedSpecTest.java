@@ -83,6 +83,8 @@ class MalformedSpecTest {
             "must be between 1 and 10000, got 0"),
         edit("[0.01, 0.1]", "{linear: [0.1, 0.01], points: 3}", "grid.learning_rate.linear",
             "must be finite with lo <= hi, got [0.1, 0.01]"),
+        edit("seed: [0, 1]", "seed: {linear: [0, 1e30], points: 2}", "grid.seed.linear",
+            "must stay within +-9007199254740992 for an integer axis, got [0, 1.0E30]"),
         edit("[16, 64]", "{linear: [1, 2], points: 4}", "grid.batch_size",
             "generates the value 1 twice after rounding to integers"),
         // names

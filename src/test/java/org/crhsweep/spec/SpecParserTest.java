@@ -172,4 +172,22 @@ class SpecParserTest {
         .isInstanceOf(SpecException.class)
         .hasMessageStartingWith("spec file 'empty.yaml': is empty");
   }
+
+  @Test
+  void secondYamlDocumentIsAnErrorNotIgnored() throws Exception {
+    String twice = Files.readString(resource("minimal.yaml")) + "---\nname: other\n";
+
+    assertThatThrownBy(() -> SpecParser.parseString(twice, "two.yaml"))
+        .isInstanceOf(SpecException.class)
+        .hasMessage("spec file 'two.yaml': must hold one YAML document, found another at line 12");
+  }
+
+  @Test
+  void topLevelListIsAnError() {
+    assertThatThrownBy(() -> SpecParser.parseString("- name: x\n", "list.yaml"))
+        .isInstanceOf(SpecException.class)
+        .hasMessage(
+            "spec file 'list.yaml': must be a map with keys name, dataset, grid, training, probe,"
+                + " phase, got [{\"name\":\"x\"}]");
+  }
 }
