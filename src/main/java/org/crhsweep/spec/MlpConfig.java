@@ -33,9 +33,4 @@ public record MlpConfig(int depth, int width, Activation activation, boolean bia
   public String toJson() {
     return SpecJson.canonical(SpecJson.write(this));
   }
-
-  /** Canonical JSON of this architecture, as in the spec (the {@code arch_json} column). */
-  public String toJson() {
-    return SpecJson.canonical(SpecJson.write(this));
-  }
 }

@@ -24,6 +24,7 @@ public final class SparkSessions {
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
     }
     conf.setIfMissing("spark.sql.shuffle.partitions", "8");
+    conf.setIfMissing("spark.sql.debug.maxToStringFields", "1000");
     // One task per point; a point never throws, so a task failure means the JVM or the file system broke.
     conf.setIfMissing("spark.task.maxFailures", "4");
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();

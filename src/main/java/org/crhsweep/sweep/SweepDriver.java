@@ -104,6 +104,7 @@ public final class SweepDriver {
 
   /** Executor side of one task: thread cap, provenance, the point itself. */
   static Outcome runTask(String pointJson, ResultStore store, String specHash, FaultPlan faults) {
+    SameDiffNoise.silence();
     TaskContext tc = TaskContext.get();
     int cpus = tc == null ? Runtime.getRuntime().availableProcessors() : tc.cpus();
     Nd4jThreads.limit(cpus);

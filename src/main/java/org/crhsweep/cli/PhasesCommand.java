@@ -1,0 +1,73 @@
+package org.crhsweep.cli;
+
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.crhsweep.phase.PhaseJob;
+import org.crhsweep.spec.PhaseSpec;
+import org.crhsweep.spec.SpecException;
+import org.crhsweep.spec.SpecParser;
+import org.crhsweep.store.ResultStore;
+import org.crhsweep.sweep.SparkSessions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "phases", mixinStandardHelpOptions = true,
+    description = {
+        "Classify every layer of every finished point of a sweep as CRH, PAH, unaligned or diverged",
+        "(plain reading: alignment >= threshold; significant reading: also above chance by the margin),",
+        "from the mean of its last measurements, and write the phases table.",
+        "Thresholds come from the spec the sweep ran with (its phase section)."})
+final class PhasesCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec cmd;
+
+  @Mixin
+  OutputOptions output;
+
+  @Option(names = "--sweep", required = true, paramLabel = "NAME", description = "Sweep name (the spec's name).")
+  String sweep;
+
+  @Override
+  public Integer call() throws Exception {
+    SparkSession spark = SparkSessions.create(output.master, "crh phases " + sweep);
+    try {
+      ResultStore store = new ResultStore(output.out, spark.sparkContext().hadoopConfiguration());
+      Integer bad = writePhases(cmd, spark, store, sweep);
+      if (bad != null) {
+        return bad;
+      }
+      org.crhsweep.store.TableViews.register(spark, store);
+      spark.sql("SELECT stat, phase, phase_significant, COUNT(*) AS layers FROM phases WHERE sweep = '"
+          + sweep.replace("'", "''") + "' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3").show(100, false);
+      return Main.OK;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** Writes the phases table; returns an exit code if it could not, else null. */
+  static Integer writePhases(CommandSpec cmd, SparkSession spark, ResultStore store, String sweep) throws Exception {
+    String yaml = store.loadSpec(sweep);
+    if (yaml == null) {
+      cmd.commandLine().getErr().println("crh: no sweep named '" + sweep + "' under " + store.qualifiedRoot()
+          + " (run crh sweep first, or check --out and --sweep)");
+      return Main.BAD_INPUT;
+    }
+    PhaseSpec phase;
+    try {
+      phase = SpecParser.parseString(yaml, store.specFile(sweep).toString()).phase();
+    } catch (SpecException e) {
+      cmd.commandLine().getErr().println("crh: stored spec of sweep " + sweep + " no longer parses: " + e.getMessage());
+      return Main.BAD_INPUT;
+    }
+    int n = new PhaseJob(spark, store).run(sweep, phase);
+    cmd.commandLine().getOut().printf("phases of sweep %s: %d rows (point x layer x stat) written to %s%n", sweep, n,
+        store.sweepDir(org.crhsweep.store.Table.PHASES, sweep));
+    cmd.commandLine().getOut().flush();
+    return null;
+  }
+}
