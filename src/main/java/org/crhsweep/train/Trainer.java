@@ -87,21 +87,30 @@ public final class Trainer {
 
   private void update(Map<String, INDArray> grads) {
     int nw = model.weightNames().size();
+    double lr = cfg.learningRate();
+    double wd = cfg.weightDecay();
     for (int i = 0; i < params.size(); i++) {
       String name = params.get(i);
       INDArray w = model.param(name);
       INDArray g = grads.get(name);
-      boolean decay = i < nw || cfg.decayBiases();
-      INDArray step = decay && cfg.weightDecay() > 0 ? g.add(w.mul(cfg.weightDecay())) : g;
+      boolean decay = wd > 0 && (i < nw || cfg.decayBiases());
       if (cfg.momentum() > 0) {
+        // v ← μv + (∇W + γW); W ← W − ηv
         if (velocity.size() <= i) {
           velocity.add(Nd4j.zerosLike(w));
         }
-        INDArray v = velocity.get(i);
-        v.muli(cfg.momentum()).addi(step);
-        step = v;
+        INDArray v = velocity.get(i).muli(cfg.momentum()).addi(g);
+        if (decay) {
+          Nd4j.getBlasWrapper().level1().axpy(w.length(), wd, w, v);
+        }
+        Nd4j.getBlasWrapper().level1().axpy(w.length(), -lr, v, w);
+      } else {
+        // W ← W − η(∇W + γW) = (1 − ηγ)W − η∇W, two ops instead of four.
+        if (decay) {
+          w.muli(1 - lr * wd);
+        }
+        Nd4j.getBlasWrapper().level1().axpy(w.length(), -lr, g, w);
       }
-      w.subi(step.mul(cfg.learningRate()));
     }
   }
 

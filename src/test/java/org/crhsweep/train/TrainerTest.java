@@ -1,0 +1,107 @@
+package org.crhsweep.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.crhsweep.data.Dataset;
+import org.crhsweep.data.SyntheticData;
+import org.crhsweep.model.Mlp;
+import org.crhsweep.model.MlpShape;
+import org.crhsweep.probe.Prober;
+import org.crhsweep.probe.Stat;
+import org.crhsweep.spec.Activation;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+class TrainerTest {
+
+  private static final MlpShape SHAPE = new MlpShape(4, 2, 2, 5, Activation.TANH, true, false);
+  private final Dataset data = SyntheticData.teacherStudent(4, 2, 6, 0.1, 32, 16, 3, DataType.DOUBLE);
+  private final Prober prober = new Prober(List.of(Stat.RAW), 0, 1e-6, 1);
+
+  private Map<String, INDArray> snapshot(Mlp m) {
+    Map<String, INDArray> s = new HashMap<>();
+    List<String> names = new ArrayList<>(m.weightNames());
+    names.addAll(m.biasNames());
+    for (String n : names) {
+      s.put(n, m.param(n).dup());
+    }
+    return s;
+  }
+
+  private Map<String, INDArray> fullBatchGradients(Mlp m) {
+    List<String> names = new ArrayList<>(m.weightNames());
+    names.addAll(m.biasNames());
+    Map<String, INDArray> g = new HashMap<>();
+    m.lossAndGradients(data.trainX(), data.trainY(), names).getGradients().forEach((k, v) -> g.put(k, v.dup()));
+    return g;
+  }
+
+  @Test
+  void sgdStepDecaysWeightsButNotBiases() {
+    Mlp m = Mlp.build(SHAPE, DataType.DOUBLE, 5);
+    Map<String, INDArray> w0 = snapshot(m);
+    Map<String, INDArray> g = fullBatchGradients(m);
+    double lr = 0.1;
+    double wd = 0.05;
+    // Full batch: the minibatch order does not matter, so one step is deterministic.
+    new Trainer(m, data, new TrainConfig(lr, 32, wd, 0, 1, false, new long[] {0, 1}, 0), prober, (s, l) -> {}).run();
+    for (String w : m.weightNames()) {
+      INDArray expected = w0.get(w).sub(g.get(w).add(w0.get(w).mul(wd)).mul(lr));
+      assertThat(m.param(w).sub(expected).amaxNumber().doubleValue()).as(w).isLessThan(1e-12);
+    }
+    for (String b : m.biasNames()) {
+      INDArray expected = w0.get(b).sub(g.get(b).mul(lr));
+      assertThat(m.param(b).sub(expected).amaxNumber().doubleValue()).as(b).isLessThan(1e-12);
+    }
+  }
+
+  @Test
+  void momentumAccumulatesTheDecayedGradient() {
+    Mlp m = Mlp.build(SHAPE, DataType.DOUBLE, 6);
+    Mlp twin = Mlp.build(SHAPE, DataType.DOUBLE, 6);
+    double lr = 0.05;
+    double wd = 0.01;
+    double mu = 0.9;
+    new Trainer(m, data, new TrainConfig(lr, 32, wd, mu, 2, true, new long[] {0, 2}, 0), prober, (s, l) -> {}).run();
+    // By hand on the twin: v1 = g0 + γW0, W1 = W0 − ηv1, v2 = μv1 + g1 + γW1, W2 = W1 − ηv2.
+    Map<String, INDArray> v = new HashMap<>();
+    for (int step = 0; step < 2; step++) {
+      Map<String, INDArray> g = fullBatchGradients(twin);
+      for (Map.Entry<String, INDArray> e : g.entrySet()) {
+        INDArray w = twin.param(e.getKey());
+        INDArray vi = v.getOrDefault(e.getKey(), w.mul(0)).mul(mu).add(e.getValue()).add(w.mul(wd));
+        v.put(e.getKey(), vi);
+        w.subi(vi.mul(lr));
+      }
+    }
+    for (String name : snapshot(m).keySet()) {
+      assertThat(m.param(name).sub(twin.param(name)).amaxNumber().doubleValue()).as(name).isLessThan(1e-12);
+    }
+  }
+
+  @Test
+  void probesAtTheScheduledStepsAndStopsOnDivergence() {
+    Mlp m = Mlp.build(SHAPE, DataType.DOUBLE, 7);
+    List<Long> steps = new ArrayList<>();
+    TrainResult ok = new Trainer(m, data, new TrainConfig(0.05, 8, 0.001, 0, 25, false, new long[] {0, 10, 20, 25}, 1),
+        prober, (s, l) -> {
+          steps.add(s.step());
+          assertThat(l).hasSize(2);
+          assertThat(s.weightNorm()).isPositive();
+        }).run();
+    assertThat(ok.diverged()).isFalse();
+    assertThat(ok.stepsDone()).isEqualTo(25);
+    assertThat(steps).containsExactly(0L, 10L, 20L, 25L);
+
+    Mlp big = Mlp.build(new MlpShape(4, 2, 3, 16, Activation.RELU, true, false), DataType.DOUBLE, 8);
+    TrainResult bad = new Trainer(big, data, new TrainConfig(50.0, 8, 0, 0, 500, false, new long[] {0, 250, 500}, 1),
+        prober, (s, l) -> {}).run();
+    assertThat(bad.diverged()).isTrue();
+    assertThat(bad.stepsDone()).isLessThan(500);
+  }
+}
