@@ -1,0 +1,163 @@
+package org.crhsweep.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.crhsweep.SparkTestSession;
+import org.crhsweep.phase.PhaseJob;
+import org.crhsweep.phase.ReportInputs;
+import org.crhsweep.report.ReportData;
+import org.crhsweep.report.ReportWriter;
+import org.crhsweep.spec.SpecParser;
+import org.crhsweep.spec.SweepSpec;
+import org.crhsweep.store.ResultStore;
+import org.crhsweep.store.TableViews;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A 4-point sweep through local[2] Spark, read back with Spark SQL; then resume, a failing point,
+ * phases and the report over the same output root. The methods build on each other, in order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SweepIntegrationTest {
+
+  static final String SPEC = """
+      name: it
+      dataset: {kind: teacher_student, input_dim: 6, output_dim: 2, train_size: 128, teacher_width: 8, noise: 0.1}
+      grid:
+        architecture: [{type: mlp, depth: 3, width: 8, activation: tanh}]
+        learning_rate: [0.05]
+        batch_size: [8, 16]
+        weight_decay: [0, 0.01]
+      training: {steps: 40, probe_every: 20}
+      probe: {samples: 64, null_rotations: 2}
+      """;
+
+  @TempDir
+  static Path dir;
+  static SparkSession spark;
+  static ResultStore store;
+  static SweepSpec spec;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    spark = SparkTestSession.get();
+    store = new ResultStore(dir.resolve("out").toString(), spark.sparkContext().hadoopConfiguration());
+    spec = SpecParser.parseString(SPEC, "it.yaml");
+    store.saveSpec(spec.name(), SPEC);
+  }
+
+  @AfterAll
+  static void tearDown() {
+    spark.conf().unset(FaultPlan.FAIL_POINTS_CONF);
+  }
+
+  private static long count(String sql) {
+    return spark.sql(sql).first().getLong(0);
+  }
+
+  @Test
+  @Order(1)
+  void fourPointsRunAndReadBackWithSparkSql() throws Exception {
+    List<SweepProgress> progress = new ArrayList<>();
+    SweepResult r = new SweepDriver(spark, store).run(spec, progress::add, Duration.ofMillis(200));
+    assertThat(r.outcomes()).hasSize(4);
+    assertThat(r.count(Outcome.Status.DONE)).isEqualTo(4);
+    assertThat(progress.get(progress.size() - 1).line()).startsWith("[it] 4/4 points · 0 failed");
+
+    TableViews.register(spark, store);
+    assertThat(count("SELECT COUNT(*) FROM points WHERE sweep = 'it'")).isEqualTo(4);
+    assertThat(count("SELECT COUNT(DISTINCT point_id) FROM points")).isEqualTo(4);
+    // probes at steps 0, 20, 40; 3 layers; 6 relations; 2 stats
+    assertThat(count("SELECT COUNT(*) FROM alignment")).isEqualTo(4 * 3 * 3 * 6 * 2);
+    assertThat(count("SELECT COUNT(*) FROM exponents")).isEqualTo(4 * 3 * 3 * 6 * 2);
+    assertThat(count("SELECT COUNT(*) FROM training")).isEqualTo(4 * 3);
+    assertThat(count("SELECT COUNT(*) FROM alignment WHERE alignment < -1 OR alignment > 1 "
+        + "OR null_alignment < -1 OR null_alignment > 1 OR cosine < -1 OR cosine > 1")).isZero();
+    assertThat(count("SELECT COUNT(*) FROM alignment WHERE alignment IS NULL OR isnan(alignment)")).isZero();
+    // Spark orders NaN above every number, so compare only finite fits; NaN only where < 3 directions.
+    assertThat(count("SELECT COUNT(*) FROM exponents WHERE NOT isnan(p) AND (r2 > 1.0000001 OR p_lo > p OR p_hi < p)"))
+        .isZero();
+    assertThat(count("SELECT COUNT(*) FROM exponents WHERE isnan(p) AND n_eig >= 3")).isZero();
+    assertThat(count("SELECT COUNT(*) FROM exponents WHERE NOT isnan(p)")).isPositive();
+    assertThat(count("SELECT COUNT(*) FROM training WHERE train_loss <= 0 OR weight_norm <= 0")).isZero();
+    assertThat(count("SELECT COUNT(DISTINCT layer_name) FROM alignment")).isEqualTo(3);
+    Row p = spark.sql("SELECT * FROM points WHERE batch_size = 16 AND weight_decay = 0.01").first();
+    assertThat(p.<String>getAs("status")).isEqualTo("done");
+    assertThat(p.<Long>getAs("steps_done")).isEqualTo(40L);
+    assertThat(p.<String>getAs("arch")).isEqualTo("mlp-d3-w8-tanh");
+    assertThat(p.<String>getAs("spec_hash")).isEqualTo(spec.hash());
+    assertThat(p.<String>getAs("backend")).isEqualTo("cpu");
+    assertThat(p.<String>getAs("host")).isNotBlank();
+    assertThat(p.<Double>getAs("wall_seconds")).isPositive();
+    assertThat(count("SELECT COUNT(*) FROM alignment WHERE spec_hash IS NULL OR code_version IS NULL")).isZero();
+  }
+
+  @Test
+  @Order(2)
+  void rerunResumesWithoutTrainingOrDuplicating() throws Exception {
+    SweepDriver driver = new SweepDriver(spark, store);
+    assertThat(driver.plan(spec)).isEmpty();
+    SweepResult r = driver.run(spec, p -> { }, Duration.ofMillis(200));
+    assertThat(r.outcomes()).isEmpty();
+    assertThat(r.skipped()).isEqualTo(4);
+    TableViews.register(spark, store);
+    assertThat(count("SELECT COUNT(*) FROM points")).isEqualTo(4);
+    assertThat(count("SELECT COUNT(*) FROM alignment")).isEqualTo(4 * 3 * 3 * 6 * 2);
+  }
+
+  @Test
+  @Order(3)
+  void aThrowingPointIsRecordedAndTheOthersFinish() throws Exception {
+    SweepSpec wider = SpecParser.parseString(SPEC.replace("weight_decay: [0, 0.01]", "weight_decay: [0, 0.01, 0.1]"),
+        "it.yaml");
+    String victim = wider.points().stream().filter(pt -> pt.weightDecay() == 0.1 && pt.batchSize() == 8)
+        .findFirst().orElseThrow().id();
+    spark.conf().set(FaultPlan.FAIL_POINTS_CONF, victim);
+    SweepResult r = new SweepDriver(spark, store).run(wider, p -> { }, Duration.ofMillis(200));
+    spark.conf().unset(FaultPlan.FAIL_POINTS_CONF);
+    assertThat(r.skipped()).isEqualTo(4);
+    assertThat(r.outcomes()).hasSize(2);
+    assertThat(r.failed()).isEqualTo(1);
+    TableViews.register(spark, store);
+    Row failed = spark.sql("SELECT status, error FROM points WHERE point_id = '" + victim + "'").first();
+    assertThat(failed.<String>getAs("status")).isEqualTo("failed");
+    assertThat(failed.<String>getAs("error")).contains("injected fault");
+    assertThat(count("SELECT COUNT(*) FROM points WHERE status = 'done'")).isEqualTo(5);
+  }
+
+  @Test
+  @Order(4)
+  void phasesAndReportCoverEveryFinishedLayer() throws Exception {
+    int rows = new PhaseJob(spark, store).run("it", spec.phase());
+    // 5 finished points x 3 layers x 2 stats; the failed point has no phase.
+    assertThat(rows).isEqualTo(5 * 3 * 2);
+    TableViews.register(spark, store);
+    assertThat(count("SELECT COUNT(*) FROM phases WHERE phase NOT IN ('CRH', 'PAH', 'unaligned', 'diverged')"))
+        .isZero();
+    assertThat(count("SELECT COUNT(*) FROM phases WHERE length(signature) <> 6")).isZero();
+    // The plain signature's first bit is exactly "f-RWA alignment >= threshold" of the averaged values.
+    assertThat(count("SELECT COUNT(*) FROM phases WHERE (substr(signature, 1, 1) = '1') <> (f_rwa >= 0.8)"))
+        .isZero();
+    assertThat(count("SELECT COUNT(*) FROM phases WHERE measurements < 1")).isZero();
+
+    ReportData data = ReportInputs.load(spark, store, "it");
+    assertThat(data.points()).hasSize(6);
+    assertThat(data.phases()).hasSize(30);
+    Path index = ReportWriter.write(dir.resolve("report"), data);
+    String html = Files.readString(index);
+    assertThat(html).contains("injected fault").contains("data:image/png;base64,");
+  }
+}
