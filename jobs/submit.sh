@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Run a crh command on a Spark cluster through spark-submit (client mode: the spec is read locally).
+# Usage: SPARK_HOME=/opt/spark jobs/submit.sh [spark-submit options --] <crh command and options>
+# Example:
+#   jobs/submit.sh --master spark://head:7077 --executor-cores 4 --conf spark.task.cpus=1 -- \
+#     sweep --spec conf/sweeps/paper-fc.yaml --out hdfs://namenode:8020/crh/runs
+# The jar (target/crh-sweep-spark.jar) holds everything but Spark; build it with
+#   mvn -B -DskipTests package
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+JAR="$HERE/target/crh-sweep-spark.jar"
+: "${SPARK_HOME:?set SPARK_HOME to a Spark 3.5 (Scala 2.12) installation}"
+if [[ ! -f "$JAR" ]]; then
+  (cd "$HERE" && mvn -B -q -DskipTests package)
+fi
+SUBMIT_OPTS=()
+if [[ " $* " == *" -- "* ]]; then
+  while [[ $# -gt 0 && "$1" != "--" ]]; do SUBMIT_OPTS+=("$1"); shift; done
+  shift
+fi
+exec "$SPARK_HOME/bin/spark-submit" --class org.crhsweep.cli.Main \
+  --properties-file "$HERE/conf/spark-defaults.conf" \
+  --driver-java-options "-Dlog4j2.configurationFile=$HERE/conf/log4j2.properties" \
+  "${SUBMIT_OPTS[@]}" "$JAR" "$@"
