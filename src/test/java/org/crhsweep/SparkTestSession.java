@@ -11,9 +11,11 @@ public final class SparkTestSession {
   private SparkTestSession() {}
 
   public static synchronized SparkSession get() {
-    if (spark == null) {
+    // CLI tests run commands that stop the session they used; start a new one then.
+    if (spark == null || spark.sparkContext().isStopped()) {
       spark = SparkSessions.create("local[2]", "crh-tests");
-      Runtime.getRuntime().addShutdownHook(new Thread(spark::stop));
+      SparkSession started = spark;
+      Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
     }
     return spark;
   }

@@ -1,5 +1,10 @@
 package org.crhsweep.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import org.apache.spark.sql.SparkSession;
+import org.crhsweep.store.ResultStore;
+import org.crhsweep.store.Table;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that read an output root. */
@@ -11,4 +16,16 @@ final class OutputOptions {
 
   @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: spark-submit's, else local[*]).")
   String master;
+
+  /** The store under OUT; ends the command with exit code 2 when OUT holds no results at all. */
+  ResultStore existingStore(SparkSession spark, PrintWriter err) throws IOException {
+    ResultStore store = new ResultStore(out, spark.sparkContext().hadoopConfiguration());
+    if (!store.fileSystem().exists(store.tableDir(Table.POINTS))) {
+      err.println("crh: no results under " + store.qualifiedRoot()
+          + " (no points table): check --out, or run crh sweep first");
+      err.flush();
+      throw new CommandExit(Main.BAD_INPUT);
+    }
+    return store;
+  }
 }

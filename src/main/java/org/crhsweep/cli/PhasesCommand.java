@@ -35,7 +35,7 @@ final class PhasesCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SparkSession spark = SparkSessions.create(output.master, "crh phases " + sweep);
     try {
-      ResultStore store = new ResultStore(output.out, spark.sparkContext().hadoopConfiguration());
+      ResultStore store = output.existingStore(spark, cmd.commandLine().getErr());
       Integer bad = writePhases(cmd, spark, store, sweep);
       if (bad != null) {
         return bad;
@@ -44,6 +44,8 @@ final class PhasesCommand implements Callable<Integer> {
       spark.sql("SELECT stat, phase, phase_significant, COUNT(*) AS layers FROM phases WHERE sweep = '"
           + sweep.replace("'", "''") + "' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3").show(100, false);
       return Main.OK;
+    } catch (CommandExit e) {
+      return e.code;
     } finally {
       spark.stop();
     }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         "Write DIR/index.html for a sweep: phase diagrams (learning rate x weight decay per architecture,",
         "batch size and layer), final-alignment heatmaps per relation, alignment-vs-step curves and a",
         "table of all points. One self-contained file that opens offline.",
-        "Runs crh phases first when the sweep has no phases table yet."})
+        "Recomputes the phases table first, so the report always matches the points."})
 final class ReportCommand implements Callable<Integer> {
 
   @Spec
@@ -38,12 +38,11 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SparkSession spark = SparkSessions.create(output.master, "crh report " + sweep);
     try {
-      ResultStore store = new ResultStore(output.out, spark.sparkContext().hadoopConfiguration());
-      if (!store.fileSystem().exists(store.sweepDir(org.crhsweep.store.Table.PHASES, sweep))) {
-        Integer bad = PhasesCommand.writePhases(cmd, spark, store, sweep);
-        if (bad != null) {
-          return bad;
-        }
+      ResultStore store = output.existingStore(spark, cmd.commandLine().getErr());
+      // Phases are cheap next to a sweep: recompute them so the report never shows stale ones.
+      Integer bad = PhasesCommand.writePhases(cmd, spark, store, sweep);
+      if (bad != null) {
+        return bad;
       }
       ReportData data = ReportInputs.load(spark, store, sweep);
       if (data.points().isEmpty()) {
@@ -55,6 +54,8 @@ final class ReportCommand implements Callable<Integer> {
       cmd.commandLine().getOut().println("report: " + index.toAbsolutePath());
       cmd.commandLine().getOut().flush();
       return Main.OK;
+    } catch (CommandExit e) {
+      return e.code;
     } finally {
       spark.stop();
     }

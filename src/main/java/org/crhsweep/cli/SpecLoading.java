@@ -11,22 +11,12 @@ final class SpecLoading {
 
   private SpecLoading() {}
 
-  /** Thrown to end a command with a given exit code after its message is printed. */
-  static final class Exit extends RuntimeException {
-    final int code;
-
-    Exit(int code) {
-      super(null, null, false, false);
-      this.code = code;
-    }
-  }
-
   static SweepSpec load(Path file, PrintWriter err) {
     try {
       return SpecParser.parse(file);
     } catch (SpecException e) {
       err.println("crh: " + e.getMessage());
-      throw new Exit(Main.BAD_INPUT);
+      throw new CommandExit(Main.BAD_INPUT);
     }
   }
 }

@@ -44,7 +44,7 @@ final class SqlCommand implements Callable<Integer> {
     }
     SparkSession spark = SparkSessions.create(output.master, "crh sql");
     try {
-      TableViews.register(spark, new ResultStore(output.out, spark.sparkContext().hadoopConfiguration()));
+      TableViews.register(spark, output.existingStore(spark, cmd.commandLine().getErr()));
       Dataset<Row> df;
       try {
         df = spark.sql(query);
@@ -58,6 +58,8 @@ final class SqlCommand implements Callable<Integer> {
       }
       df.show(rows, false);
       return Main.OK;
+    } catch (CommandExit e) {
+      return e.code;
     } finally {
       spark.stop();
     }

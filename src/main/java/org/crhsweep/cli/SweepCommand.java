@@ -55,7 +55,7 @@ final class SweepCommand implements Callable<Integer> {
     SweepSpec s;
     try {
       s = SpecLoading.load(spec, err);
-    } catch (SpecLoading.Exit e) {
+    } catch (CommandExit e) {
       return e.code;
     }
     if (!(progressEvery > 0)) {

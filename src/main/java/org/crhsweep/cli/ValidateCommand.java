@@ -30,7 +30,7 @@ final class ValidateCommand implements Callable<Integer> {
       }
       out.flush();
       return Main.OK;
-    } catch (SpecLoading.Exit e) {
+    } catch (CommandExit e) {
       return e.code;
     }
   }

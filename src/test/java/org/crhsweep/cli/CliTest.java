@@ -78,6 +78,13 @@ class CliTest {
   }
 
   @Test
+  void readingCommandsOnAnEmptyOutputRootExitTwo() {
+    Run r = run("sql", "--master", "local[1]", "--out", dir.resolve("empty").toString(), "SELECT 1");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("no results under").contains("run crh sweep first");
+  }
+
+  @Test
   void helpDocumentsTheExitCodes() {
     Run r = run("sweep", "--help");
     assertThat(r.code()).isZero();
