@@ -5,7 +5,10 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The science core's measurement: from one layer's probe-set sample, the six matrices, the six
@@ -19,7 +22,7 @@ public final class Prober {
   private final int nullRotations;
   private final double eigenCutoff;
   private final long seed;
-  private final Map<Integer, List<INDArray>> rotations = new HashMap<>();
+  private final Map<Integer, Rotations> rotations = new HashMap<>();
 
   public Prober(List<Stat> stats, int nullRotations, double eigenCutoff, long seed) {
     if (stats.isEmpty()) {
@@ -61,31 +64,49 @@ public final class Prober {
     return new LayerProbe(s.layer(), s.name(), alignments, exponents);
   }
 
-  /** Mean of α(A, Q B Qᵀ) over the seeded rotations; NaN when the null is off. */
+  /**
+   * Mean of α(A, Q B Qᵀ) over the seeded rotations; NaN when the null is off. All R rotations go
+   * through two batched products and one batched Pearson, not R separate rounds of small ops.
+   */
   double nullPearson(INDArray a, INDArray b) {
     if (nullRotations == 0) {
       return Double.NaN;
     }
     int d = (int) b.rows();
+    Rotations rot = rotationsFor(d);
+    INDArray qb = rot.stacked().mmul(b).reshape(nullRotations, d, d);
+    INDArray rotated = Nd4j.matmul(qb, rot.transposed()).reshape(nullRotations, (long) d * d);
+    INDArray centred = rotated.subColumnVector(rotated.mean(1).reshape(nullRotations, 1));
+    INDArray ac = a.reshape(1, (long) d * d).sub(a.meanNumber());
+    double na = ac.norm2Number().doubleValue();
+    double[] dots = centred.mulRowVector(ac).sum(1).toDoubleVector();
+    double[] norms = centred.norm2(1).toDoubleVector();
     double sum = 0;
     int counted = 0;
-    for (INDArray q : rotationsFor(d)) {
-      double v = Alignment.pearson(a, q.mmul(b).mmul(q.transpose()));
-      if (!Double.isNaN(v)) {
-        sum += v;
+    for (int r = 0; r < nullRotations; r++) {
+      if (norms[r] > 0 && na > 0) {
+        sum += Math.max(-1, Math.min(1, dots[r] / (norms[r] * na)));
         counted++;
       }
     }
     return counted == 0 ? Double.NaN : sum / counted;
   }
 
-  private List<INDArray> rotationsFor(int d) {
+  /** The rotations of one dimension: each Q_r, Q_1..Q_R stacked by rows, and the stack of Q_rᵀ. */
+  record Rotations(List<INDArray> each, INDArray stacked, INDArray transposed) {}
+
+  Rotations rotationsFor(int d) {
     return rotations.computeIfAbsent(d, dim -> {
       List<INDArray> qs = new ArrayList<>(nullRotations);
+      INDArray stacked = Nd4j.create(DataType.DOUBLE, (long) nullRotations * dim, dim);
+      INDArray transposed = Nd4j.create(DataType.DOUBLE, nullRotations, dim, dim);
       for (int r = 0; r < nullRotations; r++) {
-        qs.add(SymmetricEigen.randomOrthogonal(dim, seed * 1_000_003L + dim * 31L + r));
+        INDArray q = SymmetricEigen.randomOrthogonal(dim, seed * 1_000_003L + dim * 31L + r);
+        qs.add(q);
+        stacked.get(NDArrayIndex.interval((long) r * dim, (long) (r + 1) * dim), NDArrayIndex.all()).assign(q);
+        transposed.get(NDArrayIndex.point(r), NDArrayIndex.all(), NDArrayIndex.all()).assign(q.transpose());
       }
-      return qs;
+      return new Rotations(List.copyOf(qs), stacked, transposed);
     });
   }
 }

@@ -148,6 +148,18 @@ class ProbeMathTest {
   }
 
   @Test
+  void batchedNullEqualsTheMeanOverExplicitRotations() {
+    Prober prober = new Prober(List.of(Stat.RAW), 5, 1e-6, 3);
+    INDArray a = wishart(9, 20, 14);
+    INDArray b = wishart(9, 20, 15);
+    double sum = 0;
+    for (INDArray q : prober.rotationsFor(9).each()) {
+      sum += Alignment.pearson(a, q.mmul(b).mmul(q.transpose()));
+    }
+    assertThat(prober.nullPearson(a, b)).isCloseTo(sum / 5, within(1e-12));
+  }
+
+  @Test
   void normalizedMomentIsTheCovarianceOfUnitRows() {
     INDArray x = Nd4j.createFromArray(new double[][] {{3, 4}, {0, 2}});
     // unit rows: (0.6, 0.8), (0, 1); mean (0.3, 0.9); centred (0.3,-0.1), (-0.3, 0.1)
