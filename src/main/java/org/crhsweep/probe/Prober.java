@@ -56,7 +56,7 @@ public final class Prober {
         INDArray a = m.get(r.a());
         INDArray b = m.get(r.b());
         alignments.add(new AlignmentValue(r, stat, Alignment.pearson(a, b), Alignment.cosine(a, b),
-            nullPearson(a, b), nullRotations == 0 ? Double.NaN : Alignment.nullCosine(a, b)));
+            nullPearson(a, b), Alignment.nullCosine(a, b)));
         SymmetricEigen eb = eig.computeIfAbsent(r.b(), k -> SymmetricEigen.of(b));
         exponents.add(new ExponentValue(r, stat, ExponentFit.fit(a, eb, eigenCutoff)));
       }

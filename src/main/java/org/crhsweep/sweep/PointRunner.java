@@ -65,7 +65,7 @@ public final class PointRunner {
       Prober prober = new Prober(stats, point.probe().nullRotations(), point.probe().eigenCutoff(), point.seed());
       TrainConfig cfg = new TrainConfig(point.learningRate(), point.batchSize(), point.weightDecay(),
           point.training().momentum(), point.training().steps(), point.training().decayBiases(),
-          point.training().probeSteps(), point.seed());
+          point.training().probeSteps(), orderSeed(point.seed()));
       TrainResult result = new Trainer(model, data, cfg, prober, recorder).run();
       stepsDone = result.stepsDone();
       status = result.diverged() ? Outcome.Status.DIVERGED : Outcome.Status.DONE;
@@ -110,6 +110,14 @@ public final class PointRunner {
       case GAUSSIAN_MIXTURE -> SyntheticData.gaussianMixture(spec.inputDim(), spec.outputDim(), spec.separation(),
           spec.noise(), spec.trainSize(), probeSamples, spec.seed(), dtype);
     });
+  }
+
+  /**
+   * The minibatch-order seed of a point: derived from its seed but not equal to it, so the order's
+   * random stream is not the init's (both use java.util.Random).
+   */
+  static long orderSeed(long seed) {
+    return seed ^ 0x9E3779B97F4A7C15L;
   }
 
   static String describe(Throwable e) {

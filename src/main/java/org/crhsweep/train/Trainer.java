@@ -78,7 +78,10 @@ public final class Trainer {
       OutAndGrad og = model.lossAndGradients(bx, by, params);
       double loss = og.getOutputs().get(Mlp.lossName()).getDouble(0);
       if (!Double.isFinite(loss)) {
-        return new TrainResult(true, step, last);
+        // Record the state at divergence (losses NaN/inf; layers probed only if still finite),
+        // unless this step was just measured.
+        boolean measured = last != null && last.step() == step;
+        return new TrainResult(true, step, measured ? last : measure(step));
       }
       update(og.getGradients());
     }

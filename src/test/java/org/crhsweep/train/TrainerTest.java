@@ -99,9 +99,14 @@ class TrainerTest {
     assertThat(steps).containsExactly(0L, 10L, 20L, 25L);
 
     Mlp big = Mlp.build(new MlpShape(4, 2, 3, 16, Activation.RELU, true, false), DataType.DOUBLE, 8);
+    List<TrainingStats> seen = new ArrayList<>();
     TrainResult bad = new Trainer(big, data, new TrainConfig(50.0, 8, 0, 0, 500, false, new long[] {0, 250, 500}, 1),
-        prober, (s, l) -> {}).run();
+        prober, (s, l) -> seen.add(s)).run();
     assertThat(bad.diverged()).isTrue();
-    assertThat(bad.stepsDone()).isLessThan(500);
+    assertThat(bad.stepsDone()).isLessThan(250);
+    // The divergence itself is recorded: a measurement at the step that blew up, with a non-finite loss.
+    assertThat(seen).hasSize(2);
+    assertThat(seen.get(1).step()).isEqualTo(bad.stepsDone());
+    assertThat(Double.isFinite(seen.get(1).trainLoss()) && Double.isFinite(seen.get(1).weightNorm())).isFalse();
   }
 }
