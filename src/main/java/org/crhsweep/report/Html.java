@@ -36,7 +36,7 @@ final class Html {
     return text.substring(0, max) + "\u2026";
   }
 
-  /** A hyper-parameter as a reader would write it: 0.01, 0.001, 1e-05, 0. */
+  /** A hyper-parameter as a reader would write it, to 4 significant digits: 0.01, 0.06325, 1e-05, 0. */
   static String number(double v) {
     if (Double.isNaN(v) || Double.isInfinite(v)) {
       return String.valueOf(v);
@@ -46,7 +46,7 @@ final class Html {
     }
     double abs = Math.abs(v);
     if (abs >= 1e-3 && abs < 1e6) {
-      return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+      return BigDecimal.valueOf(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
     return String.format(Locale.ROOT, "%.2e", v).replaceFirst("\\.?0+e", "e");
   }

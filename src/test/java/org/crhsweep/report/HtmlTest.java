@@ -30,6 +30,7 @@ class HtmlTest {
     assertThat(Html.number(1e-5)).isEqualTo("1e-05");
     assertThat(Html.number(2.5e-4)).isEqualTo("2.5e-04");
     assertThat(Html.number(64)).isEqualTo("64");
+    assertThat(Html.number(0.0632455532)).isEqualTo("0.06325");
     assertThat(Html.fixed(0.8349, 2)).isEqualTo("0.83");
     assertThat(Html.fixed(Double.NaN, 2)).isEqualTo("\u2013");
   }
