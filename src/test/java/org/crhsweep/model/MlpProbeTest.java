@@ -42,7 +42,7 @@ class MlpProbeTest {
         INDArray yn = y.getRow(n, true).dup();
         // g_a of layer 1 = -dl/dx, per sample.
         for (int k = 0; k < 3; k++) {
-          double num = fdInput(m, xn, yn, k);
+          double num = centralDifference(m, xn, k, xn, yn);
           assertThat(layers.get(0).gA().getDouble(n, k)).as("ce=%s g_a[%d,%d]", ce, n, k)
               .isCloseTo(-num, within(1e-6));
         }
@@ -50,13 +50,7 @@ class MlpProbeTest {
         for (int l = 1; l <= 3; l++) {
           INDArray b = m.param("b" + l);
           for (int j = 0; j < b.columns(); j++) {
-            double orig = b.getDouble(0, j);
-            b.putScalar(0, j, orig + EPS);
-            double up = sampleLoss(m, xn, yn);
-            b.putScalar(0, j, orig - EPS);
-            double down = sampleLoss(m, xn, yn);
-            b.putScalar(0, j, orig);
-            double num = (up - down) / (2 * EPS);
+            double num = centralDifference(m, b, j, xn, yn);
             assertThat(layers.get(l - 1).gB().getDouble(n, j)).as("ce=%s g_b layer %d [%d,%d]", ce, l, n, j)
                 .isCloseTo(-num, within(1e-6));
           }
@@ -73,13 +67,14 @@ class MlpProbeTest {
     }
   }
 
-  private static double fdInput(Mlp m, INDArray xn, INDArray yn, int k) {
-    double orig = xn.getDouble(0, k);
-    xn.putScalar(0, k, orig + EPS);
+  /** d(loss of one sample)/d(arr[0, k]) by central differences; arr is an input row or a live parameter. */
+  private static double centralDifference(Mlp m, INDArray arr, int k, INDArray xn, INDArray yn) {
+    double orig = arr.getDouble(0, k);
+    arr.putScalar(0, k, orig + EPS);
     double up = sampleLoss(m, xn, yn);
-    xn.putScalar(0, k, orig - EPS);
+    arr.putScalar(0, k, orig - EPS);
     double down = sampleLoss(m, xn, yn);
-    xn.putScalar(0, k, orig);
+    arr.putScalar(0, k, orig);
     return (up - down) / (2 * EPS);
   }
 
