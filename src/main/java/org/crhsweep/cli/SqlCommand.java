@@ -1,5 +1,6 @@
 package org.crhsweep.cli;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
         "Run a Spark SQL query over the result tables and print the result.",
         "Views: points, alignment, exponents, training, phases (each with a leading sweep column).",
         "Rows of unfinished points are never shown.",
-        "Example: crh sql --out runs \"SELECT stat, relation, AVG(alignment) FROM alignment GROUP BY 1, 2\""})
+        "Example: crh sql --out runs \"SELECT stat, relation, AVG(alignment) FROM alignment GROUP BY 1, 2\"",
+        "         crh sql --out runs --format csv --limit 0 \"SELECT * FROM phases\" > phases.csv"})
 final class SqlCommand implements Callable<Integer> {
 
   @Spec
@@ -29,17 +31,25 @@ final class SqlCommand implements Callable<Integer> {
   @Mixin
   OutputOptions output;
 
-  @Option(names = "--rows", paramLabel = "N", defaultValue = "100",
-      description = "Most rows to print (default: ${DEFAULT-VALUE}).")
-  int rows;
+  /** How the result is printed. */
+  enum Format { table, csv, json }
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+      description = "table (aligned columns), csv (RFC 4180, with a header) or json (one object per line); "
+          + "default: ${DEFAULT-VALUE}.")
+  Format format;
+
+  @Option(names = {"--limit", "--rows"}, paramLabel = "N", defaultValue = "100",
+      description = "Most rows to print; 0 prints all (default: ${DEFAULT-VALUE}).")
+  int limit;
 
   @Parameters(index = "0", paramLabel = "QUERY", description = "The SQL query (quote it).")
   String query;
 
   @Override
   public Integer call() throws Exception {
-    if (rows < 1) {
-      cmd.commandLine().getErr().println("crh: --rows must be >= 1, got " + rows);
+    if (limit < 0) {
+      cmd.commandLine().getErr().println("crh: --limit must be >= 0 (0 prints all rows), got " + limit);
       return Main.BAD_INPUT;
     }
     SparkSession spark = SparkSessions.create(output.master, "crh sql");
@@ -56,7 +66,15 @@ final class SqlCommand implements Callable<Integer> {
         }
         throw e;
       }
-      df.show(rows, false);
+      Dataset<Row> shown = limit > 0 ? df.limit(limit) : df;
+      PrintWriter out = cmd.commandLine().getOut();
+      switch (format) {
+        case table -> shown.show(limit > 0 ? limit : Integer.MAX_VALUE, false);
+        case csv -> Csv.write(shown.schema().fieldNames(), shown.collectAsList(), out);
+        case json -> shown.toJSON().collectAsList().forEach(out::println);
+        default -> throw new IllegalStateException("unhandled format " + format);
+      }
+      out.flush();
       return Main.OK;
     } catch (CommandExit e) {
       return e.code;

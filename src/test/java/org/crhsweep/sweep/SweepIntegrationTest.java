@@ -160,4 +160,29 @@ class SweepIntegrationTest {
     String html = Files.readString(index);
     assertThat(html).contains("injected fault").contains("data:image/png;base64,");
   }
+
+  @Test
+  @Order(5)
+  void sqlPrintsCsvAndJson() {
+    String out = dir.resolve("out").toString();
+    String q = "SELECT batch_size, weight_decay, status FROM points WHERE status = 'done' ORDER BY 1, 2";
+    String csv = capture("sql", "--out", out, "--format", "csv", "--limit", "2", q);
+    assertThat(csv.lines().toList()).containsExactly("batch_size,weight_decay,status", "8,0.0,done", "8,0.01,done");
+    String json = capture("sql", "--out", out, "--format", "json", "--limit", "0", q);
+    assertThat(json.lines().toList()).hasSize(5)
+        .first().isEqualTo("{\"batch_size\":8,\"weight_decay\":0.0,\"status\":\"done\"}");
+  }
+
+  /** Runs a crh command (which stops the Spark session it used) and returns what it printed. */
+  private static String capture(String... args) {
+    java.io.PrintStream old = System.out;
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    try {
+      System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(org.crhsweep.cli.Main.run(args)).isZero();
+    } finally {
+      System.setOut(old);
+    }
+    return buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
 }
