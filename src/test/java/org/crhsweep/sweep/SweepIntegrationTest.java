@@ -173,6 +173,19 @@ class SweepIntegrationTest {
         .first().isEqualTo("{\"batch_size\":8,\"weight_decay\":0.0,\"status\":\"done\"}");
   }
 
+  @Test
+  @Order(6)
+  void exportWritesTheSummaryTablesAsCsv() throws Exception {
+    Path to = dir.resolve("csv");
+    capture("export", "--out", dir.resolve("out").toString(), "--sweep", "it", "--to", to.toString());
+    assertThat(Files.readAllLines(to.resolve("points.csv"))).hasSize(1 + 6);
+    assertThat(Files.readAllLines(to.resolve("phases.csv"))).hasSize(1 + 30);
+    // the last measurement only: 5 finished points x 3 layers x 6 relations x 2 stats
+    assertThat(Files.readAllLines(to.resolve("alignment_final.csv"))).hasSize(1 + 5 * 3 * 6 * 2);
+    assertThat(Files.readAllLines(to.resolve("exponents_final.csv")).get(0)).startsWith("sweep,point_id,step,layer");
+    assertThat(Files.readAllLines(to.resolve("training.csv"))).hasSize(1 + 5 * 3);
+  }
+
   /** Runs a crh command (which stops the Spark session it used) and returns what it printed. */
   private static String capture(String... args) {
     java.io.PrintStream old = System.out;
