@@ -1,18 +1,15 @@
 package org.crhsweep.cli;
 
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.crhsweep.phase.PhaseJob;
 import org.crhsweep.spec.PhaseSpec;
 import org.crhsweep.spec.SpecException;
 import org.crhsweep.spec.SpecParser;
 import org.crhsweep.store.ResultStore;
-import org.crhsweep.sweep.SparkSessions;
+import org.crhsweep.store.TableViews;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "phases", mixinStandardHelpOptions = true,
     description = {
@@ -20,35 +17,26 @@ import picocli.CommandLine.Spec;
         "(plain reading: alignment >= threshold; significant reading: also above chance by the margin),",
         "from the mean of its last measurements, and write the phases table.",
         "Thresholds come from the spec the sweep ran with (its phase section)."})
-final class PhasesCommand implements Callable<Integer> {
-
-  @Spec
-  CommandSpec cmd;
-
-  @Mixin
-  OutputOptions output;
+final class PhasesCommand extends StoreCommand {
 
   @Option(names = "--sweep", required = true, paramLabel = "NAME", description = "Sweep name (the spec's name).")
   String sweep;
 
   @Override
-  public Integer call() throws Exception {
-    SparkSession spark = SparkSessions.create(output.master, "crh phases " + sweep);
-    try {
-      ResultStore store = output.existingStore(spark, cmd.commandLine().getErr());
-      Integer bad = writePhases(cmd, spark, store, sweep);
-      if (bad != null) {
-        return bad;
-      }
-      org.crhsweep.store.TableViews.register(spark, store);
-      spark.sql("SELECT stat, phase, phase_significant, COUNT(*) AS layers FROM phases WHERE sweep = '"
-          + sweep.replace("'", "''") + "' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3").show(100, false);
-      return Main.OK;
-    } catch (CommandExit e) {
-      return e.code;
-    } finally {
-      spark.stop();
+  String appName() {
+    return "crh phases " + sweep;
+  }
+
+  @Override
+  int run(SparkSession spark, ResultStore store) throws Exception {
+    Integer bad = writePhases(cmd, spark, store, sweep);
+    if (bad != null) {
+      return bad;
     }
+    TableViews.register(spark, store);
+    spark.sql("SELECT stat, phase, phase_significant, COUNT(*) AS layers FROM phases WHERE sweep = '"
+        + sweep.replace("'", "''") + "' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3").show(100, false);
+    return Main.OK;
   }
 
   /** Writes the phases table; returns an exit code if it could not, else null. */

@@ -1,20 +1,15 @@
 package org.crhsweep.cli;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.crhsweep.store.ResultStore;
 import org.crhsweep.store.TableViews;
-import org.crhsweep.sweep.SparkSessions;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = {
@@ -23,13 +18,7 @@ import picocli.CommandLine.Spec;
         "Rows of unfinished points are never shown.",
         "Example: crh sql --out runs \"SELECT stat, relation, AVG(alignment) FROM alignment GROUP BY 1, 2\"",
         "         crh sql --out runs --format csv --limit 0 \"SELECT * FROM phases\" > phases.csv"})
-final class SqlCommand implements Callable<Integer> {
-
-  @Spec
-  CommandSpec cmd;
-
-  @Mixin
-  OutputOptions output;
+final class SqlCommand extends StoreCommand {
 
   /** How the result is printed. */
   enum Format { table, csv, json }
@@ -47,39 +36,41 @@ final class SqlCommand implements Callable<Integer> {
   String query;
 
   @Override
-  public Integer call() throws Exception {
+  String appName() {
+    return "crh sql";
+  }
+
+  @Override
+  Integer checkOptions() {
     if (limit < 0) {
-      cmd.commandLine().getErr().println("crh: --limit must be >= 0 (0 prints all rows), got " + limit);
+      err().println("crh: --limit must be >= 0 (0 prints all rows), got " + limit);
       return Main.BAD_INPUT;
     }
-    SparkSession spark = SparkSessions.create(output.master, "crh sql");
+    return null;
+  }
+
+  @Override
+  int run(SparkSession spark, ResultStore store) throws Exception {
+    TableViews.register(spark, store);
+    Dataset<Row> df;
     try {
-      TableViews.register(spark, output.existingStore(spark, cmd.commandLine().getErr()));
-      Dataset<Row> df;
-      try {
-        df = spark.sql(query);
-      } catch (Exception e) {
-        // Scala does not declare it, but an unknown table, column or a syntax error arrives here.
-        if (e instanceof AnalysisException) {
-          cmd.commandLine().getErr().println("crh: bad query: " + Main.oneLine(e));
-          return Main.BAD_INPUT;
-        }
-        throw e;
+      df = spark.sql(query);
+    } catch (Exception e) {
+      // Scala does not declare it, but an unknown table, column or a syntax error arrives here.
+      if (e instanceof AnalysisException) {
+        err().println("crh: bad query: " + Main.oneLine(e));
+        return Main.BAD_INPUT;
       }
-      Dataset<Row> shown = limit > 0 ? df.limit(limit) : df;
-      PrintWriter out = cmd.commandLine().getOut();
-      switch (format) {
-        case table -> shown.show(limit > 0 ? limit : Integer.MAX_VALUE, false);
-        case csv -> Csv.write(shown.schema().fieldNames(), shown.collectAsList(), out);
-        case json -> shown.toJSON().collectAsList().forEach(out::println);
-        default -> throw new IllegalStateException("unhandled format " + format);
-      }
-      out.flush();
-      return Main.OK;
-    } catch (CommandExit e) {
-      return e.code;
-    } finally {
-      spark.stop();
+      throw e;
     }
+    Dataset<Row> shown = limit > 0 ? df.limit(limit) : df;
+    PrintWriter out = out();
+    switch (format) {
+      case table -> shown.show(limit > 0 ? limit : Integer.MAX_VALUE, false);
+      case csv -> Csv.write(shown.schema().fieldNames(), shown.collectAsList(), out);
+      case json -> shown.toJSON().collectAsList().forEach(out::println);
+      default -> throw new IllegalStateException("unhandled format " + format);
+    }
+    return Main.OK;
   }
 }
