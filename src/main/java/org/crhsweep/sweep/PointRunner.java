@@ -25,6 +25,7 @@ import org.crhsweep.train.TrainResult;
 import org.crhsweep.train.Trainer;
 import org.crhsweep.train.TrainingStats;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,6 +97,7 @@ public final class PointRunner {
         p.seed(), p.training().steps(), stepsDone, status.label(), error,
         last == null ? nan : last.trainLoss(), last == null ? nan : last.probeLoss(),
         last == null ? nan : last.accuracy(), wall, where.device(), where.executor(), where.pid(),
+        Nd4j.getEnvironment().maxMasterThreads(),
         System.getProperty("java.version"), Instant.now().toString(), p.toJson()};
   }
 

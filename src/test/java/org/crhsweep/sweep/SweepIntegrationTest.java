@@ -101,6 +101,8 @@ class SweepIntegrationTest {
     assertThat(p.<String>getAs("spec_hash")).isEqualTo(spec.hash());
     assertThat(p.<String>getAs("backend")).isEqualTo("cpu");
     assertThat(p.<String>getAs("host")).isNotBlank();
+    // local[2] with spark.task.cpus = 1: each task caps ND4J at one thread.
+    assertThat(p.<Integer>getAs("nd4j_threads")).isEqualTo(1);
     assertThat(p.<Double>getAs("wall_seconds")).isPositive();
     assertThat(count("SELECT COUNT(*) FROM alignment WHERE spec_hash IS NULL OR code_version IS NULL")).isZero();
   }
