@@ -30,13 +30,11 @@ public final class PhaseClassifier {
   public record Result(String phase, String signature, String phaseSignificant, String signatureSignificant) {}
 
   public Result classify(LayerFinal f) {
-    boolean[] plain = new boolean[6];
+    boolean[] plain = plain(f);
     boolean[] significant = new boolean[6];
     for (int r = 0; r < 6; r++) {
-      double a = f.alignment()[r];
-      plain[r] = a >= spec.threshold();
       double nul = f.nullAlignment()[r];
-      significant[r] = plain[r] && (Double.isNaN(nul) || a - nul >= spec.margin());
+      significant[r] = plain[r] && (Double.isNaN(nul) || f.alignment()[r] - nul >= spec.margin());
     }
     return new Result(phase(plain, f), signature(plain), phase(significant, f), signature(significant));
   }
@@ -52,21 +50,40 @@ public final class PhaseClassifier {
 
   private String phase(boolean[] holds, LayerFinal f) {
     boolean all = true;
-    boolean powerLaws = true;
-    for (int r = 0; r < 6; r++) {
-      if (!holds[r]) {
-        all = false;
-        powerLaws &= isPowerLaw(f, r);
-      }
+    for (boolean h : holds) {
+      all &= h;
     }
     if (all) {
       return CRH;
     }
-    return powerLaws ? PAH : UNALIGNED;
+    return brokenFollowPowerLaws(holds, f) ? PAH : UNALIGNED;
+  }
+
+  /** The PAH criterion under the plain reading: every relation below threshold has its power law. */
+  public boolean pahFit(LayerFinal f) {
+    return brokenFollowPowerLaws(plain(f), f);
+  }
+
+  private boolean[] plain(LayerFinal f) {
+    boolean[] holds = new boolean[6];
+    for (int r = 0; r < 6; r++) {
+      holds[r] = f.alignment()[r] >= spec.threshold();
+    }
+    return holds;
+  }
+
+  private boolean brokenFollowPowerLaws(boolean[] holds, LayerFinal f) {
+    boolean powerLaws = true;
+    for (int r = 0; r < 6; r++) {
+      if (!holds[r]) {
+        powerLaws &= isPowerLaw(f, r);
+      }
+    }
+    return powerLaws;
   }
 
   /** Whether relation r's pair follows a power law clearly different from proportionality. */
-  public boolean isPowerLaw(LayerFinal f, int r) {
+  boolean isPowerLaw(LayerFinal f, int r) {
     double p = f.p()[r];
     double r2 = f.r2()[r];
     return Double.isFinite(p) && Double.isFinite(r2) && Math.abs(p - 1) > spec.exponentTolerance()

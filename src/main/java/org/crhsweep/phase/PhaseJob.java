@@ -46,12 +46,6 @@ public final class PhaseJob {
       String status = r.getAs("status");
       PhaseClassifier.Result c = classifier.classify(f);
       boolean diverged = "diverged".equals(status);
-      boolean pahFit = true;
-      for (int i = 0; i < 6; i++) {
-        if (!(f.alignment()[i] >= spec.threshold())) {
-          pahFit &= classifier.isPowerLaw(f, i);
-        }
-      }
       Object[] row = new Object[Table.PHASES.columns().size() - Table.PROVENANCE.size()];
       int k = 0;
       row[k++] = r.getAs("point_id");
@@ -69,7 +63,7 @@ public final class PhaseJob {
       row[k++] = c.signature();
       row[k++] = diverged ? PhaseClassifier.DIVERGED : c.phaseSignificant();
       row[k++] = c.signatureSignificant();
-      row[k++] = pahFit;
+      row[k++] = classifier.pahFit(f);
       row[k++] = (int) r.<Long>getAs("measurements").longValue();
       for (double[] arr : new double[][] {f.alignment(), f.nullAlignment(), f.p()}) {
         for (double v : arr) {

@@ -2,7 +2,6 @@ package org.crhsweep.store;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -20,9 +19,7 @@ import org.apache.parquet.schema.Type.Repetition;
 import org.apache.parquet.schema.Types;
 
 /**
- * Writes one Parquet file atomically through the Hadoop FileSystem API: the data go to a hidden
- * temporary name in the same directory (Spark and the catalog ignore names starting with '.'),
- * then one rename makes the file appear whole.
+ * Writes one Parquet file of a table through the Hadoop FileSystem API, atomically ({@link AtomicFile}).
  */
 public final class ParquetFiles {
 
@@ -46,11 +43,10 @@ public final class ParquetFiles {
 
   /** Writes {@code rows} to {@code target}, replacing any file there, visible only once complete. */
   public static void writeAtomically(FileSystem fs, Configuration conf, Path target, TableRows rows) throws IOException {
-    Path tmp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
     MessageType schema = schema(rows.table());
     SimpleGroupFactory groups = new SimpleGroupFactory(schema);
     List<Column> cols = rows.table().columns();
-    try {
+    AtomicFile.write(fs, target, tmp -> {
       try (ParquetWriter<Group> w = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(tmp, conf))
           .withType(schema)
           .withConf(conf)
@@ -77,16 +73,6 @@ public final class ParquetFiles {
           w.write(g);
         }
       }
-      if (fs.exists(target)) {
-        fs.delete(target, false);
-      }
-      if (!fs.rename(tmp, target)) {
-        throw new IOException("could not rename " + tmp + " to " + target);
-      }
-    } finally {
-      if (fs.exists(tmp)) {
-        fs.delete(tmp, false);
-      }
-    }
+    });
   }
 }

@@ -119,15 +119,12 @@ public final class ResultStore implements Serializable {
   public void saveSpec(String sweep, String yaml) throws IOException {
     FileSystem fs = fileSystem();
     Path target = specFile(sweep);
-    Path tmp = new Path(target.getParent(), "." + target.getName() + "." + java.util.UUID.randomUUID() + ".tmp");
     fs.mkdirs(target.getParent());
-    try (var out = fs.create(tmp, true)) {
-      out.write(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-    fs.delete(target, false);
-    if (!fs.rename(tmp, target)) {
-      throw new IOException("could not rename " + tmp + " to " + target);
-    }
+    AtomicFile.write(fs, target, tmp -> {
+      try (var out = fs.create(tmp, true)) {
+        out.write(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    });
   }
 
   /** The spec text a sweep last ran with, or null if none is stored. */

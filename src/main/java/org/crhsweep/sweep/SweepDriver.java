@@ -75,21 +75,16 @@ public final class SweepDriver {
       return o;
     }).collectAsync();
     long start = System.nanoTime();
-    while (!job.isDone()) {
+    List<Outcome> outcomes = null;
+    while (outcomes == null) {
       progress.accept(snapshot(spec, all.size(), skipped, finished, failed, diverged, start));
       try {
-        job.get(every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        outcomes = job.get(every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
       } catch (java.util.concurrent.TimeoutException e) {
         // still running: report again
       } catch (java.util.concurrent.ExecutionException e) {
         throw new IllegalStateException("the sweep's Spark job failed: " + e.getCause().getMessage(), e.getCause());
       }
-    }
-    List<Outcome> outcomes;
-    try {
-      outcomes = job.get();
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException("the sweep's Spark job failed: " + e.getCause().getMessage(), e.getCause());
     }
     progress.accept(snapshot(spec, all.size(), skipped, finished, failed, diverged, start));
     return new SweepResult(spec.name(), all.size(), skipped, outcomes);
