@@ -2,8 +2,8 @@ package org.crhsweep.probe;
 
 import java.util.List;
 
-/** Everything the probe measured on one layer at one step. */
-public record LayerProbe(int layer, String name, List<AlignmentValue> alignments, List<ExponentValue> exponents) {
+/** Everything the probe measured on one probe site at one step. */
+public record LayerProbe(int layer, String name, SiteKind kind, List<AlignmentValue> alignments, List<ExponentValue> exponents) {
 
   public LayerProbe {
     alignments = List.copyOf(alignments);

@@ -61,7 +61,7 @@ public final class Prober {
         exponents.add(new ExponentValue(r, stat, ExponentFit.fit(a, eb, eigenCutoff)));
       }
     }
-    return new LayerProbe(s.layer(), s.name(), alignments, exponents);
+    return new LayerProbe(s.layer(), s.name(), s.kind(), alignments, exponents);
   }
 
   /**

@@ -10,6 +10,7 @@ import org.crhsweep.data.Dataset;
 import org.crhsweep.data.SyntheticData;
 import org.crhsweep.model.Mlp;
 import org.crhsweep.model.MlpShape;
+import org.crhsweep.model.Network;
 import org.crhsweep.probe.Prober;
 import org.crhsweep.probe.Stat;
 import org.crhsweep.spec.DType;
@@ -58,7 +59,7 @@ public final class PointRunner {
       Dataset data = dataset(point.dataset(), point.probe().samples(), dtype);
       MlpShape shape = new MlpShape(data.inputDim(), data.outputDim(), point.arch().depth(), point.arch().width(),
           point.arch().activation(), point.arch().bias(), point.training().loss() == Loss.CROSS_ENTROPY);
-      Mlp model = Mlp.build(shape, dtype, point.seed());
+      Network model = Mlp.build(shape, dtype, point.seed());
       List<Stat> stats = new ArrayList<>();
       for (String s : point.probe().stats()) {
         stats.add(Stat.fromLabel(s));
