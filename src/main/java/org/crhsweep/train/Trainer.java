@@ -118,7 +118,7 @@ public final class Trainer {
     }
   }
 
-  private TrainingStats measure(long step) {
+  TrainingStats measure(long step) {
     int m = Math.min(TRAIN_LOSS_SAMPLES, data.trainSize());
     INDArray tx = data.trainX().get(NDArrayIndex.interval(0, m), NDArrayIndex.all());
     INDArray ty = data.trainY().get(NDArrayIndex.interval(0, m), NDArrayIndex.all());
@@ -153,7 +153,7 @@ public final class Trainer {
     return stats;
   }
 
-  private static int[] permutation(int n, Random rng) {
+  static int[] permutation(int n, Random rng) {
     int[] p = new int[n];
     for (int i = 0; i < n; i++) {
       p[i] = i;

@@ -1,0 +1,185 @@
+package org.crhsweep.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.crhsweep.data.Dataset;
+import org.crhsweep.model.Mlp;
+import org.crhsweep.model.PackedMlp;
+import org.crhsweep.probe.Prober;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Trains the K members of a {@link PackedMlp} in lock step, each exactly as {@link Trainer} would train
+ * it alone: its own minibatch order (from its own seed), learning rate and weight decay, its own
+ * measurements (member parameters are copied into a scratch {@link Mlp} and measured by the unchanged
+ * {@link Trainer#measure}), and its own divergence: a member whose loss turns non-finite is recorded
+ * and frozen while the others go on. Members must share batch size, steps, momentum, bias decay and
+ * probe schedule (the pack's key); learning rate, weight decay and seeds may differ.
+ */
+public final class PackedTrainer {
+
+  /** One member of the pack: its configuration, its probe, where its measurements go. */
+  public record Member(TrainConfig cfg, Prober prober, ProbeListener listener) {}
+
+  private final PackedMlp model;
+  private final Dataset data;
+  private final List<Member> members;
+  private final List<Trainer> measurers = new ArrayList<>();
+  private final Mlp scratch;
+  private final TrainConfig shared;
+  private final List<String> params = new ArrayList<>();
+  private final List<INDArray> velocity = new ArrayList<>();
+
+  public PackedTrainer(PackedMlp model, Dataset data, List<Member> members) {
+    if (members.size() != model.models()) {
+      throw new IllegalArgumentException("pack of " + model.models() + " models got " + members.size() + " members");
+    }
+    this.model = model;
+    this.data = data;
+    this.members = List.copyOf(members);
+    this.shared = members.get(0).cfg();
+    for (Member m : members) {
+      TrainConfig c = m.cfg();
+      if (c.batchSize() != shared.batchSize() || c.steps() != shared.steps() || c.momentum() != shared.momentum()
+          || c.decayBiases() != shared.decayBiases()
+          || !java.util.Arrays.equals(c.probeSteps(), shared.probeSteps())) {
+        throw new IllegalArgumentException("packed points must share batch_size, steps, momentum, decay_biases and "
+            + "the probe schedule; only learning_rate, weight_decay and seed may differ");
+      }
+    }
+    // One scratch model serves every member's measurement: parameters are copied in just before.
+    this.scratch = Mlp.build(model.shape(), model.dtype(), 0);
+    for (Member m : members) {
+      measurers.add(new Trainer(scratch, data, m.cfg(), m.prober(), m.listener()));
+    }
+    params.addAll(model.weightNames());
+    params.addAll(model.biasNames());
+  }
+
+  public List<TrainResult> run() {
+    int k = members.size();
+    int n = data.trainSize();
+    int batch = shared.batchSize();
+    long[] probeSteps = shared.probeSteps();
+    TrainResult[] results = new TrainResult[k];
+    TrainingStats[] last = new TrainingStats[k];
+    Random[] orders = new Random[k];
+    double[] lr = new double[k];
+    double[] wd = new double[k];
+    for (int i = 0; i < k; i++) {
+      orders[i] = new Random(members.get(i).cfg().seed());
+      lr[i] = members.get(i).cfg().learningRate();
+      wd[i] = members.get(i).cfg().weightDecay();
+    }
+    INDArray xs = Nd4j.create(data.trainX().dataType(), k, n, data.inputDim());
+    INDArray ys = Nd4j.create(data.trainY().dataType(), k, n, data.outputDim());
+    int cursor = n;
+    int nextProbe = 0;
+    int active = k;
+    for (long step = 0; step <= shared.steps() && active > 0; step++) {
+      if (nextProbe < probeSteps.length && probeSteps[nextProbe] == step) {
+        for (int i = 0; i < k; i++) {
+          if (results[i] == null) {
+            last[i] = measure(i, step);
+            if (!Double.isFinite(last[i].trainLoss()) || !Double.isFinite(last[i].weightNorm())) {
+              results[i] = new TrainResult(true, step, last[i]);
+              active--;
+              freeze(i, lr, wd);
+            }
+          }
+        }
+        nextProbe++;
+      }
+      if (step == shared.steps() || active == 0) {
+        break;
+      }
+      if (cursor + batch > n) {
+        for (int i = 0; i < k; i++) {
+          int[] perm = Trainer.permutation(n, orders[i]);
+          member(xs, i).assign(data.trainX().getRows(perm));
+          member(ys, i).assign(data.trainY().getRows(perm));
+        }
+        cursor = 0;
+      }
+      INDArray bx = xs.get(NDArrayIndex.all(), NDArrayIndex.interval(cursor, cursor + batch), NDArrayIndex.all()).dup();
+      INDArray by = ys.get(NDArrayIndex.all(), NDArrayIndex.interval(cursor, cursor + batch), NDArrayIndex.all()).dup();
+      cursor += batch;
+      OutAndGrad og = model.lossAndGradients(bx, by, params);
+      double[] losses = og.getOutputs().get(PackedMlp.LOSSES).toDoubleVector();
+      for (int i = 0; i < k; i++) {
+        if (results[i] == null && !Double.isFinite(losses[i])) {
+          boolean measured = last[i] != null && last[i].step() == step;
+          results[i] = new TrainResult(true, step, measured ? last[i] : measure(i, step));
+          active--;
+          freeze(i, lr, wd);
+        }
+      }
+      update(og, lr, wd);
+    }
+    List<TrainResult> out = new ArrayList<>(k);
+    for (int i = 0; i < k; i++) {
+      out.add(results[i] != null ? results[i] : new TrainResult(false, shared.steps(), last[i]));
+    }
+    return out;
+  }
+
+  private TrainingStats measure(int i, long step) {
+    model.copyTo(i, scratch);
+    return measurers.get(i).measure(step);
+  }
+
+  /** A finished member keeps its parameters: no learning rate, no decay. */
+  private static void freeze(int i, double[] lr, double[] wd) {
+    lr[i] = 0;
+    wd[i] = 0;
+  }
+
+  private static INDArray member(INDArray packed, int i) {
+    return packed.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all());
+  }
+
+  /** Trainer's update for every member at once, with [K, 1, 1] learning-rate and decay tensors. */
+  private void update(OutAndGrad og, double[] lr, double[] wd) {
+    int k = lr.length;
+    org.nd4j.linalg.api.buffer.DataType dtype = model.dtype();
+    INDArray lrs = Nd4j.create(lr, new long[] {k, 1, 1}, org.nd4j.linalg.api.buffer.DataType.DOUBLE).castTo(dtype);
+    double[] decay = new double[k];
+    double[] wds = new double[k];
+    boolean anyDecay = false;
+    for (int i = 0; i < k; i++) {
+      decay[i] = 1 - lr[i] * wd[i];
+      wds[i] = wd[i];
+      anyDecay |= wd[i] > 0;
+    }
+    INDArray decays = Nd4j.create(decay, new long[] {k, 1, 1}, org.nd4j.linalg.api.buffer.DataType.DOUBLE).castTo(dtype);
+    INDArray wdv = Nd4j.create(wds, new long[] {k, 1, 1}, org.nd4j.linalg.api.buffer.DataType.DOUBLE).castTo(dtype);
+    int nw = model.weightNames().size();
+    double momentum = shared.momentum();
+    for (int p = 0; p < params.size(); p++) {
+      INDArray w = model.param(params.get(p));
+      INDArray g = og.getGradients().get(params.get(p));
+      boolean decayed = anyDecay && (p < nw || shared.decayBiases());
+      if (momentum > 0) {
+        // v ← μv + (∇W + γW); W ← W − ηv
+        if (velocity.size() <= p) {
+          velocity.add(Nd4j.zerosLike(w));
+        }
+        INDArray v = velocity.get(p).muli(momentum).addi(g);
+        if (decayed) {
+          v.addi(w.mul(wdv));
+        }
+        w.subi(v.mul(lrs));
+      } else {
+        // W ← (1 − ηγ)W − η∇W
+        if (decayed) {
+          w.muli(decays);
+        }
+        w.subi(g.muli(lrs));
+      }
+    }
+  }
+}
