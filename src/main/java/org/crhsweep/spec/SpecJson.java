@@ -30,7 +30,7 @@ final class SpecJson {
           "kind", "input_dim", "output_dim", "train_size", "noise", "teacher_width",
           "separation", "seed");
   static final List<String> TRAINING_KEYS =
-      List.of("steps", "probe_every", "momentum", "loss", "decay_biases", "dtype");
+      List.of("steps", "probe_every", "momentum", "loss", "decay_biases", "dtype", "pack");
   static final List<String> PROBE_KEYS =
       List.of("samples", "stats", "null_rotations", "eigen_cutoff");
   static final List<String> PHASE_KEYS =
@@ -65,6 +65,7 @@ final class SpecJson {
     return node;
   }
 
+  /** Without {@code pack}: how points execute is not part of what they are (ids, spec hash). */
   static ObjectNode write(TrainingSpec training) {
     return NODES.objectNode()
         .put("steps", training.steps())
@@ -155,7 +156,8 @@ final class SpecJson {
         reader.doubleOr("momentum", defaults.momentum()),
         reader.choiceOr("loss", Loss.values(), defaults.loss()),
         reader.booleanOr("decay_biases", defaults.decayBiases()),
-        reader.choiceOr("dtype", DType.values(), defaults.dtype()));
+        reader.choiceOr("dtype", DType.values(), defaults.dtype()),
+        reader.intOr("pack", defaults.pack()));
   }
 
   static ProbeSpec readProbe(NodeReader reader) {

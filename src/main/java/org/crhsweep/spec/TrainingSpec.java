@@ -2,12 +2,18 @@ package org.crhsweep.spec;
 
 import java.io.Serializable;
 
-/** How every point of a sweep trains: plain SGD (with optional momentum) for a fixed step count. */
+/**
+ * How every point of a sweep trains: plain SGD (with optional momentum) for a fixed step count.
+ * {@code pack} is how the points execute, not what they compute: up to {@code pack} MLP points that
+ * differ only in learning rate, weight decay and seed train as one packed computation. It is left out of
+ * the canonical JSON, so it changes neither point ids nor the spec hash.
+ */
 public record TrainingSpec(
-    int steps, int probeEvery, double momentum, Loss loss, boolean decayBiases, DType dtype)
+    int steps, int probeEvery, double momentum, Loss loss, boolean decayBiases, DType dtype, int pack)
     implements Serializable {
   public static final int DEFAULT_STEPS = 3000;
   public static final int DEFAULT_PROBE_EVERY = 300;
+  public static final int MAX_PACK = 256;
 
   public TrainingSpec {
     Check.atLeast("training.steps", steps, 1);
@@ -19,6 +25,14 @@ public record TrainingSpec(
     Check.inRange("training.momentum", momentum, 0, true, 1, false);
     Check.notNull("training.loss", loss);
     Check.notNull("training.dtype", dtype);
+    if (pack < 1 || pack > MAX_PACK) {
+      throw SpecException.field("training.pack", "must be in [1, " + MAX_PACK + "] (1 = off), got " + pack);
+    }
+  }
+
+  /** Unpacked (pack 1). */
+  public TrainingSpec(int steps, int probeEvery, double momentum, Loss loss, boolean decayBiases, DType dtype) {
+    this(steps, probeEvery, momentum, loss, decayBiases, dtype, 1);
   }
 
   /** The defaults with the given loss (which depends on the dataset kind). */

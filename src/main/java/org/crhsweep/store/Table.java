@@ -19,7 +19,7 @@ public enum Table {
   POINTS(List.of(str("point_id"), str("arch"), str("arch_json"), i32("depth"), i32("width"), str("activation"),
       str("dataset"), f64("lr"), i32("batch_size"), f64("weight_decay"), i64("seed"), i32("steps"),
       i64("steps_done"), str("status"), str("error"), f64("final_train_loss"), f64("final_probe_loss"),
-      f64("final_accuracy"), f64("wall_seconds"), str("device"), str("executor"), i64("pid"), i32("nd4j_threads"),
+      f64("final_accuracy"), f64("wall_seconds"), str("device"), str("executor"), i64("pid"), i32("nd4j_threads"), i32("pack_size"),
       str("java_version"), str("finished_at"), str("spec_json"))),
   ALIGNMENT(List.of(str("point_id"), i64("step"), i32("layer"), str("layer_name"), str("relation"), str("stat"),
       f64("alignment"), f64("cosine"), f64("null_alignment"), f64("null_cosine"))),

@@ -11,6 +11,7 @@ import org.crhsweep.data.SyntheticData;
 import org.crhsweep.model.Mlp;
 import org.crhsweep.model.MlpShape;
 import org.crhsweep.model.Network;
+import org.crhsweep.model.PackedMlp;
 import org.crhsweep.probe.Prober;
 import org.crhsweep.probe.Stat;
 import org.crhsweep.spec.DType;
@@ -21,6 +22,7 @@ import org.crhsweep.store.Provenance;
 import org.crhsweep.store.ResultStore;
 import org.crhsweep.store.Table;
 import org.crhsweep.store.TableRows;
+import org.crhsweep.train.PackedTrainer;
 import org.crhsweep.train.TrainConfig;
 import org.crhsweep.train.TrainResult;
 import org.crhsweep.train.Trainer;
@@ -55,20 +57,9 @@ public final class PointRunner {
     long stepsDone = 0;
     try {
       faults.beforeTraining(id);
-      DataType dtype = point.training().dtype() == DType.FLOAT64 ? DataType.DOUBLE : DataType.FLOAT;
-      Dataset data = dataset(point.dataset(), point.probe().samples(), dtype);
-      MlpShape shape = new MlpShape(data.inputDim(), data.outputDim(), point.arch().depth(), point.arch().width(),
-          point.arch().activation(), point.arch().bias(), point.training().loss() == Loss.CROSS_ENTROPY);
-      Network model = Mlp.build(shape, dtype, point.seed());
-      List<Stat> stats = new ArrayList<>();
-      for (String s : point.probe().stats()) {
-        stats.add(Stat.fromLabel(s));
-      }
-      Prober prober = new Prober(stats, point.probe().nullRotations(), point.probe().eigenCutoff(), point.seed());
-      TrainConfig cfg = new TrainConfig(point.learningRate(), point.batchSize(), point.weightDecay(),
-          point.training().momentum(), point.training().steps(), point.training().decayBiases(),
-          point.training().probeSteps(), orderSeed(point.seed()));
-      TrainResult result = new Trainer(model, data, cfg, prober, recorder).run();
+      Setup s = Setup.of(point);
+      Network model = Mlp.build(s.shape(), s.dtype(), point.seed());
+      TrainResult result = new Trainer(model, s.data(), s.cfg(), s.prober(), recorder).run();
       stepsDone = result.stepsDone();
       status = result.diverged() ? Outcome.Status.DIVERGED : Outcome.Status.DONE;
     } catch (RuntimeException | LinkageError e) {
@@ -77,8 +68,91 @@ public final class PointRunner {
       LOG.warn("point {} failed: {}", id, error);
     }
     double wall = (System.nanoTime() - start) / 1e9;
+    return commit(point, store, recorder, status, error, stepsDone, wall, where, faults, 1);
+  }
+
+  /**
+   * Runs points that share everything but learning rate, weight decay and seed as one packed
+   * computation ({@link PackedTrainer}); each is still recorded and committed on its own, with the
+   * pack's wall time shared equally. A point whose set-up fails is recorded as failed and the others
+   * pack without it; if the pack itself fails, every point in it is recorded as failed.
+   */
+  public static List<Outcome> runPack(List<Point> points, ResultStore store, Provenance provenance,
+      ExecutorInfo where, FaultPlan faults) {
+    if (points.size() == 1) {
+      return List.of(run(points.get(0), store, provenance, where, faults));
+    }
+    long start = System.nanoTime();
+    List<Outcome> outcomes = new ArrayList<>();
+    List<Point> packed = new ArrayList<>();
+    List<Setup> setups = new ArrayList<>();
+    List<PointRecorder> recorders = new ArrayList<>();
+    for (Point point : points) {
+      PointRecorder recorder = new PointRecorder(point.id(), provenance);
+      try {
+        faults.beforeTraining(point.id());
+        setups.add(Setup.of(point));
+        packed.add(point);
+        recorders.add(recorder);
+      } catch (RuntimeException | LinkageError e) {
+        LOG.warn("point {} failed: {}", point.id(), describe(e));
+        outcomes.add(commit(point, store, recorder, Outcome.Status.FAILED, describe(e), 0,
+            (System.nanoTime() - start) / 1e9, where, faults, 1));
+      }
+    }
+    if (packed.isEmpty()) {
+      return outcomes;
+    }
+    List<TrainResult> results = null;
+    String error = null;
+    try {
+      Setup first = setups.get(0);
+      long[] seeds = packed.stream().mapToLong(Point::seed).toArray();
+      List<PackedTrainer.Member> members = new ArrayList<>();
+      for (int i = 0; i < packed.size(); i++) {
+        members.add(new PackedTrainer.Member(setups.get(i).cfg(), setups.get(i).prober(), recorders.get(i)));
+      }
+      PackedMlp model = PackedMlp.build(first.shape(), first.dtype(), seeds);
+      results = new PackedTrainer(model, first.data(), members).run();
+    } catch (RuntimeException | LinkageError e) {
+      error = "pack of " + packed.size() + " failed: " + describe(e);
+      LOG.warn("{} ({})", error, packed.stream().map(Point::id).toList());
+    }
+    double wall = (System.nanoTime() - start) / 1e9 / packed.size();
+    for (int i = 0; i < packed.size(); i++) {
+      TrainResult r = results == null ? null : results.get(i);
+      Outcome.Status status = r == null ? Outcome.Status.FAILED
+          : r.diverged() ? Outcome.Status.DIVERGED : Outcome.Status.DONE;
+      outcomes.add(commit(packed.get(i), store, recorders.get(i), status, r == null ? error : null,
+          r == null ? 0 : r.stepsDone(), wall, where, faults, packed.size()));
+    }
+    return outcomes;
+  }
+
+  /** Everything a point needs before its model: data, shape, probe and training configuration. */
+  private record Setup(DataType dtype, Dataset data, MlpShape shape, Prober prober, TrainConfig cfg) {
+    static Setup of(Point point) {
+      DataType dtype = point.training().dtype() == DType.FLOAT64 ? DataType.DOUBLE : DataType.FLOAT;
+      Dataset data = dataset(point.dataset(), point.probe().samples(), dtype);
+      MlpShape shape = new MlpShape(data.inputDim(), data.outputDim(), point.arch().depth(), point.arch().width(),
+          point.arch().activation(), point.arch().bias(), point.training().loss() == Loss.CROSS_ENTROPY);
+      List<Stat> stats = new ArrayList<>();
+      for (String s : point.probe().stats()) {
+        stats.add(Stat.fromLabel(s));
+      }
+      Prober prober = new Prober(stats, point.probe().nullRotations(), point.probe().eigenCutoff(), point.seed());
+      TrainConfig cfg = new TrainConfig(point.learningRate(), point.batchSize(), point.weightDecay(),
+          point.training().momentum(), point.training().steps(), point.training().decayBiases(),
+          point.training().probeSteps(), orderSeed(point.seed()));
+      return new Setup(dtype, data, shape, prober, cfg);
+    }
+  }
+
+  private static Outcome commit(Point point, ResultStore store, PointRecorder recorder, Outcome.Status status,
+      String error, long stepsDone, double wall, ExecutorInfo where, FaultPlan faults, int packSize) {
+    String id = point.id();
     Map<Table, TableRows> rows = recorder.rows();
-    rows.get(Table.POINTS).add(pointsRow(point, status, error, stepsDone, recorder.last(), wall, where));
+    rows.get(Table.POINTS).add(pointsRow(point, status, error, stepsDone, recorder.last(), wall, where, packSize));
     try {
       faults.beforeCommit(id);
       store.commitPoint(point.sweep(), id, rows);
@@ -91,14 +165,14 @@ public final class PointRunner {
   }
 
   private static Object[] pointsRow(Point p, Outcome.Status status, String error, long stepsDone,
-      TrainingStats last, double wall, ExecutorInfo where) {
+      TrainingStats last, double wall, ExecutorInfo where, int packSize) {
     double nan = Double.NaN;
     return new Object[] {p.id(), p.arch().label(), p.arch().toJson(), p.arch().depth(), p.arch().width(),
         p.arch().activation().label(), p.dataset().label(), p.learningRate(), p.batchSize(), p.weightDecay(),
         p.seed(), p.training().steps(), stepsDone, status.label(), error,
         last == null ? nan : last.trainLoss(), last == null ? nan : last.probeLoss(),
         last == null ? nan : last.accuracy(), wall, where.device(), where.executor(), where.pid(),
-        Nd4j.getEnvironment().maxMasterThreads(),
+        Nd4j.getEnvironment().maxMasterThreads(), packSize,
         System.getProperty("java.version"), Instant.now().toString(), p.toJson()};
   }
 
