@@ -61,20 +61,26 @@ public final class SweepDriver {
     LongAccumulator finished = jsc.sc().longAccumulator("crh.finished");
     LongAccumulator failed = jsc.sc().longAccumulator("crh.failed");
     LongAccumulator diverged = jsc.sc().longAccumulator("crh.diverged");
-    List<String> payload = todo.stream().map(Point::toJson).toList();
+    List<List<String>> payload = new ArrayList<>();
+    for (List<Point> group : Packing.groups(todo, spec.training().pack())) {
+      payload.add(new ArrayList<>(group.stream().map(Point::toJson).toList()));
+    }
     String specHash = spec.hash();
     ResultStore st = store;
     FaultPlan faults = FaultPlan.parse(spark.conf().get(FaultPlan.FAIL_POINTS_CONF, ""));
-    jsc.setJobGroup("crh-sweep-" + spec.name(), "crh sweep " + spec.name() + ": " + todo.size() + " points", true);
-    JavaFutureAction<List<Outcome>> job = jsc.parallelize(payload, payload.size()).map(json -> {
-      Outcome o = runTask(json, st, specHash, faults);
-      finished.add(1);
-      if (o.status() == Outcome.Status.FAILED) {
-        failed.add(1);
-      } else if (o.status() == Outcome.Status.DIVERGED) {
-        diverged.add(1);
+    jsc.setJobGroup("crh-sweep-" + spec.name(), "crh sweep " + spec.name() + ": " + todo.size() + " points in "
+        + payload.size() + " tasks", true);
+    JavaFutureAction<List<Outcome>> job = jsc.parallelize(payload, payload.size()).flatMap(group -> {
+      List<Outcome> outcomes = runTask(group, st, specHash, faults);
+      for (Outcome o : outcomes) {
+        finished.add(1);
+        if (o.status() == Outcome.Status.FAILED) {
+          failed.add(1);
+        } else if (o.status() == Outcome.Status.DIVERGED) {
+          diverged.add(1);
+        }
       }
-      return o;
+      return outcomes.iterator();
     }).collectAsync();
     long start = System.nanoTime();
     List<Outcome> outcomes = null;
@@ -99,8 +105,8 @@ public final class SweepDriver {
         Duration.ofNanos(System.nanoTime() - start));
   }
 
-  /** Executor side of one task: thread cap, provenance, the point itself. */
-  static Outcome runTask(String pointJson, ResultStore store, String specHash, FaultPlan faults) {
+  /** Executor side of one task: thread cap, device, provenance, then its point (or packed group of points). */
+  static List<Outcome> runTask(List<String> pointJsons, ResultStore store, String specHash, FaultPlan faults) {
     SameDiffNoise.silence();
     TaskContext tc = TaskContext.get();
     int cpus = tc == null ? Runtime.getRuntime().availableProcessors() : tc.cpus();
@@ -112,8 +118,9 @@ public final class SweepDriver {
     device.bind();
     String executor = org.apache.spark.SparkEnv.get() == null ? "driver" : org.apache.spark.SparkEnv.get().executorId();
     ExecutorInfo where = new ExecutorInfo(executor, ProcessHandle.current().pid(), device.device(), cpus);
-    Point point = Point.fromJson(pointJson);
-    LOG.info("point {} on executor {} ({}, {} threads)", point.id(), executor, device.device(), cpus);
-    return PointRunner.run(point, store, Provenance.here(specHash, backend), where, faults);
+    List<Point> points = pointJsons.stream().map(Point::fromJson).toList();
+    LOG.info("points {} on executor {} ({}, {} threads)", points.stream().map(Point::id).toList(), executor,
+        device.device(), cpus);
+    return PointRunner.runPack(points, store, Provenance.here(specHash, backend), where, faults);
   }
 }
