@@ -48,9 +48,68 @@ public class Bench {
     Nd4jThreads.limit(1);
     System.out.printf("crh-sweep bench: 1 ND4J thread, %d cores, Java %s, %s%n%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), Nd4jThreads.backend());
-    stepVersusGemmFloor();
-    numpyPeer();
-    probeShareAndFixedCost();
+    // Sections by name (jobs/bench.sh pack peer ...); all when none is named.
+    List<String> only = List.of(args);
+    if (only.isEmpty() || only.contains("step")) {
+      stepVersusGemmFloor();
+    }
+    if (only.isEmpty() || only.contains("peer")) {
+      numpyPeer();
+    }
+    if (only.isEmpty() || only.contains("probe")) {
+      probeShareAndFixedCost();
+    }
+    if (only.isEmpty() || only.contains("pack")) {
+      packed();
+    }
+  }
+
+  /**
+   * 5. Packed training (training.pack) on the numpy peer's configuration: K points trained as one
+   * PackedTrainer against the same K points one after another, per point, probes included.
+   */
+  static void packed() {
+    System.out.println("5. Packed training, numpy peer configuration (width 64, tanh, probe every 500 on 512 samples;");
+    System.out.println("   2000 steps measured, per-point seconds scaled to 20000 steps; one ND4J thread = one core)");
+    System.out.println("| batch | K | unpacked s/point | packed s/point | packed speed-up | points/hour/core packed | numpy peer points/hour/core | vs peer |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
+    int steps = 2000;
+    long[] probes = new long[steps / 500 + 1];
+    for (int i = 0; i < probes.length; i++) {
+      probes[i] = i * 500L;
+    }
+    MlpShape shape = new MlpShape(16, 4, 4, 64, Activation.TANH, true, false);
+    for (int batch : new int[] {8, 64}) {
+      Dataset d = SyntheticData.teacherStudent(16, 4, 32, 0.1, 4096, 512, 0, DataType.FLOAT);
+      for (int k : new int[] {16}) {
+        double alone = median(() -> {
+          for (int i = 0; i < 2; i++) {
+            Mlp m = Mlp.build(shape, DataType.FLOAT, i);
+            Prober pr = new Prober(List.of(Stat.RAW, Stat.NORMALIZED), 4, 1e-6, i);
+            new Trainer(m, d, new TrainConfig(0.01 * (1 + i), batch, 1e-3, 0, steps, false, probes, i), pr,
+                (s, l) -> { }).run();
+          }
+          return 2;
+        }) * 10;
+        double pack = median(() -> {
+          List<org.crhsweep.train.PackedTrainer.Member> members = new ArrayList<>();
+          long[] seeds = new long[k];
+          for (int i = 0; i < k; i++) {
+            seeds[i] = i;
+            members.add(new org.crhsweep.train.PackedTrainer.Member(
+                new TrainConfig(0.01 * (1 + i % 4), batch, 1e-3 * (i / 4), 0, steps, false, probes, i),
+                new Prober(List.of(Stat.RAW, Stat.NORMALIZED), 4, 1e-6, i), (s, l) -> { }));
+          }
+          new org.crhsweep.train.PackedTrainer(org.crhsweep.model.PackedMlp.build(shape, DataType.FLOAT, seeds), d,
+              members).run();
+          return k;
+        }) * 10;
+        double peer = (batch == 8 ? 100e-6 : 200e-6) * 20000;
+        System.out.printf("| %d | %d | %.1f | %.1f | %.1fx | %.0f | %.0f | %.2fx |%n", batch, k, alone, pack,
+            alone / pack, 3600 / pack, 3600 / peer, peer / pack);
+      }
+    }
+    System.out.println();
   }
 
   /** 1. One SGD step (gradients + update) against the bare GEMMs it needs (forward + backward). */
