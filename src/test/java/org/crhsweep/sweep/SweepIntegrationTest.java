@@ -84,6 +84,10 @@ class SweepIntegrationTest {
     assertThat(count("SELECT COUNT(*) FROM alignment")).isEqualTo(4 * 3 * 3 * 6 * 2);
     assertThat(count("SELECT COUNT(*) FROM exponents")).isEqualTo(4 * 3 * 3 * 6 * 2);
     assertThat(count("SELECT COUNT(*) FROM training")).isEqualTo(4 * 3);
+    // one moments row per point x step x layer x stat; tr(W Wᵀ) = tr(Wᵀ W) = ||W||², the same under both stats
+    assertThat(count("SELECT COUNT(*) FROM moments")).isEqualTo(4 * 3 * 3 * 2);
+    assertThat(count("SELECT COUNT(*) FROM moments WHERE abs(z_a_trace - z_b_trace) > 1e-6 * z_b_trace "
+        + "OR h_b_norm <= 0 OR g_b_norm <= 0 OR z_b_norm > z_b_trace + 1e-9")).isZero();
     assertThat(count("SELECT COUNT(*) FROM alignment WHERE alignment < -1 OR alignment > 1 "
         + "OR null_alignment < -1 OR null_alignment > 1 OR cosine < -1 OR cosine > 1")).isZero();
     assertThat(count("SELECT COUNT(*) FROM alignment WHERE alignment IS NULL OR isnan(alignment)")).isZero();
