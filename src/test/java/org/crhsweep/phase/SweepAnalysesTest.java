@@ -98,7 +98,7 @@ class SweepAnalysesTest {
     }
     Claim collapse = PaperClaims.check(rows, List.of(), nc1, 0.9).get(4);
     assertThat(collapse.verdict()).isEqualTo(PaperClaims.YES);
-    assertThat(collapse.evidence()).contains("over 6 points: -1.000");
+    assertThat(collapse.evidence()).contains("over 6 points: -0.986");
   }
 
   @Test
