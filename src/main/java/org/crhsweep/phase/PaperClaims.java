@@ -14,6 +14,8 @@ import org.crhsweep.report.LayerPhase;
  * values, one verdict per claim and stat with the numbers behind it. Verdicts: {@code yes} / {@code no}
  * when a 95% interval settles it, {@code unclear} when it does not, {@code partly} for a claim that
  * holds in degree only, {@code not tested} when the sweep cannot tell (the evidence says why).
+ * Alignment claims use the mean of a layer's six final alignments; the phase claim uses the
+ * significant reading (above chance), the stricter one.
  */
 public final class PaperClaims {
 
@@ -94,7 +96,7 @@ public final class PaperClaims {
     }
     StringBuilder profile = new StringBuilder();
     for (int i = 0; i < wds.size(); i++) {
-      profile.append(i == 0 ? "" : ", ").append("wd ").append(wds.get(i)).append(": ")
+      profile.append(i == 0 ? "" : ", ").append("wd ").append(hyper(wds.get(i))).append(": ")
           .append(acc[i][1] == 0 ? "-" : f2(acc[i][0] / acc[i][1]));
     }
     return new Claim(claim, verdict(f.interval(), 0), String.format(Locale.ROOT,
@@ -117,7 +119,8 @@ public final class PaperClaims {
     }
     double s0 = zero[1] / (double) zero[0];
     double s1 = positive[1] / (double) positive[0];
-    String verdict = zero[1] == 0 && positive[1] > 0 ? YES : s0 >= s1 ? NO : PARTLY;
+    // Without a CRH layer at any positive weight decay, the sweep cannot show that wd = 0 is what breaks it.
+    String verdict = positive[1] == 0 ? UNCLEAR : zero[1] == 0 ? YES : s0 >= s1 ? NO : PARTLY;
     return new Claim(claim, verdict, String.format(Locale.ROOT,
         "CRH layers (significant reading) at wd = 0: %d of %d; at wd > 0: %d of %d (plain reading: %d of %d and %d of %d)",
         zero[1], zero[0], positive[1], positive[0], zero[2], zero[0], positive[2], positive[0]));
@@ -189,6 +192,12 @@ public final class PaperClaims {
       return UNCLEAR;
     }
     return i.above(zero) ? YES : i.below(zero) ? NO : UNCLEAR;
+  }
+
+  /** A hyper-parameter to 4 significant digits: 0, 0.001, 1e-05. */
+  static String hyper(double v) {
+    return v == 0 ? "0" : new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros()
+        .toString().replace("E", "e");
   }
 
   static String f2(double v) {
