@@ -30,6 +30,7 @@ final class Readings {
       int crhSig = 0;
       int pah = 0;
       double alignment = 0;
+      int measured = 0;
       double lowestWd = Double.NaN;
       for (int j = 0; j < plain.wds().size(); j++) {
         for (int i = 0; i < plain.lrs().size(); i++) {
@@ -39,7 +40,10 @@ final class Readings {
             continue;
           }
           cells++;
-          alignment += Double.isNaN(c.meanAlignment()) ? 0 : c.meanAlignment();
+          if (!Double.isNaN(c.meanAlignment())) {
+            alignment += c.meanAlignment();
+            measured++;
+          }
           if ("CRH".equals(c.phase())) {
             crh++;
             lowestWd = Double.isNaN(lowestWd) ? plain.wds().get(j) : lowestWd;
@@ -49,7 +53,7 @@ final class Readings {
         }
       }
       String name = Html.escape(layer.getValue());
-      String mean = " (mean alignment " + Html.fixed(cells == 0 ? Double.NaN : alignment / cells, 2) + ")";
+      String mean = " (mean alignment " + Html.fixed(measured == 0 ? Double.NaN : alignment / measured, 2) + ")";
       if (crh == 0) {
         parts.add(name + mean + " in none" + (pah > 0 ? " (PAH in " + pah + ")" : ""));
       } else {
