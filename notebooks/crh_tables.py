@@ -155,7 +155,8 @@ def grouped_slope(frame, group_cols, x, y):
     import numpy as np
     f = frame[np.isfinite(frame[x]) & np.isfinite(frame[y])]
     cx, cy, groups = [], [], 0
-    for _, g in f.groupby(group_cols):
+    by = group_cols[0] if len(group_cols) == 1 else list(group_cols)
+    for _, g in f.groupby(by):
         if g[x].nunique() < 2:
             continue
         groups += 1

@@ -95,8 +95,10 @@ class AnalysisStatsTest {
     assertThat(none.hi()).isCloseTo(3.8415 / 13.8415, within(1e-4));
     Stats.Interval half = Stats.wilson(50, 100);
     assertThat(half.lo() + half.hi()).isCloseTo(1, within(1e-12));
-    assertThat(half.hi() - half.lo()).isCloseTo(2 * 1.96 * 0.05 / (1 + 3.8415 / 100) * Math.sqrt(1 + 3.8415 / 400 * 4 / 1),
-        within(2e-3));
+    double z = 1.959963984540054;
+    // 2 z sqrt(p(1-p)/n + z²/4n²) / (1 + z²/n) at p = 1/2, n = 100
+    assertThat(half.hi() - half.lo()).isCloseTo(2 * z * Math.sqrt(0.25 / 100 + z * z / 40000) / (1 + z * z / 100),
+        within(1e-12));
   }
 
   @Test
