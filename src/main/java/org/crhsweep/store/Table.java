@@ -28,6 +28,7 @@ public enum Table {
       f64("best_p"))),
   TRAINING(List.of(str("point_id"), i64("step"), f64("train_loss"), f64("probe_loss"), f64("accuracy"),
       f64("weight_norm"), f64("grad_norm"))),
+  MOMENTS(momentColumns()),
   PHASES(phaseColumns());
 
   /** Provenance carried by every row. */
@@ -39,6 +40,24 @@ public enum Table {
     List<Column> all = new ArrayList<>(own);
     all.addAll(Provenance.COLUMNS);
     this.columns = List.copyOf(all);
+  }
+
+  /** Matrix prefixes of the moments table, in {@code Relation.Matrix} order. */
+  public static final List<String> MATRICES = matrixPrefixes();
+
+  // A method, not the field: enum constants are built before static fields are set.
+  private static List<String> matrixPrefixes() {
+    return List.of("h_a", "g_a", "z_a", "h_b", "g_b", "z_b");
+  }
+
+  private static List<Column> momentColumns() {
+    List<Column> c = new ArrayList<>(List.of(str("point_id"), i64("step"), i32("layer"), str("layer_name"),
+        str("stat")));
+    for (String m : matrixPrefixes()) {
+      c.add(f64(m + "_norm"));
+      c.add(f64(m + "_trace"));
+    }
+    return c;
   }
 
   private static List<Column> phaseColumns() {
@@ -78,6 +97,6 @@ public enum Table {
 
   /** Tables written once per point (the phases table is written per sweep). */
   public static List<Table> perPoint() {
-    return List.of(ALIGNMENT, EXPONENTS, TRAINING, POINTS);
+    return List.of(ALIGNMENT, EXPONENTS, TRAINING, MOMENTS, POINTS);
   }
 }

@@ -25,7 +25,7 @@ public final class TableViews {
 
   private TableViews() {}
 
-  /** Registers points, alignment, exponents, training and phases as temporary views. */
+  /** Registers points, alignment, exponents, training, moments and phases as temporary views. */
   public static Map<Table, Dataset<Row>> register(SparkSession spark, ResultStore store) throws IOException {
     // Ids such as 0123456789012345 or sweep names such as 2024 must stay strings.
     spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
@@ -34,7 +34,7 @@ public final class TableViews {
     Dataset<Row> points = read(spark, fs, store, Table.POINTS);
     views.put(Table.POINTS, points);
     Dataset<Row> committed = points.select("sweep", "point_id");
-    for (Table t : List.of(Table.ALIGNMENT, Table.EXPONENTS, Table.TRAINING)) {
+    for (Table t : List.of(Table.ALIGNMENT, Table.EXPONENTS, Table.TRAINING, Table.MOMENTS)) {
       views.put(t, read(spark, fs, store, t).join(committed, seq("sweep", "point_id"), "left_semi"));
     }
     views.put(Table.PHASES, read(spark, fs, store, Table.PHASES));

@@ -7,13 +7,15 @@ import org.crhsweep.probe.AlignmentValue;
 import org.crhsweep.probe.ExponentFit;
 import org.crhsweep.probe.ExponentValue;
 import org.crhsweep.probe.LayerProbe;
+import org.crhsweep.probe.MatrixMoment;
+import org.crhsweep.probe.Stat;
 import org.crhsweep.store.Provenance;
 import org.crhsweep.store.Table;
 import org.crhsweep.store.TableRows;
 import org.crhsweep.train.ProbeListener;
 import org.crhsweep.train.TrainingStats;
 
-/** Turns a run's measurements into rows of the alignment, exponents and training tables. */
+/** Turns a run's measurements into rows of the alignment, exponents, training and moments tables. */
 final class PointRecorder implements ProbeListener {
 
   private final String pointId;
@@ -43,7 +45,28 @@ final class PointRecorder implements ProbeListener {
             e.relation().label(), e.stat().label(), f.p(), f.pLo(), f.pHi(), f.r2(), f.n(), f.bestAlpha(),
             f.bestP());
       }
+      momentRows(s.step(), layer);
     }
+  }
+
+  /** One moments row per stat: norm and trace of each matrix, in {@link Table#MATRICES} order. */
+  private void momentRows(long step, LayerProbe layer) {
+    Map<Stat, Object[]> byStat = new EnumMap<>(Stat.class);
+    for (MatrixMoment m : layer.moments()) {
+      Object[] row = byStat.computeIfAbsent(m.stat(), st -> {
+        Object[] r = new Object[5 + 2 * Table.MATRICES.size()];
+        r[0] = pointId;
+        r[1] = step;
+        r[2] = layer.layer();
+        r[3] = layer.name();
+        r[4] = st.label();
+        return r;
+      });
+      int k = 5 + 2 * m.matrix().ordinal();
+      row[k] = m.norm();
+      row[k + 1] = m.trace();
+    }
+    byStat.values().forEach(r -> rows.get(Table.MOMENTS).add(r));
   }
 
   TrainingStats last() {
