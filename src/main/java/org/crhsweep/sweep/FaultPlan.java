@@ -5,32 +5,37 @@ import java.util.Set;
 
 /**
  * Deliberate faults for tests of the failure paths, from Spark settings: {@code spark.crh.test.failPoints}
- * (point ids that throw before training) and {@code spark.crh.test.commitDelayMs} (every point waits this
- * long before its commit, so a test can kill an executor or the driver mid-sweep without burning CPU).
- * Empty in normal use.
+ * (point ids that throw before training), {@code spark.crh.test.commitDelayMs} (every point waits this
+ * long before its commit, so a test can kill an executor or the driver mid-sweep without burning CPU) and
+ * {@code spark.crh.test.commitGate} (a local path: every point waits before its commit until that file
+ * exists, so a test holds a sweep mid-way). Empty in normal use.
  */
-public record FaultPlan(Set<String> failPoints, long commitDelayMillis) implements Serializable {
+public record FaultPlan(Set<String> failPoints, long commitDelayMillis, String commitGate) implements Serializable {
 
   public static final String FAIL_POINTS_CONF = "spark.crh.test.failPoints";
   public static final String COMMIT_DELAY_CONF = "spark.crh.test.commitDelayMs";
+  public static final String COMMIT_GATE_CONF = "spark.crh.test.commitGate";
+
+  private static final long GATE_TIMEOUT_MILLIS = 600_000;
 
   public FaultPlan {
     failPoints = Set.copyOf(failPoints);
+    commitGate = commitGate == null ? "" : commitGate.trim();
     if (commitDelayMillis < 0) {
       throw new IllegalArgumentException(COMMIT_DELAY_CONF + " must be >= 0 ms, got " + commitDelayMillis);
     }
   }
 
   public static FaultPlan none() {
-    return new FaultPlan(Set.of(), 0);
+    return new FaultPlan(Set.of(), 0, "");
   }
 
   public static FaultPlan parse(String commaSeparated) {
-    return parse(commaSeparated, "");
+    return parse(commaSeparated, "", "");
   }
 
-  /** From the two settings' values (blank means unset). */
-  public static FaultPlan parse(String failPoints, String commitDelayMillis) {
+  /** From the three settings' values (blank means unset). */
+  public static FaultPlan parse(String failPoints, String commitDelayMillis, String commitGate) {
     Set<String> ids = failPoints == null || failPoints.isBlank() ? Set.of()
         : Set.of(failPoints.trim().split("\\s*,\\s*"));
     long delay;
@@ -40,7 +45,7 @@ public record FaultPlan(Set<String> failPoints, long commitDelayMillis) implemen
       throw new IllegalArgumentException(COMMIT_DELAY_CONF + " must be a whole number of ms, got '"
           + commitDelayMillis + "'");
     }
-    return new FaultPlan(ids, delay);
+    return new FaultPlan(ids, delay, commitGate);
   }
 
   void beforeTraining(String pointId) {
@@ -50,14 +55,22 @@ public record FaultPlan(Set<String> failPoints, long commitDelayMillis) implemen
   }
 
   void beforeCommit(String pointId) {
-    if (commitDelayMillis > 0) {
-      try {
+    try {
+      if (commitDelayMillis > 0) {
         Thread.sleep(commitDelayMillis);
-      } catch (InterruptedException e) {
-        // a killed task: commit nothing, the point stays unfinished and is rerun
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted before committing point " + pointId, e);
       }
+      long end = System.currentTimeMillis() + GATE_TIMEOUT_MILLIS;
+      while (!commitGate.isEmpty() && !java.nio.file.Files.exists(java.nio.file.Path.of(commitGate))) {
+        if (System.currentTimeMillis() > end) {
+          throw new IllegalStateException(COMMIT_GATE_CONF + " " + commitGate + " did not appear in "
+              + GATE_TIMEOUT_MILLIS / 1000 + " s");
+        }
+        Thread.sleep(100);
+      }
+    } catch (InterruptedException e) {
+      // a killed task: commit nothing, the point stays unfinished and is rerun
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted before committing point " + pointId, e);
     }
   }
 }
