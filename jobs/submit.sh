@@ -11,7 +11,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="$HERE/target/crh-sweep-spark.jar"
 : "${SPARK_HOME:?set SPARK_HOME to a Spark 3.5 (Scala 2.12) installation}"
 if [[ ! -f "$JAR" ]]; then
-  (cd "$HERE" && mvn -B -q -DskipTests package)
+  (cd "$HERE" && mvn -B -q -DskipTests package 2>&1 | sed -u "s/\x1b\[[0-9;]*m//g") >&2
 fi
 SUBMIT_OPTS=()
 if [[ " $* " == *" -- "* ]]; then

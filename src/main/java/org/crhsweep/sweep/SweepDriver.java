@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.spark.TaskContext;
@@ -15,6 +16,7 @@ import org.crhsweep.spec.Point;
 import org.crhsweep.spec.SweepSpec;
 import org.crhsweep.store.Provenance;
 import org.crhsweep.store.ResultStore;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,10 +106,15 @@ public final class SweepDriver {
     TaskContext tc = TaskContext.get();
     int cpus = tc == null ? Runtime.getRuntime().availableProcessors() : tc.cpus();
     Nd4jThreads.limit(cpus);
+    String backend = Nd4jThreads.backend();
+    DeviceAssignment device = DeviceAssignment.choose(tc == null ? Map.of() : tc.resourcesJMap(), backend,
+        System.getenv("CUDA_VISIBLE_DEVICES"), Nd4j.getAffinityManager().getNumberOfDevices(),
+        tc == null ? 0 : tc.partitionId());
+    device.bind();
     String executor = org.apache.spark.SparkEnv.get() == null ? "driver" : org.apache.spark.SparkEnv.get().executorId();
-    ExecutorInfo where = new ExecutorInfo(executor, ProcessHandle.current().pid(), "cpu", cpus);
+    ExecutorInfo where = new ExecutorInfo(executor, ProcessHandle.current().pid(), device.device(), cpus);
     Point point = Point.fromJson(pointJson);
-    LOG.info("point {} on executor {} ({} threads)", point.id(), executor, cpus);
-    return PointRunner.run(point, store, Provenance.here(specHash, Nd4jThreads.backend()), where, faults);
+    LOG.info("point {} on executor {} ({}, {} threads)", point.id(), executor, device.device(), cpus);
+    return PointRunner.run(point, store, Provenance.here(specHash, backend), where, faults);
   }
 }
