@@ -32,6 +32,12 @@ final class StandaloneCluster implements AutoCloseable {
       "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
       "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false");
 
+  /**
+   * Every JVM of the test cluster lives seconds: C1 only and the serial collector leave the machine's
+   * cores to the work instead of JIT and GC threads (2 cores run seven JVMs here).
+   */
+  static final List<String> SHORT_LIVED = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
   /** The science stack must reach executors through the application jar, never through SPARK_HOME. */
   private static final List<String> NOT_SPARK = List.of("/org/nd4j/", "/org/bytedeco/", "/org/deeplearning4j/",
       "/org/datavec/", "/info/picocli/", "/org/jfree/");
@@ -89,7 +95,8 @@ final class StandaloneCluster implements AutoCloseable {
     List<String> cmd = new ArrayList<>(List.of("--master", masterUrl, "--deploy-mode", "client",
         "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
         "--conf", "spark.ui.enabled=false", "--conf", "spark.executor.memory=768m",
-        "--conf", "spark.task.cpus=1", "--class", "org.crhsweep.cli.Main"));
+        "--conf", "spark.task.cpus=1", "--conf", "spark.executor.extraJavaOptions=" + String.join(" ", SHORT_LIVED),
+        "--class", "org.crhsweep.cli.Main"));
     for (String c : conf) {
       cmd.add("--conf");
       cmd.add(c);
@@ -151,6 +158,7 @@ final class StandaloneCluster implements AutoCloseable {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>(List.of(java));
     cmd.addAll(OPENS);
+    cmd.addAll(SHORT_LIVED);
     cmd.addAll(jvmOptions);
     cmd.addAll(List.of("-cp", sparkHome.resolve("jars") + "/*", mainClass));
     cmd.addAll(List.of(args));
