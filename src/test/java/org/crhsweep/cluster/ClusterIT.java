@@ -180,7 +180,8 @@ class ClusterIT {
     StandaloneCluster.Driver d = cluster.submit("executor-kill", jar, List.of(FaultPlan.COMMIT_DELAY_CONF + "=1500"),
         "sweep", "--spec", writeSpec(text).toString(), "--out", out.toString());
     cluster.await("the first committed point", () -> committed(out, "executor-kill") >= 1 || !d.process().isAlive());
-    List<ProcessHandle> executors = cluster.executors();
+    assertThat(d.appId()).as("the driver's application id").isNotNull();
+    List<ProcessHandle> executors = cluster.executors(d.appId());
     assertThat(executors).as("executor JVMs").isNotEmpty();
     ProcessHandle victim = executors.get(0);
     int before = committed(out, "executor-kill");

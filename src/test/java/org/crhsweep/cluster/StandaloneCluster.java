@@ -108,12 +108,14 @@ final class StandaloneCluster implements AutoCloseable {
     return new Driver(p, dir.resolve("logs/" + name + ".out"), dir.resolve("logs/" + name + ".log"));
   }
 
-  /** The executor JVMs alive now (children of the workers running CoarseGrainedExecutorBackend). */
-  List<ProcessHandle> executors() {
+  /** The executor JVMs of an application alive now (children of the workers, by their --app-id). */
+  List<ProcessHandle> executors(String appId) {
     List<ProcessHandle> out = new ArrayList<>();
     for (Process w : workers) {
-      w.toHandle().descendants().filter(h -> h.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
-          .forEach(out::add);
+      w.toHandle().descendants().filter(h -> {
+        String cmd = h.info().commandLine().orElse("");
+        return cmd.contains("CoarseGrainedExecutorBackend") && cmd.contains("--app-id " + appId);
+      }).forEach(out::add);
     }
     return out;
   }
@@ -135,6 +137,17 @@ final class StandaloneCluster implements AutoCloseable {
 
     String err() throws IOException {
       return Files.readString(stderr, StandardCharsets.UTF_8);
+    }
+
+    /** The Spark application id, once the driver has connected to the master (else null). */
+    String appId() {
+      try {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Connected to Spark cluster with app ID (\\S+)")
+            .matcher(Files.readString(stderr, StandardCharsets.ISO_8859_1));
+        return m.find() ? m.group(1) : null;
+      } catch (IOException e) {
+        return null;
+      }
     }
   }
 
