@@ -64,7 +64,8 @@ public final class SweepDriver {
     List<String> payload = todo.stream().map(Point::toJson).toList();
     String specHash = spec.hash();
     ResultStore st = store;
-    FaultPlan faults = FaultPlan.parse(spark.conf().get(FaultPlan.FAIL_POINTS_CONF, ""));
+    FaultPlan faults = FaultPlan.parse(spark.conf().get(FaultPlan.FAIL_POINTS_CONF, ""),
+        spark.conf().get(FaultPlan.COMMIT_DELAY_CONF, ""), spark.conf().get(FaultPlan.COMMIT_GATE_CONF, ""));
     jsc.setJobGroup("crh-sweep-" + spec.name(), "crh sweep " + spec.name() + ": " + todo.size() + " points", true);
     JavaFutureAction<List<Outcome>> job = jsc.parallelize(payload, payload.size()).map(json -> {
       Outcome o = runTask(json, st, specHash, faults);
