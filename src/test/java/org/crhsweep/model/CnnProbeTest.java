@@ -56,7 +56,7 @@ class CnnProbeTest {
         List.of(), true);
     Cnn cnn = Cnn.build(arch, new int[] {cIn, side, side}, out, false, 100_000, DataType.DOUBLE, 11);
     // Non-zero biases, so that the test sees them excluded from h_b = W h_a only through the bias term.
-    cnn.param("kb1").assign(Nd4j.createFromArray(0.3, -0.2, 0.1));
+    cnn.param("conv1.bias").assign(Nd4j.createFromArray(0.3, -0.2, 0.1));
     Random rng = new Random(5);
     int n = 6;
     INDArray x = gaussian(rng, n, cIn * side * side);
@@ -87,7 +87,7 @@ class CnnProbeTest {
         }
       }
     }
-    INDArray kernel = cnn.param("k1");
+    INDArray kernel = cnn.param("conv1.kernel");
     double[][] w = new double[cOut][d];
     for (int oc = 0; oc < cOut; oc++) {
       for (int c = 0; c < cIn; c++) {
@@ -100,7 +100,7 @@ class CnnProbeTest {
     }
     INDArray hA = Nd4j.createFromArray(patches);
     INDArray wm = Nd4j.createFromArray(w);
-    INDArray bias = cnn.param("kb1").reshape(1, cOut);
+    INDArray bias = cnn.param("conv1.bias").reshape(1, cOut);
     INDArray hB = hA.mmul(wm.transpose()).addRowVector(bias);
     // Output: flatten the (C, oH, oW) map of each sample, times the dense weight; g_flat = (y − out) Mᵀ.
     INDArray flat = Nd4j.create(DataType.DOUBLE, n, (long) cOut * positions);
@@ -111,8 +111,8 @@ class CnnProbeTest {
         }
       }
     }
-    INDArray m = cnn.param("w1");
-    INDArray pred = flat.mmul(m).addRowVector(cnn.param("b1"));
+    INDArray m = cnn.param("fc1.weight");
+    INDArray pred = flat.mmul(m).addRowVector(cnn.param("fc1.bias"));
     INDArray gFlat = y.sub(pred).mmul(m.transpose());
     INDArray gB = Nd4j.create(DataType.DOUBLE, (long) n * positions, cOut);
     for (int i = 0; i < n; i++) {
@@ -168,7 +168,7 @@ class CnnProbeTest {
     CnnConfig arch = new CnnConfig(List.of(3, 4), 2, 2, Padding.VALID, Pooling.NONE, 0, Activation.TANH,
         List.of(5), true);
     Cnn cnn = Cnn.build(arch, new int[] {2, 4, 4}, 3, true, 100_000, DataType.DOUBLE, 3);
-    cnn.param("kb1").assign(Nd4j.createFromArray(0.1, -0.3, 0.2));
+    cnn.param("conv1.bias").assign(Nd4j.createFromArray(0.1, -0.3, 0.2));
     Random rng = new Random(9);
     INDArray x = gaussian(rng, 2, 32);
     INDArray y = Nd4j.createFromArray(new double[][] {{0, 1, 0}, {0, 0, 1}});
@@ -200,7 +200,7 @@ class CnnProbeTest {
       INDArray hA1 = c1.hA().getRows(rows1.toIntVector());
       INDArray gB1 = c1.gB().getRows(rows1.toIntVector());
       INDArray expectedK = hA1.transpose().mmul(gB1).neg();
-      INDArray kernel = cnn.param("k1");
+      INDArray kernel = cnn.param("conv1.kernel");
       for (int ky = 0; ky < 2; ky++) {
         for (int kx = 0; kx < 2; kx++) {
           for (int c = 0; c < 2; c++) {
@@ -213,11 +213,11 @@ class CnnProbeTest {
         }
       }
       for (int o = 0; o < 3; o++) {
-        double num = centralDifference(cnn, cnn.param("kb1"), o, xn, yn);
+        double num = centralDifference(cnn, cnn.param("conv1.bias"), o, xn, yn);
         assertThat(-gB1.getColumn(o).sumNumber().doubleValue()).as("db1").isCloseTo(num, within(1e-7));
       }
       for (int o = 0; o < 4; o++) {
-        double num = centralDifference(cnn, cnn.param("kb2"), o, xn, yn);
+        double num = centralDifference(cnn, cnn.param("conv2.bias"), o, xn, yn);
         assertThat(c2.gB().getDouble(n, o)).as("g_b conv2 n=%d o=%d", n, o).isCloseTo(-num, within(1e-7));
       }
     }
