@@ -3,6 +3,7 @@ package org.crhsweep.model;
 import org.crhsweep.spec.ArchConfig;
 import org.crhsweep.spec.CnnConfig;
 import org.crhsweep.spec.MlpConfig;
+import org.crhsweep.spec.ResNetConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /** Builds the {@link Network} an {@code architecture} entry of a spec names. */
@@ -21,11 +22,13 @@ public final class Architectures {
       return Mlp.build(new MlpShape(inputDim, outputDim, mlp.depth(), mlp.width(), mlp.activation(), mlp.bias(),
           crossEntropy), dtype, seed);
     }
-    CnnConfig cnn = (CnnConfig) arch;
     if (image == null) {
-      throw new IllegalArgumentException("architecture " + cnn.label() + " needs image data, got flat inputs of "
+      throw new IllegalArgumentException("architecture " + arch.label() + " needs image data, got flat inputs of "
           + inputDim);
     }
-    return Cnn.build(cnn, image, outputDim, crossEntropy, convObservations, dtype, seed);
+    if (arch instanceof ResNetConfig resnet) {
+      return ResNet.build(resnet, image, outputDim, crossEntropy, convObservations, dtype, seed);
+    }
+    return Cnn.build((CnnConfig) arch, image, outputDim, crossEntropy, convObservations, dtype, seed);
   }
 }

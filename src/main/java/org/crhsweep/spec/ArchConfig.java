@@ -8,9 +8,9 @@ import java.io.Serializable;
  * grid.architecture[i]}). {@code depth}, {@code width} and {@code activation} summarise any type
  * for the points table.
  */
-public sealed interface ArchConfig extends Serializable permits MlpConfig, CnnConfig {
+public sealed interface ArchConfig extends Serializable permits MlpConfig, CnnConfig, ResNetConfig {
 
-  /** The spec's {@code type} key: {@code mlp}, {@code cnn}. */
+  /** The spec's {@code type} key: {@code mlp}, {@code cnn}, {@code resnet}. */
   String type();
 
   /** A short name for tables and plots, unique per configuration. */

@@ -24,12 +24,14 @@ final class SpecJson {
   static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  static final List<String> ARCH_TYPES = List.of("mlp", "cnn");
+  static final List<String> ARCH_TYPES = List.of("mlp", "cnn", "resnet");
   static final List<String> MLP_KEYS = List.of("type", "depth", "width", "activation", "bias");
   static final List<String> CNN_KEYS =
       List.of(
           "type", "channels", "kernel", "stride", "padding", "pooling", "pool_size", "activation",
           "dense", "bias");
+  static final List<String> RESNET_KEYS =
+      List.of("type", "preset", "stem", "widths", "blocks", "activation", "bias");
   static final List<String> DATASET_KEYS =
       List.of(
           "kind", "input_dim", "output_dim", "train_size", "noise", "teacher_width",
@@ -50,7 +52,18 @@ final class SpecJson {
     if (arch instanceof MlpConfig mlp) {
       return write(mlp);
     }
+    if (arch instanceof ResNetConfig resnet) {
+      return write(resnet);
+    }
     return write((CnnConfig) arch);
+  }
+
+  /** The expanded configuration (a preset's name is not kept: equal networks share ids). */
+  static ObjectNode write(ResNetConfig arch) {
+    ObjectNode node = NODES.objectNode().put("type", arch.type()).put("stem", arch.stem());
+    node.set("widths", array(arch.widths()));
+    node.set("blocks", array(arch.blocks()));
+    return node.put("activation", arch.activation().label()).put("bias", arch.bias());
   }
 
   static ObjectNode write(CnnConfig arch) {
@@ -155,7 +168,11 @@ final class SpecJson {
           .error("must be one of " + String.join(", ", ARCH_TYPES) + ", got " + Check.quote(type));
     }
     try {
-      return type.equals("cnn") ? readCnn(reader.map(CNN_KEYS)) : readMlp(reader.map(MLP_KEYS));
+      return switch (type) {
+        case "cnn" -> readCnn(reader.map(CNN_KEYS));
+        case "resnet" -> readResNet(reader.map(RESNET_KEYS));
+        default -> readMlp(reader.map(MLP_KEYS));
+      };
     } catch (SpecException e) {
       boolean located = e.field().isEmpty() || e.field().startsWith(reader.path() + ".");
       throw located ? e : e.under(reader.path());
@@ -188,6 +205,30 @@ final class SpecJson {
     }
     boolean bias = reader.booleanOr("bias", true);
     return new CnnConfig(channels, kernel, stride, padding, pooling, poolSize, activation, dense, bias);
+  }
+
+  private static ResNetConfig readResNet(NodeReader reader) {
+    Activation activation = reader.choiceOr("activation", Activation.values(), Activation.RELU);
+    boolean bias = reader.booleanOr("bias", true);
+    if (reader.has("preset")) {
+      String name = reader.get("preset").asString();
+      ResNetConfig preset = ResNetConfig.preset(name);
+      if (preset == null) {
+        throw reader.get("preset").error("must be resnet18, got " + Check.quote(name));
+      }
+      for (String key : List.of("stem", "widths", "blocks")) {
+        if (reader.has(key)) {
+          throw reader.get(key).error("does not apply with a preset (remove it or the preset)");
+        }
+      }
+      return new ResNetConfig(preset.stem(), preset.widths(), preset.blocks(), activation, bias);
+    }
+    return new ResNetConfig(
+        reader.required("stem").asInt(),
+        ints(reader.required("widths"), "stage widths"),
+        ints(reader.required("blocks"), "blocks per stage"),
+        activation,
+        bias);
   }
 
   private static List<Integer> ints(NodeReader list, String what) {

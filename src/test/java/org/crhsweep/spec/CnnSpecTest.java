@@ -82,8 +82,18 @@ class CnnSpecTest {
   static Stream<Arguments> cases() {
     String arch = "- {type: cnn, channels: [8, 16], activation: relu, dense: [32]}";
     return Stream.of(
-        edit(arch, "- {type: resnet, channels: [8]}", "grid.architecture[0].type",
-            "must be one of mlp, cnn, got 'resnet'"),
+        edit(arch, "- {type: vit, channels: [8]}", "grid.architecture[0].type",
+            "must be one of mlp, cnn, resnet, got 'vit'"),
+        edit(arch, "- {type: resnet, stem: 8, widths: [8, 16], blocks: [1]}", "grid.architecture[0].blocks",
+            "must have one entry per stage (widths has 2), got 1"),
+        edit(arch, "- {type: resnet, preset: resnet50}", "grid.architecture[0].preset", "must be resnet18, got 'resnet50'"),
+        edit(arch, "- {type: resnet, preset: resnet18, widths: [8]}", "grid.architecture[0].widths",
+            "does not apply with a preset (remove it or the preset)"),
+        edit(arch, "- {type: resnet, widths: [8], blocks: [1]}", "grid.architecture[0].stem", "is required"),
+        edit(arch, "- {type: resnet, stem: 8, widths: [8, 0], blocks: [1, 1]}", "grid.architecture[0].widths[1]",
+            "must be between 1 and 4096, got 0"),
+        edit(arch, "- {type: resnet, stem: 8, widths: [8], blocks: [1], kernel: 3}", "grid.architecture[0].kernel",
+            "unknown key (allowed: type, preset, stem, widths, blocks, activation, bias)"),
         edit(arch, "- {type: cnn, channels: [], activation: relu}", "grid.architecture[0].channels",
             "must be a non-empty list of channel counts, got []"),
         edit(arch, "- {type: cnn, channels: [8, 0], activation: relu}", "grid.architecture[0].channels[1]",
@@ -129,6 +139,25 @@ class CnnSpecTest {
     assertThat(error).as("no error for:%n%s", yaml).isNotNull();
     assertThat(error.getMessage()).startsWith("spec field '" + field + "': ").contains(fragment)
         .doesNotContain("\n");
+  }
+
+  @Test
+  void resnetParsesWithItsPresetExpanded() {
+    SweepSpec spec = SpecParser.parseString(VALID.replace(
+        "- {type: cnn, channels: [8, 16], activation: relu, dense: [32]}",
+        "- {type: resnet, stem: 8, widths: [8, 16], blocks: [2, 1]}\n    - {type: resnet, preset: resnet18}"),
+        "res.yaml");
+    ResNetConfig small = (ResNetConfig) spec.architectures().get(0);
+    assertThat(small).isEqualTo(new ResNetConfig(8, List.of(8, 16), List.of(2, 1), Activation.RELU, true));
+    assertThat(small.label()).isEqualTo("resnet-s8-w8-16-b2-1-relu");
+    // stem + 2·3 convs + one projection (stage 2) + fc
+    assertThat(small.depth()).isEqualTo(9);
+    assertThat(spec.architectures().get(1)).isEqualTo(ResNetConfig.RESNET18);
+    assertThat(ResNetConfig.RESNET18.depth()).isEqualTo(1 + 16 + 3 + 1);
+    Point p = spec.points().get(0);
+    assertThat(Point.fromJson(p.toJson())).isEqualTo(p);
+    assertThat(p.canonicalJson()).contains("\"arch\":{\"activation\":\"relu\",\"bias\":true,\"blocks\":[2,1],"
+        + "\"stem\":8,\"type\":\"resnet\",\"widths\":[8,16]}");
   }
 
   @Test
