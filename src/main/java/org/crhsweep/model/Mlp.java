@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.crhsweep.probe.LayerSample;
+import org.crhsweep.probe.SiteKind;
 import org.crhsweep.spec.Activation;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -22,12 +23,12 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Per-sample losses: MSE ℓ = ½‖f(x) − y‖²; cross-entropy ℓ = −Σ_k y_k log softmax(f(x))_k.
  */
-public final class Mlp {
+public final class Mlp implements Network {
 
   static final String X = "x";
   static final String Y = "y";
   static final String SCALE = "scale";
-  static final String LOSS = "loss";
+  static final String LOSS = Network.LOSS;
   static final String PER_SAMPLE = "per_sample_loss";
   static final String OUT = "out";
 
@@ -101,6 +102,7 @@ public final class Mlp {
     return shape;
   }
 
+  @Override
   public DataType dtype() {
     return dtype;
   }
@@ -119,7 +121,18 @@ public final class Mlp {
     return List.copyOf(biases);
   }
 
+  @Override
+  public List<String> decayedParams() {
+    return weightNames();
+  }
+
+  @Override
+  public List<String> undecayedParams() {
+    return biasNames();
+  }
+
   /** The live parameter array (updates in place change the model). */
+  @Override
   public INDArray param(String name) {
     return sd.getArrForVarName(name);
   }
@@ -138,6 +151,7 @@ public final class Mlp {
   }
 
   /** Batch-mean loss and the gradients of every parameter, for one SGD step. */
+  @Override
   public OutAndGrad lossAndGradients(INDArray x, INDArray y, List<String> params) {
     return sd.calculateGradientsAndOutputs(feed(x, y, 1.0 / x.rows()), List.of(LOSS), params);
   }
@@ -145,6 +159,17 @@ public final class Mlp {
   /** Mean loss and network output on a set of samples. */
   public Map<String, INDArray> evaluate(INDArray x, INDArray y) {
     return sd.output(feed(x, y, 1.0 / x.rows()), LOSS, OUT);
+  }
+
+  /** The penultimate features are the last layer's input: the last hidden activation (x for depth 1). */
+  @Override
+  public Evaluation evaluation(INDArray x, INDArray y) {
+    String features = inputs.get(depth() - 1);
+    boolean fromInput = depth() == 1;
+    Map<String, INDArray> out = fromInput
+        ? sd.output(feed(x, y, 1.0 / x.rows()), LOSS, OUT)
+        : sd.output(feed(x, y, 1.0 / x.rows()), LOSS, OUT, features);
+    return new Evaluation(out.get(LOSS).getDouble(0), out.get(OUT), fromInput ? x : out.get(features));
   }
 
   public static String lossName() {
@@ -160,6 +185,7 @@ public final class Mlp {
    * g_b = −∂ℓ/∂h_b from the summed loss (samples do not couple, so each row is that sample's own
    * gradient) and g_a = g_b · w_lᵀ (exact for a dense layer; avoids differentiating a placeholder).
    */
+  @Override
   public List<LayerSample> probe(INDArray x, INDArray y) {
     Map<String, INDArray> feed = feed(x, y, 1.0);
     List<String> acts = new ArrayList<>(inputs.subList(1, inputs.size()));
@@ -172,7 +198,7 @@ public final class Mlp {
       INDArray gB = og.getGradients().get(preActivations.get(l - 1)).neg();
       INDArray m = param(weights.get(l - 1));
       INDArray gA = Nd4j.gemm(gB, m, false, true);
-      out.add(LayerSample.fromRowMajorWeight(l, layerName(l), hA.dup(), hB.dup(), gA, gB, m.dup()));
+      out.add(LayerSample.fromRowMajorWeight(l, layerName(l), SiteKind.DENSE, hA.dup(), hB.dup(), gA, gB, m.dup()));
     }
     return out;
   }

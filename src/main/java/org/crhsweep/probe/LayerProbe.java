@@ -2,9 +2,9 @@ package org.crhsweep.probe;
 
 import java.util.List;
 
-/** Everything the probe measured on one layer at one step; {@code moments} may be empty. */
-public record LayerProbe(int layer, String name, List<AlignmentValue> alignments, List<ExponentValue> exponents,
-    List<MatrixMoment> moments) {
+/** Everything the probe measured on one probe site at one step; {@code moments} may be empty. */
+public record LayerProbe(int layer, String name, SiteKind kind, List<AlignmentValue> alignments,
+    List<ExponentValue> exponents, List<MatrixMoment> moments) {
 
   public LayerProbe {
     alignments = List.copyOf(alignments);
@@ -13,8 +13,9 @@ public record LayerProbe(int layer, String name, List<AlignmentValue> alignments
   }
 
   /** A measurement without matrix sizes. */
-  public LayerProbe(int layer, String name, List<AlignmentValue> alignments, List<ExponentValue> exponents) {
-    this(layer, name, alignments, exponents, List.of());
+  public LayerProbe(int layer, String name, SiteKind kind, List<AlignmentValue> alignments,
+      List<ExponentValue> exponents) {
+    this(layer, name, kind, alignments, exponents, List.of());
   }
 
   public AlignmentValue alignment(Relation relation, Stat stat) {

@@ -6,16 +6,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * What one linear layer looked like on the probe set: per-sample inputs h_a, pre-activations h_b,
- * and negative per-sample loss gradients g_a, g_b (samples as rows), plus its weight in the paper's
- * orientation W (d_out x d_in, so that h_b = W h_a for column vectors).
+ * What one probe site (a linear map: {@code fc1}, {@code conv1}, {@code block2.conv1}) looked like on
+ * the probe set: inputs h_a, pre-activations h_b and negative per-sample loss gradients g_a, g_b, one
+ * row per observation (a sample for a dense site, a sample-position pair for a conv site), plus its
+ * weight in the paper's orientation W (d_out x d_in, so that h_b = W h_a for column vectors).
  *
  * <p>ND4J code keeps row vectors, h_b = h_a · M with M of shape d_in x d_out; {@link #fromRowMajorWeight}
  * is the one place that turns M into W = Mᵀ.
  */
-public record LayerSample(int layer, String name, INDArray hA, INDArray hB, INDArray gA, INDArray gB, INDArray w) {
+public record LayerSample(int layer, String name, SiteKind kind, INDArray hA, INDArray hB, INDArray gA, INDArray gB, INDArray w) {
 
   public LayerSample {
+    Preconditions.checkArgument(name != null && kind != null, "a probe site needs a name and a kind");
     Preconditions.checkArgument(hA.rank() == 2 && hB.rank() == 2, "h_a and h_b must be matrices");
     long n = hA.rows();
     Preconditions.checkArgument(hB.rows() == n && gA.rows() == n && gB.rows() == n,
@@ -28,9 +30,9 @@ public record LayerSample(int layer, String name, INDArray hA, INDArray hB, INDA
   }
 
   /** Builds a sample from the row-vector weight M (d_in x d_out) used by the network code: W = Mᵀ. */
-  public static LayerSample fromRowMajorWeight(int layer, String name, INDArray hA, INDArray hB,
+  public static LayerSample fromRowMajorWeight(int layer, String name, SiteKind kind, INDArray hA, INDArray hB,
       INDArray gA, INDArray gB, INDArray m) {
-    return new LayerSample(layer, name, hA, hB, gA, gB, m.transpose().dup());
+    return new LayerSample(layer, name, kind, hA, hB, gA, gB, m.transpose().dup());
   }
 
   public int dIn() {
@@ -43,7 +45,7 @@ public record LayerSample(int layer, String name, INDArray hA, INDArray hB, INDA
 
   /** The same sample with every array in double precision (the probe's working precision). */
   public LayerSample inDouble() {
-    return new LayerSample(layer, name, d(hA), d(hB), d(gA), d(gB), d(w));
+    return new LayerSample(layer, name, kind, d(hA), d(hB), d(gA), d(gB), d(w));
   }
 
   private static INDArray d(INDArray a) {

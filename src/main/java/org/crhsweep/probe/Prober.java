@@ -67,7 +67,7 @@ public final class Prober {
         exponents.add(new ExponentValue(r, stat, ExponentFit.fit(a, eb, eigenCutoff)));
       }
     }
-    return new LayerProbe(s.layer(), s.name(), alignments, exponents, moments);
+    return new LayerProbe(s.layer(), s.name(), s.kind(), alignments, exponents, moments);
   }
 
   static double trace(INDArray square) {

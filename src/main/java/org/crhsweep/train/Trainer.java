@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.crhsweep.data.Dataset;
-import org.crhsweep.model.Mlp;
+import org.crhsweep.model.Evaluation;
+import org.crhsweep.model.Network;
 import org.crhsweep.probe.LayerProbe;
 import org.crhsweep.probe.LayerSample;
+import org.crhsweep.probe.NeuralCollapse;
 import org.crhsweep.probe.Prober;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -23,7 +26,7 @@ public final class Trainer {
 
   private static final int TRAIN_LOSS_SAMPLES = 1024;
 
-  private final Mlp model;
+  private final Network model;
   private final Dataset data;
   private final TrainConfig cfg;
   private final Prober prober;
@@ -31,14 +34,14 @@ public final class Trainer {
   private final List<String> params = new ArrayList<>();
   private final List<INDArray> velocity = new ArrayList<>();
 
-  public Trainer(Mlp model, Dataset data, TrainConfig cfg, Prober prober, ProbeListener listener) {
+  public Trainer(Network model, Dataset data, TrainConfig cfg, Prober prober, ProbeListener listener) {
     this.model = model;
     this.data = data;
     this.cfg = cfg;
     this.prober = prober;
     this.listener = listener;
-    params.addAll(model.weightNames());
-    params.addAll(model.biasNames());
+    params.addAll(model.decayedParams());
+    params.addAll(model.undecayedParams());
     if (cfg.batchSize() > data.trainSize()) {
       throw new IllegalArgumentException("batch_size " + cfg.batchSize() + " exceeds the training set ("
           + data.trainSize() + " samples)");
@@ -76,7 +79,7 @@ public final class Trainer {
       INDArray by = ys.get(NDArrayIndex.interval(cursor, cursor + batch), NDArrayIndex.all());
       cursor += batch;
       OutAndGrad og = model.lossAndGradients(bx, by, params);
-      double loss = og.getOutputs().get(Mlp.lossName()).getDouble(0);
+      double loss = og.getOutputs().get(Network.LOSS).getDouble(0);
       if (!Double.isFinite(loss)) {
         // Record the state at divergence (losses NaN/inf; layers probed only if still finite),
         // unless this step was just measured.
@@ -89,7 +92,7 @@ public final class Trainer {
   }
 
   private void update(Map<String, INDArray> grads) {
-    int nw = model.weightNames().size();
+    int nw = model.decayedParams().size();
     double lr = cfg.learningRate();
     double wd = cfg.weightDecay();
     for (int i = 0; i < params.size(); i++) {
@@ -121,33 +124,39 @@ public final class Trainer {
     int m = Math.min(TRAIN_LOSS_SAMPLES, data.trainSize());
     INDArray tx = data.trainX().get(NDArrayIndex.interval(0, m), NDArrayIndex.all());
     INDArray ty = data.trainY().get(NDArrayIndex.interval(0, m), NDArrayIndex.all());
-    double trainLoss = model.evaluate(tx, ty).get(Mlp.lossName()).getDouble(0);
-    Map<String, INDArray> probeOut = model.evaluate(data.probeX(), data.probeY());
-    double probeLoss = probeOut.get(Mlp.lossName()).getDouble(0);
+    double trainLoss = model.evaluation(tx, ty).loss();
+    Evaluation probeOut = model.evaluation(data.probeX(), data.probeY());
+    double probeLoss = probeOut.loss();
     double accuracy = Double.NaN;
+    double nc1 = Double.NaN;
     if (data.classification()) {
-      INDArray predicted = probeOut.get(Mlp.outputName()).argMax(1);
+      INDArray predicted = probeOut.output().argMax(1);
       INDArray actual = data.probeY().argMax(1);
-      accuracy = predicted.eq(actual).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).meanNumber().doubleValue();
+      accuracy = predicted.eq(actual).castTo(DataType.DOUBLE).meanNumber().doubleValue();
+      nc1 = NeuralCollapse.nc1(probeOut.features(), data.probeY());
     }
     double weightSq = 0;
-    for (String w : model.weightNames()) {
+    for (String w : model.decayedParams()) {
       double norm = model.param(w).norm2Number().doubleValue();
       weightSq += norm * norm;
     }
     List<LayerProbe> layers = new ArrayList<>();
     double gradSq = 0;
     if (Double.isFinite(trainLoss) && Double.isFinite(weightSq)) {
-      long probeN = data.probeX().rows();
-      for (LayerSample s : model.probe(data.probeX(), data.probeY())) {
-        // Mean-loss gradient of W: −h_aᵀ g_b / N (row-vector orientation; the norm is the same).
-        double g = Nd4j.gemm(s.hA(), s.gB(), true, false).norm2Number().doubleValue() / probeN;
+      // The probe-set mean-loss gradient of every decayed weight (a conv site keeps only some observations,
+      // so the gradient is not rebuilt from the probe samples).
+      Map<String, INDArray> grads = model.lossAndGradients(data.probeX(), data.probeY(), model.decayedParams())
+          .getGradients();
+      for (String w : model.decayedParams()) {
+        double g = grads.get(w).norm2Number().doubleValue();
         gradSq += g * g;
+      }
+      for (LayerSample s : model.probe(data.probeX(), data.probeY())) {
         layers.add(prober.probe(s));
       }
     }
     TrainingStats stats = new TrainingStats(step, trainLoss, probeLoss, accuracy, Math.sqrt(weightSq),
-        Math.sqrt(gradSq));
+        Math.sqrt(gradSq), nc1);
     listener.onProbe(stats, layers);
     return stats;
   }

@@ -178,7 +178,7 @@ class ProbeMathTest {
     INDArray hA = Nd4j.createFromArray(new double[][] {{3, 4}, {0, 2}});
     INDArray w = Nd4j.createFromArray(new double[][] {{1, 2}, {0, 1}, {1, 0}});
     INDArray hB = hA.mmul(w.transpose());
-    LayerSample s = new LayerSample(1, "fc1", hA, hB, hA.mul(2), hB.mul(-3), w);
+    LayerSample s = new LayerSample(1, "fc1", SiteKind.DENSE, hA, hB, hA.mul(2), hB.mul(-3), w);
     LayerProbe probe = new Prober(List.of(Stat.RAW), 0, 1e-6, 1).probe(s);
     assertThat(probe.moments()).hasSize(6);
     java.util.Map<Relation.Matrix, MatrixMoment> m = new java.util.EnumMap<>(Relation.Matrix.class);

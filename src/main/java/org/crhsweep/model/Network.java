@@ -1,0 +1,42 @@
+package org.crhsweep.model;
+
+import java.util.List;
+import org.crhsweep.probe.LayerSample;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A trainable architecture as the trainer and the probe see it, whatever its graph: inputs are
+ * samples as rows (flattened; the network reshapes them), targets one row per sample. The training
+ * loss is the batch mean of a per-sample loss, so samples never couple (batch norm, where present,
+ * runs in inference mode when probed).
+ */
+public interface Network {
+
+  /** The key of the batch-mean loss in {@link #lossAndGradients}'s outputs. */
+  String LOSS = "loss";
+
+  DataType dtype();
+
+  /** Parameters that weight decay applies to (weight matrices and kernels), in a fixed order. */
+  List<String> decayedParams();
+
+  /** Parameters not decayed by default (biases, norm gains and shifts), in a fixed order. */
+  List<String> undecayedParams();
+
+  /** The live parameter array: in-place updates change the model. */
+  INDArray param(String name);
+
+  /** Batch-mean loss (output {@link #LOSS}) and its gradient for each of {@code params}. */
+  OutAndGrad lossAndGradients(INDArray x, INDArray y, List<String> params);
+
+  /** Mean loss, outputs and penultimate features on a set of samples. */
+  Evaluation evaluation(INDArray x, INDArray y);
+
+  /**
+   * One {@link LayerSample} per probe site, in forward order, with h_b, g_b and g_a of the
+   * per-sample loss (SCIENCE.md); its name and kind say which site it is.
+   */
+  List<LayerSample> probe(INDArray x, INDArray y);
+}
