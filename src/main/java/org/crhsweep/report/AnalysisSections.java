@@ -165,6 +165,11 @@ final class AnalysisSections {
   }
 
   static String scalingReading(List<ScalingSlope> slopes) {
+    if ("normalized".equals(slopes.get(0).stat())) {
+      double m = slopes.stream().mapToDouble(ScalingSlope::slope).filter(Double::isFinite).average().orElse(Double.NaN);
+      return "Under the normalized statistic every sample has unit norm, so these slopes (mean " + Html.fixed(m, 2)
+          + ") do not test the \u03b3\u00b2 scaling; read the raw figure for that.";
+    }
     List<String> parts = new ArrayList<>();
     int covers = 0;
     int withInterval = 0;
@@ -180,7 +185,8 @@ final class AnalysisSections {
         + (withInterval == 0 ? "No slope has an interval (too few points per group), so none can be tested against 2."
             : covers + " of " + withInterval + " intervals contain the predicted 2"
                 + (covers == withInterval ? ": consistent with the theory." : covers == 0
-                    ? ": the data reject the \u03b3\u00b2 scaling here." : ": the scaling holds in some layers only."));
+                    ? ": the data do not follow the \u03b3\u00b2 scaling here (the theory predicts it for a "
+                        + "stationary state, up to O(\u03b3))." : ": the scaling holds in some layers only."));
   }
 
   static void exponents(StringBuilder body, List<String> toc, Analyses a) {
@@ -199,7 +205,8 @@ final class AnalysisSections {
     }
     ReportWriter.figure(body, "exponents-1", AnalysisCharts.exponents(a.exponents()), "Final fitted exponents p "
         + "(the six pairs of every layer, fits with R\u00b2 at or above the spec's min_r2) grouped by the layer's "
-        + "phase under the plain reading; boxes are quartiles, whiskers the data's spread, the dot the mean. The "
+        + "phase under the plain reading; boxes are quartiles with the median, whiskers reach the data within 1.5 "
+        + "interquartile ranges, circles are the points beyond (the means are in the table). The "
         + "theory puts the exponents it allows in [1/3, 3] (shaded); p = 1 is proportionality.",
         reading.toString().trim());
     entries.add(new String[] {"exponents-1", "box plots"});
