@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 @Command(name = "export", mixinStandardHelpOptions = true,
     description = {
         "Write a sweep's summary tables as CSV files into DIR, for tools without Parquet support:",
-        "points.csv, phases.csv, training.csv, and alignment_final.csv / exponents_final.csv",
-        "(the last measurement of every point). Rows of unfinished points are never exported."})
+        "points.csv, phases.csv, training.csv, and alignment_final.csv / exponents_final.csv /",
+        "moments_final.csv (the last measurement of every point). Rows of unfinished points are never exported."})
 final class ExportCommand extends StoreCommand {
 
   @Option(names = "--sweep", required = true, paramLabel = "NAME", description = "Sweep name.")
@@ -41,7 +41,7 @@ final class ExportCommand extends StoreCommand {
     queries.put("points", "SELECT * FROM points WHERE sweep = '" + s + "' ORDER BY point_id");
     queries.put("phases", "SELECT * FROM phases WHERE sweep = '" + s + "' ORDER BY point_id, layer, stat");
     queries.put("training", "SELECT * FROM training WHERE sweep = '" + s + "' ORDER BY point_id, step");
-    for (String t : List.of("alignment", "exponents")) {
+    for (String t : List.of("alignment", "exponents", "moments")) {
       queries.put(t + "_final", "SELECT t.* FROM " + t + " t JOIN (SELECT point_id, MAX(step) AS step FROM " + t
           + " WHERE sweep = '" + s + "' GROUP BY point_id) f ON t.point_id = f.point_id AND t.step = f.step "
           + "WHERE t.sweep = '" + s + "' ORDER BY t.point_id, t.layer, t.stat");

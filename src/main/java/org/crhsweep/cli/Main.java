@@ -18,13 +18,15 @@ import picocli.CommandLine.Command;
         "0:success (every point done; a diverged point is a result and counts as done)",
         "1:anything else went wrong (see the message)",
         "2:bad input (spec, options, paths), reported before any Spark job starts",
-        "3:the sweep finished but some points failed (they are recorded with their error)"})
+        "3:the sweep finished but some points failed (they are recorded with their error)",
+        "4:the same sweep is already running into the same OUT (another live driver holds its lock)"})
 public final class Main {
 
   public static final int OK = 0;
   public static final int ERROR = 1;
   public static final int BAD_INPUT = 2;
   public static final int POINTS_FAILED = 3;
+  public static final int ALREADY_RUNNING = 4;
 
   public static void main(String[] args) {
     System.exit(run(args));

@@ -2,6 +2,9 @@ package org.crhsweep.cli;
 
 import org.apache.spark.sql.SparkSession;
 import org.crhsweep.phase.PhaseJob;
+import org.crhsweep.phase.ReportInputs;
+import org.crhsweep.report.Analyses;
+import org.crhsweep.report.ReportData;
 import org.crhsweep.spec.PhaseSpec;
 import org.crhsweep.spec.SpecException;
 import org.crhsweep.spec.SpecParser;
@@ -15,7 +18,8 @@ import picocli.CommandLine.Option;
     description = {
         "Classify every layer of every finished point of a sweep as CRH, PAH, unaligned or diverged",
         "(plain reading: alignment >= threshold; significant reading: also above chance by the margin),",
-        "from the mean of its last measurements, and write the phases table.",
+        "from the mean of its last measurements, and write the phases table; then print the paper's",
+        "claims as this sweep's data read them (crh report shows them with every analysis).",
         "Thresholds come from the spec the sweep ran with (its phase section)."})
 final class PhasesCommand extends StoreCommand {
 
@@ -36,7 +40,17 @@ final class PhasesCommand extends StoreCommand {
     TableViews.register(spark, store);
     spark.sql("SELECT stat, phase, phase_significant, COUNT(*) AS layers FROM phases WHERE sweep = '"
         + sweep.replace("'", "''") + "' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3").show(100, false);
+    printClaims(spark, store);
     return Main.OK;
+  }
+
+  /** The paper's claims as this sweep's data read them (the report shows them with the other analyses). */
+  private void printClaims(SparkSession spark, ResultStore store) throws Exception {
+    ReportData data = ReportInputs.load(spark, store, sweep);
+    out().println("The paper's claims, checked against sweep " + sweep + ":");
+    for (Analyses.Claim c : data.analyses().claims()) {
+      out().printf("  %-62s %-10s %s%n", c.claim(), c.verdict(), c.evidence());
+    }
   }
 
   /** Writes the phases table; returns an exit code if it could not, else null. */

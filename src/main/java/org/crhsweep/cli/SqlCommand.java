@@ -5,6 +5,7 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.crhsweep.store.Catalog;
 import org.crhsweep.store.ResultStore;
 import org.crhsweep.store.TableViews;
 import picocli.CommandLine.Command;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Parameters;
     description = {
         "Run a Spark SQL query over the result tables and print the result.",
         "Views: points, alignment, exponents, training, phases (each with a leading sweep column).",
-        "Rows of unfinished points are never shown.",
+        "Rows of unfinished points are never shown; temporary, truncated or foreign files under OUT are",
+        "never read, and one line on stderr says how many were ignored.",
         "Example: crh sql --out runs \"SELECT stat, relation, AVG(alignment) FROM alignment GROUP BY 1, 2\"",
         "         crh sql --out runs --format csv --limit 0 \"SELECT * FROM phases\" > phases.csv"})
 final class SqlCommand extends StoreCommand {
@@ -51,7 +53,12 @@ final class SqlCommand extends StoreCommand {
 
   @Override
   int run(SparkSession spark, ResultStore store) throws Exception {
-    TableViews.register(spark, store);
+    TableViews.Views views = TableViews.open(spark, store);
+    Catalog.Ignored ignored = views.catalog().ignored();
+    if (ignored.total() > 0) {
+      err().println("crh: " + ignored.line(store.qualifiedRoot()));
+      err().flush();
+    }
     Dataset<Row> df;
     try {
       df = spark.sql(query);

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.crhsweep.spec.SweepSpec;
 import org.crhsweep.store.ResultStore;
+import org.crhsweep.store.SweepLock;
 import org.crhsweep.sweep.Outcome;
 import org.crhsweep.sweep.SparkSessions;
 import org.crhsweep.sweep.SweepDriver;
@@ -24,10 +25,13 @@ import picocli.CommandLine.Spec;
         "Run every point of a sweep spec as a Spark task and store its tables under OUT.",
         "Re-running the same command resumes: committed points are skipped, only the rest run.",
         "A point that throws is recorded as failed and the others go on; a point whose loss",
-        "becomes NaN/inf stops and is recorded as diverged (a result, not a failure)."},
+        "becomes NaN/inf stops and is recorded as diverged (a result, not a failure).",
+        "One driver per sweep and OUT: a second run of the same sweep while the first is alive is",
+        "refused (exit 4); a killed driver's lock is taken over at once on its host, else after 60 s."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:all points done or diverged", "1:other error", "2:bad spec or options (before Spark starts)",
-        "3:finished, but some points failed"})
+        "3:finished, but some points failed",
+        "4:the same sweep is already running into OUT (refused; see README, Running on a cluster)"})
 final class SweepCommand implements Callable<Integer> {
 
   @Spec
@@ -72,30 +76,45 @@ final class SweepCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.create(master, "crh sweep " + s.name());
     try {
       ResultStore store = new ResultStore(out, spark.sparkContext().hadoopConfiguration());
-      store.saveSpec(s.name(), Files.readString(spec, StandardCharsets.UTF_8));
-      SweepDriver driver = new SweepDriver(spark, store);
-      int todo = driver.plan(s).size();
-      stdout.printf("%d done, %d to run (master %s)%n", s.points().size() - todo, todo, spark.sparkContext().master());
-      stdout.flush();
-      ProgressLine line = new ProgressLine(stdout);
-      SweepResult r = driver.run(s, line::show, Duration.ofMillis((long) (progressEvery * 1000)));
-      line.finish();
-      long done = r.count(Outcome.Status.DONE);
-      long diverged = r.count(Outcome.Status.DIVERGED);
-      long failed = r.failed();
-      stdout.printf("sweep %s finished: %d ran (%d done, %d diverged, %d failed), %d skipped as already done%n",
-          s.name(), r.outcomes().size(), done, diverged, failed, r.skipped());
-      for (Outcome o : r.outcomes()) {
-        if (o.status() == Outcome.Status.FAILED) {
-          stdout.printf("  failed %s: %s%n", o.pointId(), o.error());
-        }
+      SweepLock lock;
+      try {
+        lock = SweepLock.acquire(store, s.name());
+      } catch (SweepLock.HeldException e) {
+        err.println("crh: " + e.getMessage());
+        err.flush();
+        return Main.ALREADY_RUNNING;
       }
-      stdout.printf("tables under %s; next: crh phases --out %s --sweep %s%n", store.qualifiedRoot(), out, s.name());
-      stdout.flush();
-      return failed > 0 ? Main.POINTS_FAILED : Main.OK;
+      try (lock) {
+        return run(s, spark, store, stdout);
+      }
     } finally {
       spark.stop();
     }
+  }
+
+  /** Plans and runs the sweep under its lock; returns the exit code. */
+  private int run(SweepSpec s, SparkSession spark, ResultStore store, PrintWriter stdout) throws Exception {
+    store.saveSpec(s.name(), Files.readString(spec, StandardCharsets.UTF_8));
+    SweepDriver driver = new SweepDriver(spark, store);
+    int todo = driver.plan(s).size();
+    stdout.printf("%d done, %d to run (master %s)%n", s.points().size() - todo, todo, spark.sparkContext().master());
+    stdout.flush();
+    ProgressLine line = new ProgressLine(stdout);
+    SweepResult r = driver.run(s, line::show, Duration.ofMillis((long) (progressEvery * 1000)));
+    line.finish();
+    long done = r.count(Outcome.Status.DONE);
+    long diverged = r.count(Outcome.Status.DIVERGED);
+    long failed = r.failed();
+    stdout.printf("sweep %s finished: %d ran (%d done, %d diverged, %d failed), %d skipped as already done%n",
+        s.name(), r.outcomes().size(), done, diverged, failed, r.skipped());
+    for (Outcome o : r.outcomes()) {
+      if (o.status() == Outcome.Status.FAILED) {
+        stdout.printf("  failed %s: %s%n", o.pointId(), o.error());
+      }
+    }
+    stdout.printf("tables under %s; next: crh phases --out %s --sweep %s%n", store.qualifiedRoot(), out, s.name());
+    stdout.flush();
+    return failed > 0 ? Main.POINTS_FAILED : Main.OK;
   }
 
   /** The live progress line: rewritten in place on a terminal, one line per change otherwise. */

@@ -13,6 +13,8 @@ import org.crhsweep.report.Curve;
 import org.crhsweep.report.LayerPhase;
 import org.crhsweep.report.PointSummary;
 import org.crhsweep.report.ReportData;
+import org.crhsweep.spec.SpecException;
+import org.crhsweep.spec.SpecParser;
 import org.crhsweep.store.ResultStore;
 import org.crhsweep.store.TableViews;
 
@@ -21,6 +23,9 @@ public final class ReportInputs {
 
   /** Points whose alignment curves the report draws. */
   static final int CURVE_POINTS = 6;
+
+  /** The spec's default phase.min_r2. */
+  static final double DEFAULT_MIN_R2 = 0.9;
 
   private ReportInputs() {}
 
@@ -52,7 +57,7 @@ public final class ReportInputs {
           r.getAs("phase_significant"), r.getAs("signature_significant"), a, n));
     }
     return new ReportData(sweep, specHash, Instant.now().toString(), points, phases,
-        curves(spark, s, curvePoints(points)));
+        curves(spark, s, curvePoints(points)), AnalysisInputs.load(spark, sweep, phases, minR2(store, sweep)));
   }
 
   /** Evenly spaced picks among the finished points (in lr, weight decay order), at most {@link #CURVE_POINTS}. */
@@ -99,6 +104,19 @@ public final class ReportInputs {
       }
     }
     return curves;
+  }
+
+  /** The R² a power-law fit needs, from the spec the sweep ran with (the default when none is stored). */
+  static double minR2(ResultStore store, String sweep) throws IOException {
+    String yaml = store.loadSpec(sweep);
+    if (yaml != null) {
+      try {
+        return SpecParser.parseString(yaml, store.specFile(sweep).toString()).phase().minR2();
+      } catch (SpecException e) {
+        // The phases command reports a spec that no longer parses; here the default will do.
+      }
+    }
+    return DEFAULT_MIN_R2;
   }
 
   private static double num(Row r, String field) {

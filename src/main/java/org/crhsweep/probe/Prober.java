@@ -12,7 +12,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The science core's measurement: from one layer's probe-set sample, the six matrices, the six
- * alignments with their chance levels, and the six exponent fits, for each requested statistic.
+ * alignments with their chance levels, the six exponent fits and the six matrices' norms and traces,
+ * for each requested statistic.
  * Random rotations for the null are drawn once per dimension from the seed and reused at every
  * step, so successive measurements of a run share one null.
  */
@@ -43,6 +44,7 @@ public final class Prober {
     INDArray zB = s.zB();
     List<AlignmentValue> alignments = new ArrayList<>();
     List<ExponentValue> exponents = new ArrayList<>();
+    List<MatrixMoment> moments = new ArrayList<>();
     for (Stat stat : stats) {
       Map<Relation.Matrix, INDArray> m = new EnumMap<>(Relation.Matrix.class);
       m.put(Relation.Matrix.Z_A, zA);
@@ -51,6 +53,10 @@ public final class Prober {
       m.put(Relation.Matrix.G_A, Moments.secondMoment(s.gA(), stat));
       m.put(Relation.Matrix.H_B, Moments.secondMoment(s.hB(), stat));
       m.put(Relation.Matrix.G_B, Moments.secondMoment(s.gB(), stat));
+      for (Relation.Matrix k : Relation.Matrix.values()) {
+        INDArray x = m.get(k);
+        moments.add(new MatrixMoment(k, stat, x.norm2Number().doubleValue(), trace(x)));
+      }
       Map<Relation.Matrix, SymmetricEigen> eig = new EnumMap<>(Relation.Matrix.class);
       for (Relation r : Relation.values()) {
         INDArray a = m.get(r.a());
@@ -61,7 +67,15 @@ public final class Prober {
         exponents.add(new ExponentValue(r, stat, ExponentFit.fit(a, eb, eigenCutoff)));
       }
     }
-    return new LayerProbe(s.layer(), s.name(), s.kind(), alignments, exponents);
+    return new LayerProbe(s.layer(), s.name(), s.kind(), alignments, exponents, moments);
+  }
+
+  static double trace(INDArray square) {
+    double t = 0;
+    for (long i = 0; i < square.rows(); i++) {
+      t += square.getDouble(i, i);
+    }
+    return t;
   }
 
   /**

@@ -34,7 +34,7 @@ final class CurveCharts {
   static final double THRESHOLD = 0.8;
 
   /** One colour per relation, forward relations in cool tones and backward in warm. */
-  private static final Color[] COLORS = {
+  static final Color[] COLORS = {
     new Color(31, 119, 180), new Color(23, 190, 207), new Color(44, 160, 44),
     new Color(214, 39, 40), new Color(255, 127, 14), new Color(148, 103, 189)
   };

@@ -66,7 +66,7 @@ final class Heatmaps {
     renderer.setPaintScale(scale);
     renderer.setDefaultToolTipGenerator(null);
 
-    XYPlot plot = new XYPlot(dataset, axis("learning rate", grid.lrs(), true), axis("weight decay", grid.wds(), false), renderer);
+    XYPlot plot = new XYPlot(dataset, axis(grid.xLabel(), grid.lrs(), true), axis("weight decay", grid.wds(), false), renderer);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinesVisible(false);
     plot.setRangeGridlinesVisible(false);

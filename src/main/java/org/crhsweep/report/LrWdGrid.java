@@ -15,11 +15,13 @@ final class LrWdGrid<T> {
   private final List<Double> lrs;
   private final List<Double> wds;
   private final List<T> cells;
+  private final String xLabel;
 
-  private LrWdGrid(List<Double> lrs, List<Double> wds, List<T> cells) {
+  private LrWdGrid(List<Double> lrs, List<Double> wds, List<T> cells, String xLabel) {
     this.lrs = lrs;
     this.wds = wds;
     this.cells = cells;
+    this.xLabel = xLabel;
   }
 
   /** A grid over the given axis values with cell (lr, wd) computed by {@code cell}. */
@@ -32,7 +34,16 @@ final class LrWdGrid<T> {
         cells.add(cell.apply(lr, wd));
       }
     }
-    return new LrWdGrid<>(xs, ys, cells);
+    return new LrWdGrid<>(xs, ys, cells, "learning rate");
+  }
+
+  /** The same grid with another name for its x axis (e.g. the noise scale lr / batch size). */
+  LrWdGrid<T> withXLabel(String label) {
+    return new LrWdGrid<>(lrs, wds, cells, label);
+  }
+
+  String xLabel() {
+    return xLabel;
   }
 
   List<Double> lrs() {

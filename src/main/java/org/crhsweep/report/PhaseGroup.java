@@ -18,11 +18,40 @@ import java.util.stream.Collectors;
  */
 record PhaseGroup(
     String arch, int batchSize, String stat, Map<Integer, String> layers, Set<Double> lrs, Set<Double> wds,
-    List<LayerPhase> rows) {
+    List<LayerPhase> rows, String xLabel) {
 
-  /** {@code layers} maps layer number to name; kept in layer order. */
+  /** The x axis of noise-scale groups. */
+  static final String NOISE_SCALE = "noise scale lr / batch size";
+
+  /** {@code layers} maps layer number to name; kept in layer order; a null x label is the learning rate. */
   PhaseGroup {
     layers = new TreeMap<>(layers);
+    xLabel = xLabel == null ? "learning rate" : xLabel;
+  }
+
+  PhaseGroup(String arch, int batchSize, String stat, Map<Integer, String> layers, Set<Double> lrs, Set<Double> wds,
+      List<LayerPhase> rows) {
+    this(arch, batchSize, stat, layers, lrs, wds, rows, null);
+  }
+
+  /** Whether the x axis is the noise scale lr / batch size (all batch sizes pooled, {@code batchSize} 0). */
+  boolean noiseScale() {
+    return NOISE_SCALE.equals(xLabel);
+  }
+
+  /**
+   * Groups on the theory's axes: per arch and stat, x = lr / batch size (every batch size pooled),
+   * y = weight decay. Points with equal noise scale share a cell, like seeds do.
+   */
+  static List<PhaseGroup> ofNoiseScale(List<LayerPhase> phases) {
+    List<LayerPhase> scaled = phases.stream()
+        .map(p -> new LayerPhase(p.pointId(), p.arch(), 0, p.learningRate() / p.batchSize(), p.weightDecay(),
+            p.seed(), p.layer(), p.layerName(), p.stat(), p.phase(), p.signature(), p.phaseSignificant(),
+            p.signatureSignificant(), p.alignment(), p.nullAlignment()))
+        .toList();
+    return of(scaled).stream()
+        .map(g -> new PhaseGroup(g.arch(), 0, g.stat(), g.layers(), g.lrs(), g.wds(), g.rows(), NOISE_SCALE))
+        .toList();
   }
 
   /** Splits the phases table into groups ordered by arch, batch size, then stat (raw first). */
@@ -81,6 +110,6 @@ record PhaseGroup(
     return LrWdGrid.of(lrs, wds, (lr, wd) -> {
       List<LayerPhase> seeds = cells.get(List.of(lr, wd));
       return seeds == null ? null : merge.apply(seeds);
-    });
+    }).withXLabel(xLabel);
   }
 }

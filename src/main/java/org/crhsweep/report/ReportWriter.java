@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the sweep report: one self-contained HTML page (every image an inline PNG, no external CSS,
- * scripts or fonts) with phase diagrams, final alignment heatmaps, alignment curves and the table
- * of points. Every string from the data is HTML-escaped.
+ * scripts or fonts) with the paper's claims checked, phase diagrams (lr x wd per batch size and on the
+ * noise-scale axis), final alignment heatmaps, depth profiles, the weight-decay scaling test,
+ * exponents by phase, replicates, raw against normalized, alignment curves and the table of points.
+ * Every figure carries a reading generated from its numbers; every string from the data is escaped.
  */
 public final class ReportWriter {
 
@@ -43,6 +45,13 @@ public final class ReportWriter {
       .status-failed{background:#f8d0d0;color:#9b1c1c}
       .swatch{display:inline-block;width:1em;height:1em;border:1px solid #999;vertical-align:middle;margin:0 .3em 0 1em}
       p.empty{font-style:italic;color:#666}
+      p.reading{max-width:70em;line-height:1.4} figure p.reading{margin:.4em 0 0}
+      p.reading:before{content:"Reading. ";font-weight:bold}
+      td.verdict{font-weight:bold;text-align:center} td.verdict-yes{background:#d7f0dc}
+      td.verdict-no{background:#f8d0d0} td.verdict-partly,td.verdict-unclear{background:#fcefd0}
+      td.verdict-not-tested{color:#777} tr.differ td{background:#fff6e0}
+      details{margin:1em 0} summary{cursor:pointer;color:#245}
+      nav ol ol{font-size:.9em}
       """;
 
   private ReportWriter() {}
@@ -55,8 +64,16 @@ public final class ReportWriter {
 
     StringBuilder body = new StringBuilder();
     List<String> toc = new ArrayList<>();
+    Analyses analyses = data.analyses();
+    AnalysisSections.claims(body, toc, analyses);
     phaseSection(body, toc, groups);
+    AnalysisSections.noiseScale(body, toc, data.phases());
     alignmentSection(body, toc, groups);
+    AnalysisSections.depth(body, toc, analyses);
+    AnalysisSections.scaling(body, toc, analyses);
+    AnalysisSections.exponents(body, toc, analyses);
+    AnalysisSections.replicates(body, toc, analyses);
+    AnalysisSections.rawVsNormalized(body, toc, analyses, data.phases());
     curveSection(body, toc, data.curves(), curveFigures);
     toc.add(tocEntry("points", "Points (" + data.points().size() + ")", List.of()));
     PointsTable.write(body, data.points());
@@ -121,7 +138,8 @@ public final class ReportWriter {
           : "";
       figure(body, id, PhaseCharts.figure(g), "Phase of each layer of " + Html.escape(g.arch()) + " at batch size "
           + g.batchSize() + " under the " + Html.escape(g.stat()) + " statistic over learning rate (x) and weight "
-          + "decay (y), the plain reading on the top row and the significant reading on the bottom row" + pooled + ".");
+          + "decay (y), the plain reading on the top row and the significant reading on the bottom row" + pooled + ".",
+          Readings.phaseGroup(g));
       entries.add(new String[] {id, groupName(g)});
     }
     body.append("</section>\n");
@@ -141,7 +159,7 @@ public final class ReportWriter {
       figure(body, id, AlignmentCharts.figure(g), "Final alignment of each relation (rows) in each layer (columns) "
           + "of " + Html.escape(g.arch()) + " at batch size " + g.batchSize() + " under the " + Html.escape(g.stat())
           + " statistic over learning rate (x) and weight decay (y), from blue at -1 through white at 0 to red at +1"
-          + (seeds > 1 ? ", each cell the mean of up to " + seeds + " seeds" : "") + ".");
+          + (seeds > 1 ? ", each cell the mean of up to " + seeds + " seeds" : "") + ".", Readings.alignmentGroup(g));
       entries.add(new String[] {id, groupName(g)});
     }
     body.append("</section>\n");
@@ -167,7 +185,8 @@ public final class ReportWriter {
         String id = "curves-" + (++k);
         figure(body, id, CurveCharts.figure(curves), "Alignment of the six relations against training step in each "
             + "layer of point " + Html.escape(any.label()) + " (<code>" + Html.escape(any.pointId()) + "</code>) "
-            + "under the " + Html.escape(any.stat()) + " statistic, with the 0.8 threshold dashed.");
+            + "under the " + Html.escape(any.stat()) + " statistic, with the 0.8 threshold dashed.",
+            Readings.curves(curves));
         entries.add(new String[] {id, any.label() + " \u00b7 " + any.stat()});
       }
     }
@@ -200,15 +219,17 @@ public final class ReportWriter {
     return g.arch() + " \u00b7 batch " + g.batchSize() + " \u00b7 " + g.stat();
   }
 
-  private static void figure(StringBuilder body, String id, BufferedImage image, String captionHtml) {
+  /** A figure with its caption (what it shows) and its reading (what it says), both HTML. */
+  static void figure(StringBuilder body, String id, BufferedImage image, String captionHtml, String readingHtml) {
     body.append("<figure id=\"").append(id).append("\">\n<img src=\"").append(ChartImages.pngDataUri(image))
         .append("\" width=\"").append(image.getWidth()).append("\" height=\"").append(image.getHeight())
         .append("\" alt=\"").append(Html.escape(captionHtml.replaceAll("<[^>]*>", ""))).append("\">\n<figcaption>")
-        .append(captionHtml).append("</figcaption>\n</figure>\n");
+        .append(captionHtml).append("</figcaption>\n<p class=\"reading\">").append(readingHtml)
+        .append("</p>\n</figure>\n");
   }
 
   /** A contents line linking to a section, with its figures (id, plain-text name) nested under it. */
-  private static String tocEntry(String id, String title, List<String[]> figures) {
+  static String tocEntry(String id, String title, List<String[]> figures) {
     StringBuilder li = new StringBuilder("<li><a href=\"#").append(id).append("\">").append(title).append("</a>");
     if (!figures.isEmpty()) {
       li.append("<ol>");

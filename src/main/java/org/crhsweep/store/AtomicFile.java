@@ -17,17 +17,26 @@ final class AtomicFile {
     void write(Path tmp) throws IOException;
   }
 
+  private static final int RENAME_ATTEMPTS = 3;
+
   private AtomicFile() {}
 
   static void write(FileSystem fs, Path target, Writer writer) throws IOException {
     Path tmp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
     try {
       writer.write(tmp);
-      if (fs.exists(target)) {
-        fs.delete(target, false);
-      }
-      if (!fs.rename(tmp, target)) {
-        throw new IOException("could not rename " + tmp + " to " + target);
+      // HDFS renames onto an existing file fail: delete first. A concurrent writer of the same file (a
+      // retried task next to its zombie attempt) may recreate it between the two calls: try again.
+      for (int attempt = 1; ; attempt++) {
+        if (fs.exists(target)) {
+          fs.delete(target, false);
+        }
+        if (fs.rename(tmp, target)) {
+          break;
+        }
+        if (attempt == RENAME_ATTEMPTS) {
+          throw new IOException("could not rename " + tmp + " to " + target + " (" + attempt + " attempts)");
+        }
       }
     } finally {
       if (fs.exists(tmp)) {

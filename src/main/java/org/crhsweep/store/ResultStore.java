@@ -4,18 +4,17 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.net.URI;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
  * The output root OUT on any Hadoop file system (file://, hdfs://, s3a://). A point is committed
- * when its {@code points} file exists: its other tables are written first, so a point whose points
- * file is missing is unfinished (rerun by resume, filtered out by readers).
+ * when its {@code points} file exists and is a whole Parquet file: its other tables are written first,
+ * so a point whose points file is missing is unfinished (rerun by resume, left out by readers, see
+ * {@link Catalog}).
  *
  * <p>Serializable so executors can write: it carries the root URI and the Hadoop settings as strings.
  */
@@ -93,21 +92,9 @@ public final class ResultStore implements Serializable {
     return target;
   }
 
-  /** Ids of the committed points of a sweep. */
+  /** Ids of the committed points of a sweep: those whose points file is a whole Parquet file. */
   public Set<String> committedPoints(String sweep) throws IOException {
-    FileSystem fs = fileSystem();
-    Path dir = sweepDir(Table.POINTS, sweep);
-    Set<String> ids = new HashSet<>();
-    if (!fs.exists(dir)) {
-      return ids;
-    }
-    for (FileStatus st : fs.listStatus(dir)) {
-      String name = st.getPath().getName();
-      if (st.isDirectory() && name.startsWith("point=") && fs.exists(new Path(st.getPath(), PART))) {
-        ids.add(name.substring("point=".length()));
-      }
-    }
-    return ids;
+    return Catalog.committedPoints(fileSystem(), sweepDir(Table.POINTS, sweep));
   }
 
   /** Where a sweep's spec text is kept (hidden from Spark by the leading underscore). */

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,39 +17,43 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Spark SQL views over the tables of an output root. Each view has the table's columns after a
- * leading {@code sweep} column (from the directory layout). Rows of a point whose {@code points} file
- * is missing (an unfinished commit) are left out of every view, so nothing half-written is read.
+ * leading {@code sweep} column (from the directory layout). Only the whole files of committed points
+ * are read ({@link Catalog}): rows of a point whose {@code points} file is missing or truncated, temporary
+ * files and foreign files are left out of every view, so nothing half-written is read.
  */
 public final class TableViews {
 
   private TableViews() {}
 
-  /** Registers points, alignment, exponents, training and phases as temporary views. */
+  /** The registered views and the catalog they were read from (its count of ignored files). */
+  public record Views(Map<Table, Dataset<Row>> tables, Catalog catalog) {}
+
+  /** Registers points, alignment, exponents, training, moments and phases as temporary views. */
   public static Map<Table, Dataset<Row>> register(SparkSession spark, ResultStore store) throws IOException {
+    return open(spark, store).tables();
+  }
+
+  /** Registers the views from the whole files of committed points only (see {@link Catalog}). */
+  public static Views open(SparkSession spark, ResultStore store) throws IOException {
     // Ids such as 0123456789012345 or sweep names such as 2024 must stay strings.
     spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
-    FileSystem fs = store.fileSystem();
+    Catalog catalog = Catalog.scan(store);
     Map<Table, Dataset<Row>> views = new EnumMap<>(Table.class);
-    Dataset<Row> points = read(spark, fs, store, Table.POINTS);
-    views.put(Table.POINTS, points);
-    Dataset<Row> committed = points.select("sweep", "point_id");
-    for (Table t : List.of(Table.ALIGNMENT, Table.EXPONENTS, Table.TRAINING)) {
-      views.put(t, read(spark, fs, store, t).join(committed, seq("sweep", "point_id"), "left_semi"));
+    for (Table t : Table.values()) {
+      views.put(t, read(spark, store, catalog, t));
     }
-    views.put(Table.PHASES, read(spark, fs, store, Table.PHASES));
     views.forEach((t, df) -> df.createOrReplaceTempView(t.label()));
-    return views;
+    return new Views(views, catalog);
   }
 
-  private static scala.collection.Seq<String> seq(String... names) {
-    return scala.collection.JavaConverters.asScalaBuffer(List.of(names)).toSeq();
-  }
-
-  static Dataset<Row> read(SparkSession spark, FileSystem fs, ResultStore store, Table table) throws IOException {
-    org.apache.hadoop.fs.Path dir = store.tableDir(table);
+  static Dataset<Row> read(SparkSession spark, ResultStore store, Catalog catalog, Table table) {
+    List<org.apache.hadoop.fs.Path> files = catalog.files(table);
     Dataset<Row> df;
-    if (fs.exists(dir) && hasData(fs, dir)) {
-      df = spark.read().option("basePath", dir.toString()).option("mergeSchema", "false").parquet(dir.toString());
+    if (!files.isEmpty()) {
+      // Explicit files, never the directory: Spark would read a truncated or foreign file as a result.
+      String[] paths = files.stream().map(org.apache.hadoop.fs.Path::toString).toArray(String[]::new);
+      df = spark.read().option("basePath", store.tableDir(table).toString()).option("mergeSchema", "false")
+          .parquet(paths);
     } else {
       df = spark.createDataFrame(new ArrayList<Row>(), withSweep(table));
     }
@@ -60,17 +63,6 @@ public final class TableViews {
       cols.add(functions.col(c.name()));
     }
     return df.select(cols.toArray(new Column[0]));
-  }
-
-  private static boolean hasData(FileSystem fs, org.apache.hadoop.fs.Path dir) throws IOException {
-    var it = fs.listFiles(dir, true);
-    while (it.hasNext()) {
-      String name = it.next().getPath().getName();
-      if (name.endsWith(".parquet") && !name.startsWith(".") && !name.startsWith("_")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The Spark schema of a table, with the leading {@code sweep} column. */

@@ -4,22 +4,48 @@ import java.io.Serializable;
 import java.util.Set;
 
 /**
- * Deliberate faults for tests of the failure paths, chosen by point id through the Spark settings
- * {@code spark.crh.test.failPoints} (throw before training). Empty in normal use.
+ * Deliberate faults for tests of the failure paths, from Spark settings: {@code spark.crh.test.failPoints}
+ * (point ids that throw before training), {@code spark.crh.test.commitDelayMs} (every point waits this
+ * long before its commit, so a test can kill an executor or the driver mid-sweep without burning CPU) and
+ * {@code spark.crh.test.commitGate} (a local path: every point waits before its commit until that file
+ * exists, so a test holds a sweep mid-way). Empty in normal use.
  */
-public record FaultPlan(Set<String> failPoints) implements Serializable {
+public record FaultPlan(Set<String> failPoints, long commitDelayMillis, String commitGate) implements Serializable {
 
   public static final String FAIL_POINTS_CONF = "spark.crh.test.failPoints";
+  public static final String COMMIT_DELAY_CONF = "spark.crh.test.commitDelayMs";
+  public static final String COMMIT_GATE_CONF = "spark.crh.test.commitGate";
+
+  private static final long GATE_TIMEOUT_MILLIS = 600_000;
+
+  public FaultPlan {
+    failPoints = Set.copyOf(failPoints);
+    commitGate = commitGate == null ? "" : commitGate.trim();
+    if (commitDelayMillis < 0) {
+      throw new IllegalArgumentException(COMMIT_DELAY_CONF + " must be >= 0 ms, got " + commitDelayMillis);
+    }
+  }
 
   public static FaultPlan none() {
-    return new FaultPlan(Set.of());
+    return new FaultPlan(Set.of(), 0, "");
   }
 
   public static FaultPlan parse(String commaSeparated) {
-    if (commaSeparated == null || commaSeparated.isBlank()) {
-      return none();
+    return parse(commaSeparated, "", "");
+  }
+
+  /** From the three settings' values (blank means unset). */
+  public static FaultPlan parse(String failPoints, String commitDelayMillis, String commitGate) {
+    Set<String> ids = failPoints == null || failPoints.isBlank() ? Set.of()
+        : Set.of(failPoints.trim().split("\\s*,\\s*"));
+    long delay;
+    try {
+      delay = commitDelayMillis == null || commitDelayMillis.isBlank() ? 0 : Long.parseLong(commitDelayMillis.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(COMMIT_DELAY_CONF + " must be a whole number of ms, got '"
+          + commitDelayMillis + "'");
     }
-    return new FaultPlan(Set.of(commaSeparated.trim().split("\\s*,\\s*")));
+    return new FaultPlan(ids, delay, commitGate);
   }
 
   void beforeTraining(String pointId) {
@@ -29,6 +55,22 @@ public record FaultPlan(Set<String> failPoints) implements Serializable {
   }
 
   void beforeCommit(String pointId) {
-    // Reserved for commit-time faults (the cluster fault tests).
+    try {
+      if (commitDelayMillis > 0) {
+        Thread.sleep(commitDelayMillis);
+      }
+      long end = System.currentTimeMillis() + GATE_TIMEOUT_MILLIS;
+      while (!commitGate.isEmpty() && !java.nio.file.Files.exists(java.nio.file.Path.of(commitGate))) {
+        if (System.currentTimeMillis() > end) {
+          throw new IllegalStateException(COMMIT_GATE_CONF + " " + commitGate + " did not appear in "
+              + GATE_TIMEOUT_MILLIS / 1000 + " s");
+        }
+        Thread.sleep(100);
+      }
+    } catch (InterruptedException e) {
+      // a killed task: commit nothing, the point stays unfinished and is rerun
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted before committing point " + pointId, e);
+    }
   }
 }

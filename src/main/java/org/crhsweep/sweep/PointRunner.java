@@ -1,14 +1,16 @@
 package org.crhsweep.sweep;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.crhsweep.data.Dataset;
+import org.crhsweep.data.FashionMnist;
 import org.crhsweep.data.SyntheticData;
-import org.crhsweep.model.Mlp;
+import org.crhsweep.model.Architectures;
 import org.crhsweep.model.MlpShape;
 import org.crhsweep.model.Network;
 import org.crhsweep.model.PackedMlp;
@@ -17,6 +19,8 @@ import org.crhsweep.probe.Stat;
 import org.crhsweep.spec.DType;
 import org.crhsweep.spec.DatasetSpec;
 import org.crhsweep.spec.Loss;
+import org.crhsweep.spec.MlpConfig;
+import org.crhsweep.spec.Normalization;
 import org.crhsweep.spec.Point;
 import org.crhsweep.store.Provenance;
 import org.crhsweep.store.ResultStore;
@@ -58,7 +62,9 @@ public final class PointRunner {
     try {
       faults.beforeTraining(id);
       Setup s = Setup.of(point);
-      Network model = Mlp.build(s.shape(), s.dtype(), point.seed());
+      Network model = Architectures.build(point.arch(), s.data().inputDim(), point.dataset().imageShape(),
+          s.data().outputDim(), point.training().loss() == Loss.CROSS_ENTROPY, point.probe().convObservations(),
+          s.dtype(), point.seed());
       TrainResult result = new Trainer(model, s.data(), s.cfg(), s.prober(), recorder).run();
       stepsDone = result.stepsDone();
       status = result.diverged() ? Outcome.Status.DIVERGED : Outcome.Status.DONE;
@@ -112,7 +118,7 @@ public final class PointRunner {
       for (int i = 0; i < packed.size(); i++) {
         members.add(new PackedTrainer.Member(setups.get(i).cfg(), setups.get(i).prober(), recorders.get(i)));
       }
-      PackedMlp model = PackedMlp.build(first.shape(), first.dtype(), seeds);
+      PackedMlp model = PackedMlp.build(first.mlpShape(packed.get(0)), first.dtype(), seeds);
       results = new PackedTrainer(model, first.data(), members).run();
     } catch (RuntimeException | LinkageError e) {
       error = "pack of " + packed.size() + " failed: " + describe(e);
@@ -130,12 +136,10 @@ public final class PointRunner {
   }
 
   /** Everything a point needs before its model: data, shape, probe and training configuration. */
-  private record Setup(DataType dtype, Dataset data, MlpShape shape, Prober prober, TrainConfig cfg) {
+  private record Setup(DataType dtype, Dataset data, Prober prober, TrainConfig cfg) {
     static Setup of(Point point) {
       DataType dtype = point.training().dtype() == DType.FLOAT64 ? DataType.DOUBLE : DataType.FLOAT;
       Dataset data = dataset(point.dataset(), point.probe().samples(), dtype);
-      MlpShape shape = new MlpShape(data.inputDim(), data.outputDim(), point.arch().depth(), point.arch().width(),
-          point.arch().activation(), point.arch().bias(), point.training().loss() == Loss.CROSS_ENTROPY);
       List<Stat> stats = new ArrayList<>();
       for (String s : point.probe().stats()) {
         stats.add(Stat.fromLabel(s));
@@ -144,7 +148,16 @@ public final class PointRunner {
       TrainConfig cfg = new TrainConfig(point.learningRate(), point.batchSize(), point.weightDecay(),
           point.training().momentum(), point.training().steps(), point.training().decayBiases(),
           point.training().probeSteps(), orderSeed(point.seed()));
-      return new Setup(dtype, data, shape, prober, cfg);
+      return new Setup(dtype, data, prober, cfg);
+    }
+
+    /** The MLP shape of a packable point (packs are MLP only; {@link Packing} never groups others). */
+    MlpShape mlpShape(Point point) {
+      if (!(point.arch() instanceof MlpConfig mlp)) {
+        throw new IllegalArgumentException("training.pack applies to type mlp only, got " + point.arch().label());
+      }
+      return new MlpShape(data.inputDim(), data.outputDim(), mlp.depth(), mlp.width(), mlp.activation(), mlp.bias(),
+          point.training().loss() == Loss.CROSS_ENTROPY);
     }
   }
 
@@ -186,6 +199,8 @@ public final class PointRunner {
           spec.noise(), spec.trainSize(), probeSamples, spec.seed(), dtype);
       case GAUSSIAN_MIXTURE -> SyntheticData.gaussianMixture(spec.inputDim(), spec.outputDim(), spec.separation(),
           spec.noise(), spec.trainSize(), probeSamples, spec.seed(), dtype);
+      case FASHION_MNIST -> FashionMnist.load(Path.of(spec.dir()), spec.trainSize(), probeSamples, spec.seed(),
+          spec.normalize() == Normalization.STANDARDIZE, dtype);
     });
   }
 

@@ -67,7 +67,8 @@ public final class SweepDriver {
     }
     String specHash = spec.hash();
     ResultStore st = store;
-    FaultPlan faults = FaultPlan.parse(spark.conf().get(FaultPlan.FAIL_POINTS_CONF, ""));
+    FaultPlan faults = FaultPlan.parse(spark.conf().get(FaultPlan.FAIL_POINTS_CONF, ""),
+        spark.conf().get(FaultPlan.COMMIT_DELAY_CONF, ""), spark.conf().get(FaultPlan.COMMIT_GATE_CONF, ""));
     jsc.setJobGroup("crh-sweep-" + spec.name(), "crh sweep " + spec.name() + ": " + todo.size() + " points in "
         + payload.size() + " tasks", true);
     JavaFutureAction<List<Outcome>> job = jsc.parallelize(payload, payload.size()).flatMap(group -> {

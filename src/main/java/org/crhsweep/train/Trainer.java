@@ -9,8 +9,10 @@ import org.crhsweep.model.Evaluation;
 import org.crhsweep.model.Network;
 import org.crhsweep.probe.LayerProbe;
 import org.crhsweep.probe.LayerSample;
+import org.crhsweep.probe.NeuralCollapse;
 import org.crhsweep.probe.Prober;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -126,10 +128,12 @@ public final class Trainer {
     Evaluation probeOut = model.evaluation(data.probeX(), data.probeY());
     double probeLoss = probeOut.loss();
     double accuracy = Double.NaN;
+    double nc1 = Double.NaN;
     if (data.classification()) {
       INDArray predicted = probeOut.output().argMax(1);
       INDArray actual = data.probeY().argMax(1);
-      accuracy = predicted.eq(actual).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).meanNumber().doubleValue();
+      accuracy = predicted.eq(actual).castTo(DataType.DOUBLE).meanNumber().doubleValue();
+      nc1 = NeuralCollapse.nc1(probeOut.features(), data.probeY());
     }
     double weightSq = 0;
     for (String w : model.decayedParams()) {
@@ -139,16 +143,20 @@ public final class Trainer {
     List<LayerProbe> layers = new ArrayList<>();
     double gradSq = 0;
     if (Double.isFinite(trainLoss) && Double.isFinite(weightSq)) {
-      long probeN = data.probeX().rows();
-      for (LayerSample s : model.probe(data.probeX(), data.probeY())) {
-        // Mean-loss gradient of W: −h_aᵀ g_b / N (row-vector orientation; the norm is the same).
-        double g = Nd4j.gemm(s.hA(), s.gB(), true, false).norm2Number().doubleValue() / probeN;
+      // The probe-set mean-loss gradient of every decayed weight (a conv site keeps only some observations,
+      // so the gradient is not rebuilt from the probe samples).
+      Map<String, INDArray> grads = model.lossAndGradients(data.probeX(), data.probeY(), model.decayedParams())
+          .getGradients();
+      for (String w : model.decayedParams()) {
+        double g = grads.get(w).norm2Number().doubleValue();
         gradSq += g * g;
+      }
+      for (LayerSample s : model.probe(data.probeX(), data.probeY())) {
         layers.add(prober.probe(s));
       }
     }
     TrainingStats stats = new TrainingStats(step, trainLoss, probeLoss, accuracy, Math.sqrt(weightSq),
-        Math.sqrt(gradSq));
+        Math.sqrt(gradSq), nc1);
     listener.onProbe(stats, layers);
     return stats;
   }

@@ -172,4 +172,25 @@ class ProbeMathTest {
     assertThat(raw.getDouble(0, 1)).isCloseTo(6.0, within(1e-12));
     assertThat(raw.getDouble(1, 1)).isCloseTo(10.0, within(1e-12));
   }
+
+  @Test
+  void proberRecordsTheNormAndTraceOfEachMatrix() {
+    INDArray hA = Nd4j.createFromArray(new double[][] {{3, 4}, {0, 2}});
+    INDArray w = Nd4j.createFromArray(new double[][] {{1, 2}, {0, 1}, {1, 0}});
+    INDArray hB = hA.mmul(w.transpose());
+    LayerSample s = new LayerSample(1, "fc1", SiteKind.DENSE, hA, hB, hA.mul(2), hB.mul(-3), w);
+    LayerProbe probe = new Prober(List.of(Stat.RAW), 0, 1e-6, 1).probe(s);
+    assertThat(probe.moments()).hasSize(6);
+    java.util.Map<Relation.Matrix, MatrixMoment> m = new java.util.EnumMap<>(Relation.Matrix.class);
+    probe.moments().forEach(x -> m.put(x.matrix(), x));
+    // tr(WᵀW) = tr(WWᵀ) = ||W||² = 7; WWᵀ = [[5,2,1],[2,1,0],[1,0,1]], ||WWᵀ||² = 37
+    assertThat(m.get(Relation.Matrix.Z_A).trace()).isCloseTo(7, within(1e-12));
+    assertThat(m.get(Relation.Matrix.Z_B).trace()).isCloseTo(7, within(1e-12));
+    assertThat(m.get(Relation.Matrix.Z_B).norm()).isCloseTo(Math.sqrt(37), within(1e-12));
+    // H_a = [[4.5, 6], [6, 10]] (see above); G_a = 4 H_a, G_b = 9 H_b
+    assertThat(m.get(Relation.Matrix.H_A).trace()).isCloseTo(14.5, within(1e-12));
+    assertThat(m.get(Relation.Matrix.H_A).norm()).isCloseTo(Math.sqrt(192.25), within(1e-12));
+    assertThat(m.get(Relation.Matrix.G_A).norm()).isCloseTo(4 * Math.sqrt(192.25), within(1e-9));
+    assertThat(m.get(Relation.Matrix.G_B).trace() / m.get(Relation.Matrix.H_B).trace()).isCloseTo(9, within(1e-12));
+  }
 }

@@ -33,13 +33,17 @@ class ReportWriterTest {
     String html = Files.readString(index);
     assertThat(html).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
     List<BufferedImage> images = images(html);
-    // Per (batch, stat): one phase figure and one alignment figure; curves: 2 points x 2 stats.
+    // Per (batch, stat): one phase figure and one alignment figure; per stat one noise-scale figure; one depth
+    // profile (one arch); one raw-against-normalized figure; curves: 2 points x 2 stats.
     int groups = Synthetic.BATCHES.size() * Synthetic.STATS.size();
-    assertThat(images).hasSize(2 * groups + 2 * 2);
+    int noise = Synthetic.STATS.size();
+    assertThat(images).hasSize(2 * groups + noise + 1 + 1 + 2 * 2);
     assertThat(images).allSatisfy(image -> assertThat(image.getWidth() * image.getHeight()).isPositive());
     // Phase figure: 2 layer columns x 2 readings; alignment figure: 2 layer columns x 6 relations.
     assertThat(images.get(0).getWidth()).isEqualTo(Synthetic.LAYERS * PhaseCharts.CHART_WIDTH);
-    assertThat(images.get(groups).getHeight()).isGreaterThan(6 * AlignmentCharts.CHART_HEIGHT);
+    assertThat(images.get(groups + noise).getHeight()).isGreaterThan(6 * AlignmentCharts.CHART_HEIGHT);
+    // Every figure has a reading.
+    assertThat(count(html, "<p class=\"reading\">")).isGreaterThanOrEqualTo(images.size());
     // No external resources at all.
     assertThat(html).doesNotContain("<script", "<link", "http://", "https://", "url(");
   }
@@ -57,11 +61,35 @@ class ReportWriterTest {
   }
 
   @Test
+  void aSweepAndArchNamedWithScriptAreEscapedInEverySection() throws IOException {
+    ReportData base = Synthetic.data();
+    List<LayerPhase> phases = new ArrayList<>();
+    for (LayerPhase p : base.phases()) {
+      for (long seed : new long[] {1, 2}) {
+        phases.add(new LayerPhase(p.pointId() + seed, "<script>alert('arch')</script>", p.batchSize(),
+            p.learningRate(), p.weightDecay(), seed, p.layer(), "<i>" + p.layerName(), p.stat(), p.phase(),
+            p.signature(), p.phaseSignificant(), p.signatureSignificant(), p.alignment(), p.nullAlignment()));
+      }
+    }
+    ReportData data = new ReportData("<script>alert(1)</script>", "h", "now", base.points(), phases, List.of(),
+        org.crhsweep.phase.SweepAnalyses.compute(
+            new org.crhsweep.phase.SweepAnalyses.Inputs(phases, List.of(), List.of(), null, 0.9)));
+
+    String html = Files.readString(ReportWriter.write(dir, data));
+
+    assertThat(html).doesNotContain("<script", "<i>fc");
+    assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;script&gt;alert(&#39;arch&#39;)",
+        "&lt;i&gt;fc1");
+    // Two seeds everywhere: the replicates section has its table.
+    assertThat(html).contains("the seeds agree on the phase in");
+  }
+
+  @Test
   void tableHasOneRowPerPointWithStatusCounts() throws IOException {
     ReportData data = Synthetic.data();
     String html = Files.readString(ReportWriter.write(dir, data));
 
-    String tbody = html.substring(html.indexOf("<tbody>"), html.indexOf("</tbody>"));
+    String tbody = html.substring(html.indexOf("<tbody>", html.indexOf("id=\"points\"")), html.lastIndexOf("</tbody>"));
     assertThat(count(tbody, "<tr>")).isEqualTo(data.points().size()).isEqualTo(12);
     assertThat(count(tbody, "status-failed")).isEqualTo(1);
     assertThat(count(tbody, "status-diverged")).isEqualTo(1);
@@ -99,7 +127,8 @@ class ReportWriterTest {
     assertThat(captions(html)).filteredOn(c -> c.contains("up to 2 seeds")).hasSize(2)
         .allSatisfy(c -> assertThat(c).contains("batch size 16 under the raw statistic"));
     assertThat(html).contains("No curves were given.");
-    assertThat(images(html)).hasSize(8);
+    // 4 phase + 2 noise-scale + 4 alignment figures + raw against normalized
+    assertThat(images(html)).hasSize(11);
   }
 
   @Test
@@ -111,7 +140,8 @@ class ReportWriterTest {
     assertThat(html).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
     assertThat(html).contains("No phases yet", "No curves were given.", "No points yet.");
     assertThat(images(html)).isEmpty();
-    assertThat(hrefs(html)).containsExactly("phases", "alignment", "curves", "points")
+    assertThat(hrefs(html)).containsExactly("claims", "phases", "noise", "alignment", "depth", "scaling", "exponents",
+            "replicates", "stats", "curves", "points")
         .allSatisfy(id -> assertThat(html).contains("id=\"" + id + "\""));
   }
 
@@ -126,7 +156,8 @@ class ReportWriterTest {
 
     String html = Files.readString(ReportWriter.write(dir, data));
 
-    assertThat(images(html)).hasSize(3).allSatisfy(image -> assertThat(image.getWidth()).isPositive());
+    // phase, noise scale, alignment, curve
+    assertThat(images(html)).hasSize(4).allSatisfy(image -> assertThat(image.getWidth()).isPositive());
   }
 
   private static List<BufferedImage> images(String html) throws IOException {

@@ -3,6 +3,7 @@ package org.crhsweep.report;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.crhsweep.phase.SweepAnalyses;
 import org.crhsweep.probe.Relation;
 
 /**
@@ -67,7 +68,8 @@ final class Synthetic {
         }
       }
     }
-    return new ReportData("demo <sweep>", "abc123", "2025-01-01T00:00:00Z", points, phases, curves);
+    return new ReportData("demo <sweep>", "abc123", "2025-01-01T00:00:00Z", points, phases, curves,
+        SweepAnalyses.compute(new SweepAnalyses.Inputs(phases, List.of(), List.of(), null, 0.9)));
   }
 
   private static LayerPhase phase(String id, int batch, double lr, double wd, int layer, String stat, boolean diverged) {

@@ -12,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import org.crhsweep.SparkTestSession;
 import org.crhsweep.phase.PhaseJob;
 import org.crhsweep.phase.ReportInputs;
+import org.crhsweep.report.Analyses;
 import org.crhsweep.report.ReportData;
 import org.crhsweep.report.ReportWriter;
 import org.crhsweep.spec.SpecParser;
@@ -84,6 +85,10 @@ class SweepIntegrationTest {
     assertThat(count("SELECT COUNT(*) FROM alignment")).isEqualTo(4 * 3 * 3 * 6 * 2);
     assertThat(count("SELECT COUNT(*) FROM exponents")).isEqualTo(4 * 3 * 3 * 6 * 2);
     assertThat(count("SELECT COUNT(*) FROM training")).isEqualTo(4 * 3);
+    // one moments row per point x step x layer x stat; tr(W Wᵀ) = tr(Wᵀ W) = ||W||², the same under both stats
+    assertThat(count("SELECT COUNT(*) FROM moments")).isEqualTo(4 * 3 * 3 * 2);
+    assertThat(count("SELECT COUNT(*) FROM moments WHERE abs(z_a_trace - z_b_trace) > 1e-6 * z_b_trace "
+        + "OR h_b_norm <= 0 OR g_b_norm <= 0 OR z_b_norm > z_b_trace + 1e-9")).isZero();
     assertThat(count("SELECT COUNT(*) FROM alignment WHERE alignment < -1 OR alignment > 1 "
         + "OR null_alignment < -1 OR null_alignment > 1 OR cosine < -1 OR cosine > 1")).isZero();
     assertThat(count("SELECT COUNT(*) FROM alignment WHERE alignment IS NULL OR isnan(alignment)")).isZero();
@@ -158,6 +163,19 @@ class SweepIntegrationTest {
     ReportData data = ReportInputs.load(spark, store, "it");
     assertThat(data.points()).hasSize(6);
     assertThat(data.phases()).hasSize(30);
+    // The analyses over the real tables: one depth profile per stat; the scaling test only where two positive
+    // weight decays share everything else (batch 16: wd 0.01 and 0.1; batch 8's wd 0.1 point failed).
+    Analyses analyses = data.analyses();
+    assertThat(analyses.depth()).hasSize(2).allSatisfy(d -> assertThat(d.layers()).containsExactly(1, 2, 3));
+    assertThat(analyses.scaling()).hasSize(3 * 2 * 2).allSatisfy(sl -> {
+      assertThat(sl.groups()).isEqualTo(1);
+      assertThat(sl.points()).isEqualTo(2);
+      assertThat(sl.slope()).isFinite();
+      assertThat(sl.lo()).isNaN();
+    });
+    assertThat(analyses.claims()).hasSize(10).extracting(Analyses.Claim::verdict).doesNotContainNull();
+    assertThat(analyses.statCrossings().stream().filter(c -> c.reading().equals("plain"))
+        .mapToInt(Analyses.StatCrossing::count).sum()).isEqualTo(5 * 3);
     Path index = ReportWriter.write(dir.resolve("report"), data);
     String html = Files.readString(index);
     assertThat(html).contains("injected fault").contains("data:image/png;base64,");
@@ -186,6 +204,7 @@ class SweepIntegrationTest {
     assertThat(Files.readAllLines(to.resolve("alignment_final.csv"))).hasSize(1 + 5 * 3 * 6 * 2);
     assertThat(Files.readAllLines(to.resolve("exponents_final.csv")).get(0)).startsWith("sweep,point_id,step,layer");
     assertThat(Files.readAllLines(to.resolve("training.csv"))).hasSize(1 + 5 * 3);
+    assertThat(Files.readAllLines(to.resolve("moments_final.csv"))).hasSize(1 + 5 * 3 * 2);
   }
 
   /** Runs a crh command (which stops the Spark session it used) and returns what it printed. */

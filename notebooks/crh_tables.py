@@ -1,0 +1,172 @@
+"""Read crh-sweep's tables into pandas, with PySpark when it is importable, else through `jobs/crh`
+(`table()`: one `crh export` per sweep, as CSV; `sql()`: any query through `crh sql --format csv`).
+
+Settings come from the environment:
+  CRH_OUT    the output root a sweep wrote (default: <repo>/runs, what jobs/quickstart.sh writes)
+  CRH_SWEEP  the sweep to read (default: the first sweep found under CRH_OUT)
+  CRH_HOME   the crh-sweep checkout whose jobs/crh runs the queries (default: this file's repository)
+"""
+import io
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+HOME = Path(os.environ.get("CRH_HOME", Path(__file__).resolve().parent.parent))
+OUT = os.environ.get("CRH_OUT", str(HOME / "runs"))
+RELATIONS = ["f-RWA", "f-GWA", "f-RGA", "b-RWA", "b-GWA", "b-RGA"]
+COLUMNS = ["f_rwa", "f_gwa", "f_rga", "b_rwa", "b_gwa", "b_rga"]
+TABLES = ["points", "alignment", "exponents", "training", "moments", "phases"]
+
+_spark = None
+
+
+def backend():
+    """'pyspark' when PySpark is importable (a cluster, or pip install pyspark), else 'crh sql'."""
+    try:
+        import pyspark  # noqa: F401
+        return "pyspark"
+    except ImportError:
+        return "crh sql"
+
+
+def _spark_session():
+    global _spark
+    if _spark is None:
+        from pyspark.sql import SparkSession
+        _spark = SparkSession.builder.appName("crh-notebook").getOrCreate()
+        _spark.conf.set("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
+        fs_views(_spark)
+    return _spark
+
+
+def fs_views(spark):
+    """The same views as `crh sql`: every table, rows of uncommitted points left out."""
+    points = None
+    for table in TABLES:
+        path = OUT.rstrip("/") + "/" + table
+        try:
+            df = spark.read.option("basePath", path).parquet(path)
+        except Exception:  # an absent table: no view (queries naming it fail)
+            continue
+        if "point" in df.columns:
+            df = df.drop("point")
+        if table == "points":
+            points = df.select("sweep", "point_id")
+        elif table != "phases" and points is not None:
+            df = df.join(points, ["sweep", "point_id"], "left_semi")
+        df.createOrReplaceTempView(table)
+
+
+def sql(query):
+    """The result of a Spark SQL query over the tables, as a pandas DataFrame."""
+    if backend() == "pyspark":
+        return _spark_session().sql(query).toPandas()
+    cmd = [str(HOME / "jobs" / "crh"), "sql", "--out", OUT, "--format", "csv", "--limit", "0", query]
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=str(HOME))
+    if done.returncode != 0:
+        raise RuntimeError("crh sql failed (exit %d): %s" % (done.returncode, done.stderr.strip()[-2000:]))
+    text = done.stdout
+    if not text.strip():
+        return pd.DataFrame()
+    return pd.read_csv(io.StringIO(text))
+
+
+def sweep():
+    """The sweep to read: CRH_SWEEP, else the first one with committed points."""
+    name = os.environ.get("CRH_SWEEP")
+    if name:
+        return name
+    local = Path(OUT[len("file:"):] if OUT.startswith("file:") else OUT) / "points"
+    if "://" not in OUT.replace("file://", "") and local.is_dir():
+        # A local output root: read the sweep names off the directory layout, no JVM needed.
+        names = sorted(d.name[len("sweep="):] for d in local.iterdir() if d.name.startswith("sweep="))
+        if names:
+            return names[0]
+    found = sql("SELECT DISTINCT sweep FROM points ORDER BY sweep")
+    if found.empty:
+        raise RuntimeError("no committed points under %s: run jobs/crh sweep first, or set CRH_OUT" % OUT)
+    return str(found["sweep"].iloc[0])
+
+
+_exported = {}
+
+# What `crh export` writes: table name -> the query that makes it.
+EXPORTS = {
+    "points": "SELECT * FROM points WHERE sweep = {s} ORDER BY point_id",
+    "phases": "SELECT * FROM phases WHERE sweep = {s} ORDER BY point_id, layer, stat",
+    "training": "SELECT * FROM training WHERE sweep = {s} ORDER BY point_id, step",
+}
+for _t in ["alignment", "exponents", "moments"]:
+    EXPORTS[_t + "_final"] = ("SELECT t.* FROM " + _t + " t JOIN (SELECT point_id, MAX(step) AS step FROM " + _t
+                              + " WHERE sweep = {s} GROUP BY point_id) f ON t.point_id = f.point_id AND t.step = f.step"
+                              + " WHERE t.sweep = {s} ORDER BY t.point_id, t.layer, t.stat")
+
+
+def table(name, sweep_name=None):
+    """One of the summary tables of a sweep (points, phases, training, alignment_final, exponents_final,
+    moments_final) as pandas. Without PySpark, one `crh export` writes them all as CSV on first use."""
+    sweep_name = sweep_name or sweep()
+    if name not in EXPORTS:
+        raise ValueError("unknown summary table %r (allowed: %s)" % (name, ", ".join(EXPORTS)))
+    if backend() == "pyspark":
+        return sql(EXPORTS[name].format(s=quote(sweep_name)))
+    if sweep_name not in _exported:
+        to = tempfile.mkdtemp(prefix="crh-export-")
+        cmd = [str(HOME / "jobs" / "crh"), "export", "--out", OUT, "--sweep", sweep_name, "--to", to]
+        done = subprocess.run(cmd, capture_output=True, text=True, cwd=str(HOME))
+        if done.returncode != 0:
+            raise RuntimeError("crh export failed (exit %d): %s" % (done.returncode, done.stderr.strip()[-2000:]))
+        _exported[sweep_name] = Path(to)
+    f = _exported[sweep_name] / (name + ".csv")
+    try:
+        return pd.read_csv(f)
+    except pd.errors.EmptyDataError:
+        return pd.DataFrame()
+
+
+def quote(text):
+    """A SQL string literal."""
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+def mean_alignment(phases):
+    """The mean of the six final alignments of each phases row."""
+    return phases[COLUMNS].mean(axis=1, skipna=True)
+
+
+# Two-sided 95% Student t quantiles for small degrees of freedom (then the normal's 1.96 is close).
+_T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145,
+         2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045,
+         2.042]
+
+
+def t975(df):
+    if df < 1:
+        return float("nan")
+    return _T975[df - 1] if df <= len(_T975) else 1.96 + 2.4 / df
+
+
+def grouped_slope(frame, group_cols, x, y):
+    """Least-squares slope of y on x with one intercept per group (as the report's GroupedSlope):
+    returns (slope, lo, hi, points, groups); groups with a single distinct x are left out."""
+    import numpy as np
+    f = frame[np.isfinite(frame[x]) & np.isfinite(frame[y])]
+    cx, cy, groups = [], [], 0
+    by = group_cols[0] if len(group_cols) == 1 else list(group_cols)
+    for _, g in f.groupby(by):
+        if g[x].nunique() < 2:
+            continue
+        groups += 1
+        cx.extend(g[x] - g[x].mean())
+        cy.extend(g[y] - g[y].mean())
+    if groups == 0:
+        return (float("nan"),) * 3 + (0, 0)
+    cx, cy = np.array(cx), np.array(cy)
+    sxx = (cx * cx).sum()
+    slope = (cx * cy).sum() / sxx
+    df = len(cx) - groups - 1
+    half = t975(df) * np.sqrt(((cy - slope * cx) ** 2).sum() / df / sxx) if df >= 1 else float("nan")
+    return slope, slope - half, slope + half, len(cx), groups

@@ -1,0 +1,237 @@
+package org.crhsweep.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.crhsweep.probe.Relation;
+import org.crhsweep.report.Analyses.DepthProfile;
+import org.crhsweep.report.Analyses.ExponentBand;
+import org.crhsweep.report.Analyses.ScalingSlope;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.IntervalMarker;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BoxAndWhiskerRenderer;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.statistics.DefaultBoxAndWhiskerCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+
+/**
+ * The analyses' figures: depth profiles (alignment per relation against layer), the weight-decay
+ * scaling slopes with their intervals against the predicted 2, exponents by phase as box plots over
+ * the [1/3, 3] band, and raw against normalized final alignment.
+ */
+final class AnalysisCharts {
+
+  static final int WIDTH = 420;
+  static final int HEIGHT = 320;
+  private static final int LEGEND_HEIGHT = 40;
+  private static final BasicStroke DASHED =
+      new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
+
+  private AnalysisCharts() {}
+
+  /** One panel per stat of one arch: mean final alignment of each relation against layer, chance dashed. */
+  static BufferedImage depth(List<DepthProfile> profiles) {
+    List<JFreeChart> charts = new ArrayList<>();
+    XYPlot first = null;
+    for (DepthProfile d : profiles) {
+      XYSeriesCollection data = new XYSeriesCollection();
+      XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+      for (Relation r : Relation.values()) {
+        XYSeries s = new XYSeries(r.label(), false, true);
+        for (int j = 0; j < d.layers().size(); j++) {
+          s.add(d.layers().get(j).doubleValue(), d.alignment()[r.ordinal()][j]);
+        }
+        data.addSeries(s);
+        renderer.setSeriesPaint(r.ordinal(), CurveCharts.COLORS[r.ordinal()]);
+        renderer.setSeriesStroke(r.ordinal(), new BasicStroke(1.6f));
+      }
+      XYSeries chance = new XYSeries("chance (mean null)", false, true);
+      for (int j = 0; j < d.layers().size(); j++) {
+        chance.add(d.layers().get(j).doubleValue(), d.chance()[j]);
+      }
+      data.addSeries(chance);
+      renderer.setSeriesPaint(6, Color.GRAY);
+      renderer.setSeriesStroke(6, DASHED);
+      NumberAxis x = axis("layer");
+      x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+      x.setRange(d.layers().get(0) - 0.3, d.layers().get(d.layers().size() - 1) + 0.3);
+      NumberAxis y = axis("mean final alignment");
+      y.setRange(Math.min(0, min(d.alignment())) - 0.02, 1.02);
+      XYPlot plot = plot(new XYPlot(data, x, y, renderer));
+      first = first == null ? plot : first;
+      charts.add(chart(d.stat() + " \u00b7 " + d.points() + " points", plot));
+    }
+    return ChartImages.grid(charts, Math.min(2, charts.size()), WIDTH, HEIGHT, legend(first), LEGEND_HEIGHT);
+  }
+
+  /** The slopes of one arch and stat by layer, each ratio its own series, with the theory's 2 dashed. */
+  static BufferedImage scaling(List<ScalingSlope> slopes) {
+    YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+    double lo = 0;
+    double hi = 2.5;
+    List<String> ratios = slopes.stream().map(ScalingSlope::ratio).distinct().toList();
+    for (int k = 0; k < ratios.size(); k++) {
+      YIntervalSeries s = new YIntervalSeries(ratios.get(k));
+      for (ScalingSlope sl : slopes) {
+        if (sl.ratio().equals(ratios.get(k)) && Double.isFinite(sl.slope())) {
+          double l = Double.isFinite(sl.lo()) ? sl.lo() : sl.slope();
+          double h = Double.isFinite(sl.hi()) ? sl.hi() : sl.slope();
+          s.add(sl.layer() + (k - 0.5 * (ratios.size() - 1)) * 0.12, sl.slope(), l, h);
+          lo = Math.min(lo, l);
+          hi = Math.max(hi, h);
+        }
+      }
+      data.addSeries(s);
+    }
+    XYErrorRenderer renderer = new XYErrorRenderer();
+    renderer.setDrawXError(false);
+    renderer.setDefaultLinesVisible(false);
+    renderer.setDefaultShapesVisible(true);
+    renderer.setErrorStroke(new BasicStroke(1.5f));
+    renderer.setSeriesPaint(0, CurveCharts.COLORS[4]);
+    renderer.setSeriesPaint(1, CurveCharts.COLORS[5]);
+    NumberAxis x = axis("layer");
+    x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    int minLayer = slopes.stream().mapToInt(ScalingSlope::layer).min().orElse(1);
+    int maxLayer = slopes.stream().mapToInt(ScalingSlope::layer).max().orElse(1);
+    x.setRange(minLayer - 0.5, maxLayer + 0.5);
+    NumberAxis y = axis("slope of ln ratio on ln weight decay");
+    double pad = 0.05 * (hi - lo);
+    y.setRange(Math.max(-10, lo - pad), Math.min(10, hi + pad));
+    XYPlot plot = plot(new XYPlot(data, x, y, renderer));
+    ValueMarker two = new ValueMarker(2.0);
+    two.setPaint(Color.DARK_GRAY);
+    two.setStroke(DASHED);
+    plot.addRangeMarker(two);
+    ScalingSlope any = slopes.get(0);
+    JFreeChart chart = chart(any.arch() + " \u00b7 " + any.stat() + " \u00b7 theory: 2 (dashed)", plot);
+    return ChartImages.grid(List.of(chart), 1, 2 * WIDTH, HEIGHT, legend(plot), LEGEND_HEIGHT);
+  }
+
+  /** Box plots of the final exponents by phase (columns) and stat (series), over the shaded [1/3, 3]. */
+  static BufferedImage exponents(List<ExponentBand> bands) {
+    DefaultBoxAndWhiskerCategoryDataset data = new DefaultBoxAndWhiskerCategoryDataset();
+    double lo = -0.5;
+    double hi = 4;
+    for (ExponentBand b : bands) {
+      List<Double> values = Arrays.stream(b.values()).boxed().toList();
+      data.add(values, b.stat(), b.phase());
+      double iqr = b.q3() - b.q1();
+      lo = Math.min(lo, b.q1() - 2 * iqr);
+      hi = Math.max(hi, b.q3() + 2 * iqr);
+    }
+    BoxAndWhiskerRenderer renderer = new BoxAndWhiskerRenderer();
+    // The mean is in the table; a single repeated value would draw it as a huge disc.
+    renderer.setMeanVisible(false);
+    renderer.setMaximumBarWidth(0.15);
+    renderer.setSeriesPaint(0, new Color(120, 160, 210));
+    renderer.setSeriesPaint(1, new Color(240, 170, 110));
+    renderer.setDefaultToolTipGenerator(null);
+    CategoryAxis x = new CategoryAxis("phase of the layer (plain reading)");
+    x.setLabelFont(Heatmaps.AXIS_FONT);
+    x.setTickLabelFont(Heatmaps.TICK_FONT);
+    NumberAxis y = axis("fitted exponent p");
+    y.setRange(Math.max(-6, lo), Math.min(9, hi));
+    CategoryPlot plot = new CategoryPlot(data, x, y, renderer);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setRangeGridlinePaint(new Color(225, 225, 225));
+    IntervalMarker band = new IntervalMarker(1.0 / 3, 3.0);
+    band.setPaint(new Color(46, 160, 67, 40));
+    plot.addRangeMarker(band, org.jfree.chart.ui.Layer.BACKGROUND);
+    ValueMarker one = new ValueMarker(1.0);
+    one.setPaint(Color.GRAY);
+    one.setStroke(DASHED);
+    plot.addRangeMarker(one);
+    JFreeChart chart = new JFreeChart("final exponents; shaded: [1/3, 3], dashed: p = 1", Heatmaps.TITLE_FONT, plot,
+        false);
+    chart.setBackgroundPaint(Color.WHITE);
+    LegendTitle legend = new LegendTitle(plot);
+    legend.setPosition(RectangleEdge.BOTTOM);
+    legend.setItemFont(Heatmaps.AXIS_FONT);
+    legend.setBackgroundPaint(Color.WHITE);
+    return ChartImages.grid(List.of(chart), 1, 2 * WIDTH, HEIGHT + 40, legend, LEGEND_HEIGHT);
+  }
+
+  /** Final alignment under raw (x) against normalized (y), one series per relation, the diagonal dashed. */
+  static BufferedImage rawVsNormalized(List<LayerPhase[]> pairs) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
+    for (Relation r : Relation.values()) {
+      XYSeries s = new XYSeries(r.label(), false, true);
+      for (LayerPhase[] p : pairs) {
+        double a = p[0].alignment(r.ordinal());
+        double b = p[1].alignment(r.ordinal());
+        if (!Double.isNaN(a) && !Double.isNaN(b)) {
+          s.add(a, b);
+        }
+      }
+      data.addSeries(s);
+      renderer.setSeriesPaint(r.ordinal(), CurveCharts.COLORS[r.ordinal()]);
+      renderer.setSeriesShape(r.ordinal(), new java.awt.geom.Ellipse2D.Double(-3, -3, 6, 6));
+    }
+    NumberAxis x = axis("final alignment, raw");
+    x.setRange(-1, 1);
+    NumberAxis y = axis("final alignment, normalized");
+    y.setRange(-1, 1);
+    XYPlot plot = plot(new XYPlot(data, x, y, renderer));
+    for (boolean domain : new boolean[] {true, false}) {
+      ValueMarker m = new ValueMarker(CurveCharts.THRESHOLD);
+      m.setPaint(Color.GRAY);
+      m.setStroke(DASHED);
+      if (domain) {
+        plot.addDomainMarker(m);
+      } else {
+        plot.addRangeMarker(m);
+      }
+    }
+    JFreeChart chart = chart("each point = one (point, layer, relation); dashed: 0.8", plot);
+    return ChartImages.grid(List.of(chart), 1, 560, 480, legend(plot), LEGEND_HEIGHT);
+  }
+
+  private static NumberAxis axis(String label) {
+    NumberAxis a = new NumberAxis(label);
+    a.setLabelFont(Heatmaps.AXIS_FONT);
+    a.setTickLabelFont(Heatmaps.TICK_FONT);
+    a.setAutoRangeIncludesZero(false);
+    return a;
+  }
+
+  private static XYPlot plot(XYPlot plot) {
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(new Color(225, 225, 225));
+    plot.setRangeGridlinePaint(new Color(225, 225, 225));
+    return plot;
+  }
+
+  private static JFreeChart chart(String title, XYPlot plot) {
+    JFreeChart chart = new JFreeChart(title, Heatmaps.TITLE_FONT, plot, false);
+    chart.setBackgroundPaint(Color.WHITE);
+    return chart;
+  }
+
+  private static LegendTitle legend(XYPlot plot) {
+    LegendTitle legend = new LegendTitle(plot);
+    legend.setPosition(RectangleEdge.BOTTOM);
+    legend.setItemFont(Heatmaps.AXIS_FONT);
+    legend.setBackgroundPaint(Color.WHITE);
+    return legend;
+  }
+
+  private static double min(double[][] xs) {
+    return Arrays.stream(xs).flatMapToDouble(Arrays::stream).filter(v -> !Double.isNaN(v)).min().orElse(0);
+  }
+}

@@ -1,0 +1,112 @@
+package org.crhsweep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import org.apache.spark.sql.SparkSession;
+import org.crhsweep.SparkTestSession;
+import org.crhsweep.spec.SpecParser;
+import org.crhsweep.spec.SweepSpec;
+import org.crhsweep.store.ResultStore;
+import org.crhsweep.sweep.SweepDriver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Files that are not committed results, planted under OUT, are never read and are counted on stderr;
+ * a second run of a sweep whose lock a live driver holds is refused with exit code 4.
+ */
+class OutputRootFaultsTest {
+
+  static final String SPEC = """
+      name: planted
+      dataset: {kind: teacher_student, input_dim: 6, output_dim: 2, train_size: 64, teacher_width: 8}
+      grid:
+        architecture: [{type: mlp, depth: 2, width: 8, activation: tanh}]
+        learning_rate: [0.05]
+        batch_size: [8, 16]
+        weight_decay: [0]
+      training: {steps: 10, probe_every: 5}
+      probe: {samples: 32, null_rotations: 0}
+      """;
+
+  @TempDir
+  Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = Main.run(args);
+      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @Test
+  void plantedTemporaryTruncatedAndForeignFilesAreNeverReadAndAreCounted() throws Exception {
+    SparkSession spark = SparkTestSession.get();
+    Path out = dir.resolve("out");
+    ResultStore store = new ResultStore(out.toString(), spark.sparkContext().hadoopConfiguration());
+    SweepSpec spec = SpecParser.parseString(SPEC, "planted.yaml");
+    new SweepDriver(spark, store).run(spec, p -> { }, java.time.Duration.ofMillis(200));
+    String id = spec.points().get(0).id();
+    Path points = out.resolve("points/sweep=planted/point=" + id + "/part-0.parquet");
+    Path alignment = out.resolve("alignment/sweep=planted/point=" + id + "/part-0.parquet");
+    byte[] whole = Files.readAllBytes(points);
+
+    // A writer killed mid-write leaves its hidden temporary file (whole here: hidden is enough).
+    Files.write(points.resolveSibling(".part-0.parquet.0f0e.tmp"), whole);
+    // A truncated points file of a point that never committed.
+    Path fake = out.resolve("points/sweep=planted/point=00000000deadbeef/part-0.parquet");
+    Files.createDirectories(fake.getParent());
+    Files.write(fake, Arrays.copyOf(whole, whole.length / 2));
+    // A point whose alignment file is whole but whose points file was never written.
+    Path orphan = out.resolve("alignment/sweep=planted/point=00000000cafef00d/part-0.parquet");
+    Files.createDirectories(orphan.getParent());
+    Files.copy(alignment, orphan);
+    // Something foreign in a point's directory.
+    Files.writeString(alignment.resolveSibling("notes.txt"), "not parquet");
+
+    assertThat(store.committedPoints("planted")).containsExactlyInAnyOrderElementsOf(
+        spec.points().stream().map(p -> p.id()).toList());
+    Run r = run("sql", "--out", out.toString(), "--format", "csv",
+        "SELECT (SELECT COUNT(*) FROM points) AS p, (SELECT COUNT(DISTINCT point_id) FROM alignment) AS a");
+    assertThat(r.code()).isZero();
+    assertThat(r.out().lines().toList()).containsExactly("p,a", "2,2");
+    assertThat(r.err().strip()).isEqualTo("crh: ignored 4 files under " + store.qualifiedRoot()
+        + " that are not committed results (1 temporary, 1 truncated or not Parquet, 1 of unfinished points, "
+        + "1 outside the layout)");
+  }
+
+  @Test
+  void aSecondRunOfALiveSweepIsRefusedWithExitCodeFour() throws Exception {
+    Path spec = dir.resolve("planted.yaml");
+    Files.writeString(spec, SPEC);
+    Path lock = dir.resolve("out/_locks/planted.lock");
+    Files.createDirectories(lock.getParent());
+    Instant now = Instant.now();
+    // This JVM is alive: its lock is held, whatever the token.
+    Files.writeString(lock, "host=" + org.crhsweep.store.Provenance.hostName() + "\npid="
+        + ProcessHandle.current().pid() + "\ntoken=other\nstarted=" + now + "\nheartbeat=" + now + "\n");
+    Run r = run("sweep", "--spec", spec.toString(), "--out", dir.resolve("out").toString(), "--master", "local[1]");
+    assertThat(r.code()).isEqualTo(Main.ALREADY_RUNNING);
+    assertThat(r.err().strip()).startsWith("crh: sweep 'planted' is already running under ")
+        .contains("driver pid " + ProcessHandle.current().pid()).doesNotContain("\n");
+    assertThat(dir.resolve("out/points")).doesNotExist();
+  }
+}
