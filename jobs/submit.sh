@@ -4,11 +4,14 @@
 # Example:
 #   jobs/submit.sh --master spark://head:7077 --executor-cores 4 --conf spark.task.cpus=1 -- \
 #     sweep --spec conf/sweeps/paper-fc.yaml --out hdfs://namenode:8020/crh/runs
-# The jar (target/crh-sweep-spark.jar) holds everything but Spark; build it with
+# The jar (target/crh-sweep-spark.jar, or CRH_JAR) holds everything but Spark; build it with
 #   mvn -B -DskipTests package
+# CRH_SPARK_CONF names the properties file (default conf/spark-defaults.conf; templates in conf/cluster/).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-JAR="$HERE/target/crh-sweep-spark.jar"
+JAR="${CRH_JAR:-$HERE/target/crh-sweep-spark.jar}"
+CONF="${CRH_SPARK_CONF:-$HERE/conf/spark-defaults.conf}"
+[[ -f "$CONF" ]] || { echo "submit: properties file $CONF not found (see conf/spark-defaults.conf, conf/cluster/*.conf)" >&2; exit 2; }
 : "${SPARK_HOME:?set SPARK_HOME to a Spark 3.5 (Scala 2.12) installation}"
 if [[ ! -f "$JAR" ]]; then
   (cd "$HERE" && mvn -B -q -DskipTests package 2>&1 | sed -u "s/\x1b\[[0-9;]*m//g") >&2
@@ -19,6 +22,6 @@ if [[ " $* " == *" -- "* ]]; then
   shift
 fi
 exec "$SPARK_HOME/bin/spark-submit" --class org.crhsweep.cli.Main \
-  --properties-file "$HERE/conf/spark-defaults.conf" \
+  --properties-file "$CONF" \
   --driver-java-options "-Dlog4j2.configurationFile=$HERE/conf/log4j2.properties" \
   "${SUBMIT_OPTS[@]}" "$JAR" "$@"

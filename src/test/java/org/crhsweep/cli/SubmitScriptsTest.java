@@ -1,0 +1,82 @@
+package org.crhsweep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The spark-submit wrappers assemble the command a cluster runs: a stand-in spark-submit under a temporary
+ * SPARK_HOME prints the arguments it was given, one per line (the real one is tested in ClusterIT).
+ */
+class SubmitScriptsTest {
+
+  @TempDir
+  Path home;
+
+  private record Run(int exit, List<String> args, String err) {}
+
+  private Run run(String... command) throws IOException, InterruptedException {
+    Path bin = Files.createDirectories(home.resolve("bin"));
+    Path submit = bin.resolve("spark-submit");
+    Files.writeString(submit, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
+    Files.setPosixFilePermissions(submit, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path jar = Files.writeString(home.resolve("app.jar"), "");
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().put("SPARK_HOME", home.toString());
+    pb.environment().put("CRH_JAR", jar.toString());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    return new Run(p.waitFor(), out.lines().toList(), err.strip());
+  }
+
+  @Test
+  void submitSweepUsesTheTemplateAndRunsSweep() throws Exception {
+    Run r = run("jobs/submit-sweep.sh", "conf/cluster/yarn.conf", "--conf", "spark.executor.instances=16", "--",
+        "--spec", "conf/sweeps/tiny.yaml", "--out", "hdfs:///crh/runs");
+    assertThat(r.exit()).as(r.err()).isZero();
+    List<String> a = r.args();
+    assertThat(a.get(a.indexOf("--class") + 1)).isEqualTo("org.crhsweep.cli.Main");
+    assertThat(a.get(a.indexOf("--properties-file") + 1)).isEqualTo("conf/cluster/yarn.conf");
+    assertThat(a.subList(a.indexOf("--conf"), a.size()))
+        .containsExactly("--conf", "spark.executor.instances=16", home.resolve("app.jar").toString(), "sweep",
+            "--spec", "conf/sweeps/tiny.yaml", "--out", "hdfs:///crh/runs");
+  }
+
+  @Test
+  void submitReportRunsReportWithoutExtraOptions() throws Exception {
+    Run r = run("jobs/submit-report.sh", "conf/cluster/standalone.conf", "--", "--out", "o", "--sweep", "s", "--to",
+        "d");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.args().subList(r.args().size() - 8, r.args().size()))
+        .containsExactly(home.resolve("app.jar").toString(), "report", "--out", "o", "--sweep", "s", "--to", "d");
+    assertThat(r.args().get(r.args().indexOf("--properties-file") + 1)).isEqualTo("conf/cluster/standalone.conf");
+  }
+
+  @Test
+  void aMissingTemplateOrSeparatorIsAOneLineErrorWithExitTwo() throws Exception {
+    Run missing = run("jobs/submit-sweep.sh", "conf/cluster/nope.conf", "--", "--spec", "x");
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err()).isEqualTo("submit-sweep: properties file conf/cluster/nope.conf not found: use "
+        + "conf/cluster/standalone.conf, yarn.conf, kubernetes.conf or your own");
+    Run noSeparator = run("jobs/submit-sweep.sh", "conf/cluster/standalone.conf", "--spec", "x");
+    assertThat(noSeparator.exit()).isEqualTo(2);
+    assertThat(noSeparator.err()).startsWith("submit-sweep: put -- before the sweep options");
+  }
+
+  @Test
+  void templatesAreCompleteForTheirClusterManager() throws Exception {
+    for (String t : List.of("standalone", "yarn", "kubernetes")) {
+      String text = Files.readString(Path.of("conf/cluster", t + ".conf"));
+      assertThat(text).as(t).contains("spark.master", "spark.task.cpus", "spark.executor.memoryOverhead",
+          "spark.task.resource.gpu.amount", "gpu-discovery.sh");
+    }
+  }
+}
