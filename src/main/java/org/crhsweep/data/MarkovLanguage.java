@@ -32,7 +32,7 @@ public final class MarkovLanguage {
     this.probabilities = new double[contexts][];
     Random rng = new Random(seed);
     for (int c = 0; c < contexts; c++) {
-      int[] pick = TokenData.shuffled(vocab, rng);
+      int[] pick = Permutations.shuffled(vocab, rng);
       successors[c] = java.util.Arrays.copyOf(pick, branching);
       double[] w = new double[branching];
       double sum = 0;

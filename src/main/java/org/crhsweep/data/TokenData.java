@@ -33,7 +33,7 @@ public final class TokenData {
       throw new IllegalArgumentException("train_fraction must be in (0, 1), got " + trainFraction);
     }
     Random rng = new Random(seed);
-    int[] pairs = shuffled(p * p, rng);
+    int[] pairs = Permutations.shuffled(p * p, rng);
     int cut = (int) Math.round(trainFraction * pairs.length);
     if (cut < 1 || cut >= pairs.length) {
       throw new IllegalArgumentException("train_fraction " + trainFraction + " leaves no pairs for one split (p = "
@@ -114,19 +114,5 @@ public final class TokenData {
       }
     }
     return Nd4j.create(v, new long[] {n, t}, DataType.DOUBLE).castTo(dtype);
-  }
-
-  static int[] shuffled(int n, Random rng) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int tmp = p[i];
-      p[i] = p[j];
-      p[j] = tmp;
-    }
-    return p;
   }
 }
