@@ -11,13 +11,15 @@ import org.crhsweep.probe.LayerProbe;
 import org.crhsweep.probe.LayerSample;
 import org.crhsweep.probe.Prober;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The SGD loop of one point: minibatches in a seeded random order (a new permutation every epoch),
- * the update of SCIENCE.md, a measurement at every probe step, and a stop with {@code diverged} as
+ * The training loop of one point: minibatches in a seeded random order (a new permutation every epoch),
+ * the update of SCIENCE.md (SGD) or AdamW ({@link Optimizer}), a measurement at every probe step, and a stop with {@code diverged} as
  * soon as the loss or a parameter is not finite.
  */
 public final class Trainer {
@@ -31,6 +33,9 @@ public final class Trainer {
   private final ProbeListener listener;
   private final List<String> params = new ArrayList<>();
   private final List<INDArray> velocity = new ArrayList<>();
+  private final List<INDArray> adamM = new ArrayList<>();
+  private final List<INDArray> adamV = new ArrayList<>();
+  private long adamSteps;
 
   public Trainer(Network model, Dataset data, TrainConfig cfg, Prober prober, ProbeListener listener) {
     this.model = model;
@@ -90,6 +95,10 @@ public final class Trainer {
   }
 
   private void update(Map<String, INDArray> grads) {
+    if (cfg.optimizer().adamw()) {
+      adamw(grads);
+      return;
+    }
     int nw = model.decayedParams().size();
     double lr = cfg.learningRate();
     double wd = cfg.weightDecay();
@@ -118,6 +127,32 @@ public final class Trainer {
     }
   }
 
+  /** W ← W − lr·(m̂/(√v̂ + eps) + wd·W), bias-corrected moments, the decay decoupled from the moments. */
+  private void adamw(Map<String, INDArray> grads) {
+    Optimizer o = cfg.optimizer();
+    int nw = model.decayedParams().size();
+    double lr = cfg.learningRate();
+    double wd = cfg.weightDecay();
+    adamSteps++;
+    double c1 = 1 - Math.pow(o.beta1(), adamSteps);
+    double c2 = 1 - Math.pow(o.beta2(), adamSteps);
+    for (int i = 0; i < params.size(); i++) {
+      INDArray w = model.param(params.get(i));
+      INDArray g = grads.get(params.get(i));
+      if (adamM.size() <= i) {
+        adamM.add(Nd4j.zerosLike(w));
+        adamV.add(Nd4j.zerosLike(w));
+      }
+      INDArray m = adamM.get(i).muli(o.beta1()).addi(g.mul(1 - o.beta1()));
+      INDArray v = adamV.get(i).muli(o.beta2()).addi(g.mul(g).muli(1 - o.beta2()));
+      INDArray step = m.div(c1).divi(Transforms.sqrt(v.div(c2), false).addi(o.eps()));
+      if (wd > 0 && (i < nw || cfg.decayBiases())) {
+        w.muli(1 - lr * wd);
+      }
+      w.subi(step.muli(lr));
+    }
+  }
+
   private TrainingStats measure(long step) {
     int m = Math.min(TRAIN_LOSS_SAMPLES, data.trainSize());
     INDArray tx = data.trainX().get(NDArrayIndex.interval(0, m), NDArrayIndex.all());
@@ -127,9 +162,7 @@ public final class Trainer {
     double probeLoss = probeOut.loss();
     double accuracy = Double.NaN;
     if (data.classification()) {
-      INDArray predicted = probeOut.output().argMax(1);
-      INDArray actual = data.probeY().argMax(1);
-      accuracy = predicted.eq(actual).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).meanNumber().doubleValue();
+      accuracy = accuracy(probeOut.output(), data.probeY());
     }
     double weightSq = 0;
     for (String w : model.decayedParams()) {
@@ -139,11 +172,15 @@ public final class Trainer {
     List<LayerProbe> layers = new ArrayList<>();
     double gradSq = 0;
     if (Double.isFinite(trainLoss) && Double.isFinite(weightSq)) {
-      long probeN = data.probeX().rows();
-      for (LayerSample s : model.probe(data.probeX(), data.probeY())) {
-        // Mean-loss gradient of W: −h_aᵀ g_b / N (row-vector orientation; the norm is the same).
-        double g = Nd4j.gemm(s.hA(), s.gB(), true, false).norm2Number().doubleValue() / probeN;
+      // The probe-set mean-loss gradient itself: exact for every architecture, also where a probe site
+      // keeps only a subsample of its observations (transformer tokens) or shares W across positions.
+      Map<String, INDArray> grads = model.lossAndGradients(data.probeX(), data.probeY(), model.decayedParams())
+          .getGradients();
+      for (String w : model.decayedParams()) {
+        double g = grads.get(w).norm2Number().doubleValue();
         gradSq += g * g;
+      }
+      for (LayerSample s : model.probe(data.probeX(), data.probeY())) {
         layers.add(prober.probe(s));
       }
     }
@@ -151,6 +188,23 @@ public final class Trainer {
         Math.sqrt(gradSq));
     listener.onProbe(stats, layers);
     return stats;
+  }
+
+  /**
+   * The share of correct argmax predictions: one per sample for outputs [N, classes] against one-hot
+   * targets, one per position for language-model logits [N, T, vocab] against next-token ids [N, T].
+   */
+  static double accuracy(INDArray output, INDArray targets) {
+    INDArray predicted;
+    INDArray actual;
+    if (output.rank() == 3) {
+      predicted = output.argMax(2);
+      actual = targets.castTo(DataType.LONG);
+    } else {
+      predicted = output.argMax(1);
+      actual = targets.argMax(1);
+    }
+    return predicted.eq(actual).castTo(DataType.DOUBLE).meanNumber().doubleValue();
   }
 
   private static int[] permutation(int n, Random rng) {
