@@ -12,9 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Fashion-MNIST from the IDX files of Debian's {@code dataset-fashion-mnist} package. The training
  * split is a seeded subset of the 60000 training images, the probe split a seeded subset of the
- * 10000 test images (held out). Pixels are scaled to [0, 1], then standardised with the mean and
- * standard deviation of the chosen training pixels; images are flattened to 784 inputs; labels are
- * one-hot over 10 classes.
+ * 10000 test images (held out). Pixels are scaled to [0, 1], then (by default) standardised with the
+ * mean and standard deviation of the chosen training pixels; images are flattened to 784 inputs (row
+ * major, so a row reshapes to 1x28x28); labels are one-hot over 10 classes.
  */
 public final class FashionMnist {
 
@@ -28,6 +28,12 @@ public final class FashionMnist {
   private FashionMnist() {}
 
   public static Dataset load(Path dir, int trainSize, int probeSize, long seed, DataType dtype) {
+    return load(dir, trainSize, probeSize, seed, true, dtype);
+  }
+
+  /** As {@link #load(Path, int, int, long, DataType)}; without {@code standardize} pixels stay in [0, 1]. */
+  public static Dataset load(Path dir, int trainSize, int probeSize, long seed, boolean standardize,
+      DataType dtype) {
     for (String f : new String[] {TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS}) {
       if (!Files.isRegularFile(dir.resolve(f))) {
         throw new IllegalArgumentException("Fashion-MNIST not found: " + dir.resolve(f)
@@ -55,6 +61,10 @@ public final class FashionMnist {
         var += (v - mean) * (v - mean);
       }
       double std = Math.sqrt(var / trainX.length);
+      if (!standardize) {
+        mean = 0;
+        std = 1;
+      }
       for (double[] xs : new double[][] {trainX, probeX}) {
         for (int i = 0; i < xs.length; i++) {
           xs[i] = (xs[i] - mean) / std;

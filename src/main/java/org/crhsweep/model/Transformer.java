@@ -70,11 +70,12 @@ public final class Transformer implements Network {
     SDVariable x = sd.placeHolder(X, dtype, -1, t);
     SDVariable y = sd.placeHolder(Y, dtype, -1, t);
     SDVariable scale = sd.placeHolder(SCALE, dtype);
-    // Embeddings: token rows gathered by id, plus a position row per t (broadcast over the batch).
+    // Embeddings: one-hot rows times the token table (gather's backprop is seconds per step in M2.1),
+    // plus a position row per t (broadcast over the batch).
     SDVariable tokEmb = undecayedVar("tok_emb", gaussian(v, d, 1.0 / Math.sqrt(d)));
     SDVariable posEmb = undecayedVar("pos_emb", gaussian(t, d, 1.0 / Math.sqrt(d)));
-    SDVariable ids = sd.reshape(x.castTo(DataType.INT32), -1);
-    SDVariable r = sd.reshape(sd.reshape(sd.gather(tokEmb, ids, 0), -1, t, d).add(posEmb), -1, d);
+    SDVariable oneHot = sd.oneHot(sd.reshape(x.castTo(DataType.INT32), -1), v, -1, 1.0, 0.0, dtype);
+    SDVariable r = sd.reshape(sd.reshape(oneHot.mmul(tokEmb), -1, t, d).add(posEmb), -1, d);
     SDVariable mask = sd.constant("causal_mask", causalMask(t));
     double residualGain = 1.0 / Math.sqrt(2.0 * shape.layers());
     for (int l = 1; l <= shape.layers(); l++) {

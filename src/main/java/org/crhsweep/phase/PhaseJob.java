@@ -58,6 +58,7 @@ public final class PhaseJob {
       row[k++] = status;
       row[k++] = r.getAs("layer");
       row[k++] = r.getAs("layer_name");
+      row[k++] = r.getAs("site_kind");
       row[k++] = r.getAs("stat");
       row[k++] = diverged ? PhaseClassifier.DIVERGED : c.phase();
       row[k++] = c.signature();
@@ -128,7 +129,8 @@ public final class PhaseJob {
         ), final_steps AS (
           SELECT point_id, step FROM ranked WHERE rk <= GREATEST(1, CEIL(n * %2$s))
         ), fa AS (
-          SELECT a.point_id, a.layer, FIRST(a.layer_name) AS layer_name, a.stat,
+          SELECT a.point_id, a.layer, FIRST(a.layer_name) AS layer_name,
+                 FIRST(a.site_kind) AS site_kind, a.stat,
                  COUNT(DISTINCT a.step) AS measurements %3$s
           FROM alignment a JOIN final_steps f ON a.point_id = f.point_id AND a.step = f.step
           WHERE a.sweep = '%1$s'
@@ -140,7 +142,8 @@ public final class PhaseJob {
           GROUP BY e.point_id, e.layer, e.stat
         )
         SELECT p.point_id, p.arch, p.dataset, p.lr, p.batch_size, p.weight_decay, p.seed, p.status,
-               p.spec_hash, p.backend, fa.layer, fa.layer_name, fa.stat, fa.measurements,
+               p.spec_hash, p.backend, fa.layer, fa.layer_name, fa.site_kind, fa.stat,
+               fa.measurements,
                %5$s
         FROM points p
         JOIN fa ON fa.point_id = p.point_id

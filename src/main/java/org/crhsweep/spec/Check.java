@@ -132,13 +132,45 @@ final class Check {
     }
   }
 
-  /** Cross-entropy needs classes, which only a Gaussian mixture has. */
+  /** Cross-entropy needs classes, which a Gaussian mixture and Fashion-MNIST have. */
   static void lossFits(Loss loss, DatasetSpec dataset) {
-    if (loss == Loss.CROSS_ENTROPY && dataset.kind() != DatasetKind.GAUSSIAN_MIXTURE) {
+    if (loss == Loss.CROSS_ENTROPY && !dataset.hasClasses()) {
       throw SpecException.field(
           "training.loss",
           "must be mse for dataset.kind " + dataset.kind().label()
               + " (cross_entropy needs classes), got 'cross_entropy'");
+    }
+  }
+
+  /** Fashion-MNIST's probe set comes from its 10000 test images. */
+  static void probeFits(ProbeSpec probe, DatasetSpec dataset) {
+    if (dataset.kind() == DatasetKind.FASHION_MNIST
+        && probe.samples() > DatasetSpec.FASHION_MNIST_TEST_IMAGES) {
+      throw SpecException.field(
+          "probe.samples",
+          "must be <= " + DatasetSpec.FASHION_MNIST_TEST_IMAGES
+              + " for dataset.kind fashion_mnist (held-out test images), got " + probe.samples());
+    }
+  }
+
+  /** An architecture on images needs an image dataset, whose feature map must not vanish. */
+  static void archFits(String field, ArchConfig arch, DatasetSpec dataset) {
+    if (!arch.needsImages()) {
+      return;
+    }
+    int[] image = dataset.imageShape();
+    if (image == null) {
+      throw SpecException.field(
+          field + ".type",
+          arch.type() + " needs image data (dataset.kind fashion_mnist), got dataset.kind "
+              + dataset.kind().label());
+    }
+    if (arch instanceof CnnConfig cnn) {
+      try {
+        cnn.featureShape(image[0], image[1], image[2]);
+      } catch (SpecException e) {
+        throw e.under(field);
+      }
     }
   }
 

@@ -2,9 +2,12 @@ package org.crhsweep.spec;
 
 import java.util.Locale;
 
-/** The kind of synthetic dataset; {@link #label()} is the spelling in specs and tables. */
+/**
+ * The kind of dataset: two synthetic ones and Fashion-MNIST (images); {@link #label()} is the
+ * spelling in specs and tables.
+ */
 public enum DatasetKind implements Labeled {
-  TEACHER_STUDENT, GAUSSIAN_MIXTURE;
+  TEACHER_STUDENT, GAUSSIAN_MIXTURE, FASHION_MNIST;
 
   /** The lower-case name used in specs, JSON and tables. */
   @Override

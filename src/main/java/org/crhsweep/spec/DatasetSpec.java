@@ -3,9 +3,12 @@ package org.crhsweep.spec;
 import java.io.Serializable;
 
 /**
- * The synthetic dataset shared by every point of a sweep. A field that does not apply to the
- * kind ({@code teacherWidth} for a Gaussian mixture, {@code separation} for teacher-student) is
- * stored as 0, so that it can neither change a point id nor be read by mistake.
+ * The dataset shared by every point of a sweep. A field that does not apply to the kind ({@code
+ * teacherWidth} for a Gaussian mixture, {@code separation} for teacher-student, noise and sizes for
+ * Fashion-MNIST, whose images are 1x28x28 with 10 classes) is stored as 0 (an enum as its neutral
+ * value, {@code dir} as ""), so that it can neither change a point id nor be read by mistake. For
+ * Fashion-MNIST {@code trainSize} is a seeded subset of the 60000 training images and {@code dir}
+ * the directory of the IDX files.
  */
 public record DatasetSpec(
     DatasetKind kind,
@@ -15,38 +18,87 @@ public record DatasetSpec(
     double noise,
     int teacherWidth,
     double separation,
-    long seed)
+    long seed,
+    Normalization normalize,
+    String dir)
     implements Serializable {
   public static final int DEFAULT_INPUT_DIM = 16;
   public static final int DEFAULT_OUTPUT_DIM = 4;
   public static final int DEFAULT_TRAIN_SIZE = 4096;
   public static final int DEFAULT_TEACHER_WIDTH = 32;
   public static final double DEFAULT_SEPARATION = 3.0;
+  public static final String DEFAULT_FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist";
+  public static final int FASHION_MNIST_TRAIN_IMAGES = 60000;
+  public static final int FASHION_MNIST_TEST_IMAGES = 10000;
+  private static final int[] FASHION_MNIST_IMAGE = {1, 28, 28};
 
   public DatasetSpec {
     Check.notNull("dataset.kind", kind);
-    Check.atLeast("dataset.input_dim", inputDim, 1);
-    Check.atLeast("dataset.train_size", trainSize, 1);
-    if (kind == DatasetKind.TEACHER_STUDENT) {
-      Check.atLeast("dataset.output_dim", outputDim, 1);
-      Check.nonNegative("dataset.noise", noise);
-      Check.atLeast("dataset.teacher_width", teacherWidth, 1);
+    if (kind == DatasetKind.FASHION_MNIST) {
+      Check.between("dataset.train_size", trainSize, 1, FASHION_MNIST_TRAIN_IMAGES);
+      Check.notNull("dataset.normalize", normalize);
+      if (normalize == Normalization.NONE) {
+        throw SpecException.field("dataset.normalize", "must be unit or standardize, got 'none'");
+      }
+      Check.notNull("dataset.dir", dir);
+      if (dir.isBlank()) {
+        throw SpecException.field("dataset.dir", "must be a directory path, got ''");
+      }
+      inputDim = FASHION_MNIST_IMAGE[0] * FASHION_MNIST_IMAGE[1] * FASHION_MNIST_IMAGE[2];
+      outputDim = 10;
+      noise = 0;
+      teacherWidth = 0;
       separation = 0;
     } else {
-      if (outputDim < 2) {
-        throw SpecException.field(
-            "dataset.output_dim",
-            "must be >= 2 for kind gaussian_mixture (it is the number of classes), got "
-                + outputDim);
+      normalize = Normalization.NONE;
+      dir = "";
+      Check.atLeast("dataset.input_dim", inputDim, 1);
+      Check.atLeast("dataset.train_size", trainSize, 1);
+      if (kind == DatasetKind.TEACHER_STUDENT) {
+        Check.atLeast("dataset.output_dim", outputDim, 1);
+        Check.nonNegative("dataset.noise", noise);
+        Check.atLeast("dataset.teacher_width", teacherWidth, 1);
+        separation = 0;
+      } else {
+        if (outputDim < 2) {
+          throw SpecException.field(
+              "dataset.output_dim",
+              "must be >= 2 for kind gaussian_mixture (it is the number of classes), got "
+                  + outputDim);
+        }
+        Check.positive("dataset.noise", noise);
+        Check.positive("dataset.separation", separation);
+        teacherWidth = 0;
       }
-      Check.positive("dataset.noise", noise);
-      Check.positive("dataset.separation", separation);
-      teacherWidth = 0;
     }
+  }
+
+  /** A synthetic dataset (no normalization, no directory). */
+  public DatasetSpec(DatasetKind kind, int inputDim, int outputDim, int trainSize, double noise,
+      int teacherWidth, double separation, long seed) {
+    this(kind, inputDim, outputDim, trainSize, noise, teacherWidth, separation, seed, Normalization.NONE, "");
+  }
+
+  /** Fashion-MNIST: a seeded subset of {@code trainSize} training images. */
+  public static DatasetSpec fashionMnist(int trainSize, long seed, Normalization normalize, String dir) {
+    return new DatasetSpec(DatasetKind.FASHION_MNIST, 0, 0, trainSize, 0, 0, 0, seed, normalize, dir);
+  }
+
+  /** {channels, height, width} of image data; null for the (flat) synthetic kinds. */
+  public int[] imageShape() {
+    return kind == DatasetKind.FASHION_MNIST ? FASHION_MNIST_IMAGE.clone() : null;
+  }
+
+  /** Whether targets are classes (cross-entropy applies). */
+  public boolean hasClasses() {
+    return kind != DatasetKind.TEACHER_STUDENT;
   }
 
   /** The defaults of {@code kind} with the given seed: what {@code dataset: {kind: K}} means. */
   public static DatasetSpec defaults(DatasetKind kind) {
+    if (kind == DatasetKind.FASHION_MNIST) {
+      return fashionMnist(DEFAULT_TRAIN_SIZE, 0, Normalization.STANDARDIZE, DEFAULT_FASHION_MNIST_DIR);
+    }
     return new DatasetSpec(
         kind,
         DEFAULT_INPUT_DIM,
@@ -65,11 +117,14 @@ public record DatasetSpec(
 
   /** The loss a spec gets when it names none: mse for regression, cross_entropy for classes. */
   public Loss defaultLoss() {
-    return kind == DatasetKind.TEACHER_STUDENT ? Loss.MSE : Loss.CROSS_ENTROPY;
+    return hasClasses() ? Loss.CROSS_ENTROPY : Loss.MSE;
   }
 
-  /** A short name for tables and plots, e.g. {@code teacher_student-d16-o4-n4096}. */
+  /** A short name for tables and plots, e.g. {@code teacher_student-d16-o4-n4096}, {@code fashion_mnist-n1000}. */
   public String label() {
+    if (kind == DatasetKind.FASHION_MNIST) {
+      return kind.label() + "-n" + trainSize;
+    }
     return kind.label() + "-d" + inputDim + "-o" + outputDim + "-n" + trainSize;
   }
 }

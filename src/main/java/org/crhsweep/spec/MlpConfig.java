@@ -1,14 +1,12 @@
 package org.crhsweep.spec;
 
-import java.io.Serializable;
-
 /**
  * A fully connected network: {@code depth} weight layers, each hidden layer {@code width} units
  * wide and followed by {@code activation}. Field names in errors are relative ({@code depth}); the
  * parser places them under {@code grid.architecture[i]}.
  */
 public record MlpConfig(int depth, int width, Activation activation, boolean bias)
-    implements Serializable {
+    implements ArchConfig {
   public static final int MAX_DEPTH = 64;
   public static final int MAX_WIDTH = 65536;
 
@@ -19,18 +17,15 @@ public record MlpConfig(int depth, int width, Activation activation, boolean bia
   }
 
   /** The architecture family, {@code mlp}; the spec's {@code type} key. */
+  @Override
   public String type() {
     return "mlp";
   }
 
   /** A short name for tables and plots: {@code mlp-d4-w32-tanh}, {@code mlp-d2-w8-relu-nobias}. */
+  @Override
   public String label() {
     String suffix = bias ? "" : "-nobias";
     return type() + "-d" + depth + "-w" + width + "-" + activation.label() + suffix;
-  }
-
-  /** Canonical JSON with the spec's keys, e.g. for an {@code arch_json} column. */
-  public String toJson() {
-    return SpecJson.canonical(SpecJson.write(this));
   }
 }

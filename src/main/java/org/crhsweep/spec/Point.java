@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record Point(
     String sweep,
-    MlpConfig arch,
+    ArchConfig arch,
     DatasetSpec dataset,
     double learningRate,
     int batchSize,
@@ -37,6 +37,8 @@ public record Point(
     Check.nonNegative("weight_decay", weightDecay);
     Check.atLeast("seed", seed, 0);
     Check.lossFits(training.loss(), dataset);
+    Check.archFits("arch", arch, dataset);
+    Check.probeFits(probe, dataset);
   }
 
   /** sha256 of canonicalJson() as hex, first 16 chars. Stable across runs and JVMs. */
@@ -51,6 +53,8 @@ public record Point(
   public String canonicalJson() {
     ObjectNode node = tree();
     node.remove("sweep");
+    // Where the data files live is not what they are: a moved dataset keeps its points.
+    ((ObjectNode) node.get("dataset")).remove("dir");
     return SpecJson.canonical(node);
   }
 
@@ -100,7 +104,7 @@ public record Point(
         .put("weight_decay", weightDecay)
         .put("seed", seed);
     node.set("training", SpecJson.write(training));
-    node.set("probe", SpecJson.write(probe));
+    node.set("probe", SpecJson.write(probe, arch.needsImages()));
     return node;
   }
 }

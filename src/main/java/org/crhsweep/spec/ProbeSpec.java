@@ -6,9 +6,12 @@ import java.util.List;
 /**
  * What is measured at each probe step: on a held-out set of {@code samples} inputs, the
  * statistics in {@code stats} ({@code raw}, {@code normalized}, in the given order), with {@code
- * nullRotations} random-rotation baselines and a relative eigenvalue cutoff for exponent fits.
+ * nullRotations} random-rotation baselines and a relative eigenvalue cutoff for exponent fits. A
+ * conv site has one observation per (sample, position) pair; {@code convObservations} caps how many
+ * it contributes (a seeded subset of the pairs, the same at every step; all of them when fewer).
  */
-public record ProbeSpec(int samples, List<String> stats, int nullRotations, double eigenCutoff)
+public record ProbeSpec(
+    int samples, List<String> stats, int nullRotations, double eigenCutoff, int convObservations)
     implements Serializable {
   /** The statistic labels a spec may name, in their default order. */
   public static final List<String> STAT_LABELS = List.of("raw", "normalized");
@@ -16,6 +19,7 @@ public record ProbeSpec(int samples, List<String> stats, int nullRotations, doub
   public static final int DEFAULT_SAMPLES = 512;
   public static final int DEFAULT_NULL_ROTATIONS = 4;
   public static final double DEFAULT_EIGEN_CUTOFF = 1e-6;
+  public static final int DEFAULT_CONV_OBSERVATIONS = 4096;
 
   public ProbeSpec {
     Check.atLeast("probe.samples", samples, 2);
@@ -30,6 +34,12 @@ public record ProbeSpec(int samples, List<String> stats, int nullRotations, doub
     }
     Check.atLeast("probe.null_rotations", nullRotations, 0);
     Check.inRange("probe.eigen_cutoff", eigenCutoff, 0, false, 1, false);
+    Check.atLeast("probe.conv_observations", convObservations, 2);
+  }
+
+  /** Without conv sites: the observation cap at its default. */
+  public ProbeSpec(int samples, List<String> stats, int nullRotations, double eigenCutoff) {
+    this(samples, stats, nullRotations, eigenCutoff, DEFAULT_CONV_OBSERVATIONS);
   }
 
   public static ProbeSpec defaults() {

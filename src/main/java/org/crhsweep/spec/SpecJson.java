@@ -24,19 +24,47 @@ final class SpecJson {
   static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  static final List<String> ARCH_KEYS = List.of("type", "depth", "width", "activation", "bias");
+  static final List<String> ARCH_TYPES = List.of("mlp", "cnn");
+  static final List<String> MLP_KEYS = List.of("type", "depth", "width", "activation", "bias");
+  static final List<String> CNN_KEYS =
+      List.of(
+          "type", "channels", "kernel", "stride", "padding", "pooling", "pool_size", "activation",
+          "dense", "bias");
   static final List<String> DATASET_KEYS =
       List.of(
           "kind", "input_dim", "output_dim", "train_size", "noise", "teacher_width",
-          "separation", "seed");
+          "separation", "seed", "normalize", "dir");
+  /** Keys that apply to each dataset kind (besides kind, train_size and seed). */
+  private static final List<String> SYNTHETIC_KEYS = List.of("input_dim", "output_dim", "noise");
+  private static final List<String> IMAGE_KEYS = List.of("normalize", "dir");
   static final List<String> TRAINING_KEYS =
       List.of("steps", "probe_every", "momentum", "loss", "decay_biases", "dtype");
   static final List<String> PROBE_KEYS =
-      List.of("samples", "stats", "null_rotations", "eigen_cutoff");
+      List.of("samples", "stats", "null_rotations", "eigen_cutoff", "conv_observations");
   static final List<String> PHASE_KEYS =
       List.of("threshold", "margin", "exponent_tolerance", "min_r2", "final_fraction");
 
   private SpecJson() {}
+
+  static ObjectNode write(ArchConfig arch) {
+    if (arch instanceof MlpConfig mlp) {
+      return write(mlp);
+    }
+    return write((CnnConfig) arch);
+  }
+
+  static ObjectNode write(CnnConfig arch) {
+    ObjectNode node = NODES.objectNode().put("type", arch.type());
+    node.set("channels", array(arch.channels()));
+    node.put("kernel", arch.kernel())
+        .put("stride", arch.stride())
+        .put("padding", arch.padding().label())
+        .put("pooling", arch.pooling().label())
+        .put("pool_size", arch.poolSize())
+        .put("activation", arch.activation().label());
+    node.set("dense", array(arch.dense()));
+    return node.put("bias", arch.bias());
+  }
 
   static ObjectNode write(MlpConfig arch) {
     return NODES.objectNode()
@@ -49,6 +77,14 @@ final class SpecJson {
 
   /** Only the fields that apply to the kind, mirroring what the parser accepts. */
   static ObjectNode write(DatasetSpec dataset) {
+    if (dataset.kind() == DatasetKind.FASHION_MNIST) {
+      return NODES.objectNode()
+          .put("kind", dataset.kind().label())
+          .put("train_size", dataset.trainSize())
+          .put("seed", dataset.seed())
+          .put("normalize", dataset.normalize().label())
+          .put("dir", dataset.dir());
+    }
     ObjectNode node =
         NODES.objectNode()
             .put("kind", dataset.kind().label())
@@ -75,11 +111,15 @@ final class SpecJson {
         .put("dtype", training.dtype().label());
   }
 
-  static ObjectNode write(ProbeSpec probe) {
+  /** {@code conv_observations} only when some architecture has conv sites (it changes nothing else). */
+  static ObjectNode write(ProbeSpec probe, boolean convSites) {
     ObjectNode node = NODES.objectNode().put("samples", probe.samples());
     node.set("stats", array(probe.stats()));
-    return node.put("null_rotations", probe.nullRotations())
-        .put("eigen_cutoff", probe.eigenCutoff());
+    node.put("null_rotations", probe.nullRotations()).put("eigen_cutoff", probe.eigenCutoff());
+    if (convSites) {
+      node.put("conv_observations", probe.convObservations());
+    }
+    return node;
   }
 
   static ObjectNode write(PhaseSpec phase) {
@@ -103,33 +143,83 @@ final class SpecJson {
     return array;
   }
 
-  static MlpConfig readArch(NodeReader reader) {
-    reader.map(ARCH_KEYS);
-    if (reader.has("type")) {
-      String type = reader.get("type").asString();
-      if (!type.equals("mlp")) {
-        throw reader
-            .get("type")
-            .error("must be mlp (the only architecture type so far), got " + Check.quote(type));
-      }
+  /** An architecture entry, by its {@code type} (mlp when absent). */
+  static ArchConfig readArch(NodeReader reader) {
+    if (!reader.node().isObject()) {
+      reader.map(MLP_KEYS);
     }
+    String type = reader.has("type") ? reader.get("type").asString() : "mlp";
+    if (!ARCH_TYPES.contains(type)) {
+      throw reader
+          .get("type")
+          .error("must be one of " + String.join(", ", ARCH_TYPES) + ", got " + Check.quote(type));
+    }
+    try {
+      return type.equals("cnn") ? readCnn(reader.map(CNN_KEYS)) : readMlp(reader.map(MLP_KEYS));
+    } catch (SpecException e) {
+      boolean located = e.field().isEmpty() || e.field().startsWith(reader.path() + ".");
+      throw located ? e : e.under(reader.path());
+    }
+  }
+
+  private static MlpConfig readMlp(NodeReader reader) {
     int depth = reader.required("depth").asInt();
     int width = reader.required("width").asInt();
     Activation activation = reader.required("activation").asChoice(Activation.values());
     boolean bias = reader.booleanOr("bias", true);
-    try {
-      return new MlpConfig(depth, width, activation, bias);
-    } catch (SpecException e) {
-      throw e.under(reader.path());
+    return new MlpConfig(depth, width, activation, bias);
+  }
+
+  private static CnnConfig readCnn(NodeReader reader) {
+    List<Integer> channels = ints(reader.required("channels"), "channel counts");
+    int kernel = reader.intOr("kernel", 3);
+    int stride = reader.intOr("stride", 1);
+    Padding padding = reader.choiceOr("padding", Padding.values(), Padding.SAME);
+    Pooling pooling = reader.choiceOr("pooling", Pooling.values(), Pooling.MAX);
+    if (pooling == Pooling.NONE && reader.has("pool_size")) {
+      throw reader.get("pool_size").error("does not apply to pooling none (remove it)");
     }
+    int poolSize = reader.intOr("pool_size", CnnConfig.DEFAULT_POOL_SIZE);
+    Activation activation = reader.required("activation").asChoice(Activation.values());
+    List<Integer> dense = new ArrayList<>();
+    NodeReader denseNode = reader.get("dense");
+    if (!denseNode.isAbsent() && !(denseNode.node().isArray() && denseNode.node().isEmpty())) {
+      dense = ints(denseNode, "layer widths (or [] for none)");
+    }
+    boolean bias = reader.booleanOr("bias", true);
+    return new CnnConfig(channels, kernel, stride, padding, pooling, poolSize, activation, dense, bias);
+  }
+
+  private static List<Integer> ints(NodeReader list, String what) {
+    List<Integer> values = new ArrayList<>();
+    for (NodeReader element : list.list(what)) {
+      values.add(element.asInt());
+    }
+    return values;
   }
 
   static DatasetSpec readDataset(NodeReader reader) {
     reader.map(DATASET_KEYS);
     DatasetKind kind = reader.required("kind").asChoice(DatasetKind.values());
-    String otherKind = kind == DatasetKind.TEACHER_STUDENT ? "separation" : "teacher_width";
-    if (reader.has(otherKind)) {
-      throw reader.get(otherKind).error("does not apply to kind " + kind.label() + " (remove it)");
+    List<String> notHere = new ArrayList<>();
+    if (kind == DatasetKind.FASHION_MNIST) {
+      notHere.addAll(SYNTHETIC_KEYS);
+      notHere.addAll(List.of("teacher_width", "separation"));
+    } else {
+      notHere.add(kind == DatasetKind.TEACHER_STUDENT ? "separation" : "teacher_width");
+      notHere.addAll(IMAGE_KEYS);
+    }
+    for (String key : notHere) {
+      if (reader.has(key)) {
+        throw reader.get(key).error("does not apply to kind " + kind.label() + " (remove it)");
+      }
+    }
+    if (kind == DatasetKind.FASHION_MNIST) {
+      return DatasetSpec.fashionMnist(
+          reader.intOr("train_size", DatasetSpec.DEFAULT_TRAIN_SIZE),
+          reader.longOr("seed", 0),
+          reader.choiceOr("normalize", Normalization.values(), Normalization.STANDARDIZE),
+          reader.stringOr("dir", DatasetSpec.DEFAULT_FASHION_MNIST_DIR));
     }
     return new DatasetSpec(
         kind,
@@ -175,7 +265,8 @@ final class SpecJson {
         reader.intOr("samples", defaults.samples()),
         stats,
         reader.intOr("null_rotations", defaults.nullRotations()),
-        reader.doubleOr("eigen_cutoff", defaults.eigenCutoff()));
+        reader.doubleOr("eigen_cutoff", defaults.eigenCutoff()),
+        reader.intOr("conv_observations", defaults.convObservations()));
   }
 
   static PhaseSpec readPhase(NodeReader reader) {

@@ -81,7 +81,7 @@ public final class SpecParser {
     Check.safeName("name", name);
     DatasetSpec dataset = SpecJson.readDataset(root.required("dataset"));
     NodeReader grid = root.required("grid").map(GRID_KEYS);
-    List<MlpConfig> architectures = new ArrayList<>();
+    List<ArchConfig> architectures = new ArrayList<>();
     for (NodeReader arch : grid.required("architecture").list("maps")) {
       architectures.add(SpecJson.readArch(arch));
     }

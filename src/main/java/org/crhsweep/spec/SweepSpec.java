@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record SweepSpec(
     String name,
-    List<MlpConfig> architectures,
+    List<ArchConfig> architectures,
     List<Double> learningRates,
     List<Integer> batchSizes,
     List<Double> weightDecays,
@@ -31,8 +31,12 @@ public record SweepSpec(
     Check.notNull("training", training);
     Check.lossFits(training.loss(), dataset);
     Check.notNull("probe", probe);
+    Check.probeFits(probe, dataset);
     Check.notNull("phase", phase);
     architectures = Check.distinctList("grid.architecture", architectures);
+    for (int i = 0; i < architectures.size(); i++) {
+      Check.archFits("grid.architecture[" + i + "]", architectures.get(i), dataset);
+    }
     batchSizes = Check.distinctList("grid.batch_size", batchSizes);
     for (int i = 0; i < batchSizes.size(); i++) {
       Check.batchSize("grid.batch_size[" + i + "]", batchSizes.get(i), dataset);
@@ -64,7 +68,7 @@ public record SweepSpec(
    */
   public List<Point> points() {
     List<Point> points = new ArrayList<>();
-    for (MlpConfig arch : architectures) {
+    for (ArchConfig arch : architectures) {
       for (int batchSize : batchSizes) {
         for (double learningRate : learningRates) {
           for (double weightDecay : weightDecays) {
@@ -94,7 +98,7 @@ public record SweepSpec(
     root.set("dataset", SpecJson.write(dataset));
     root.set("grid", grid);
     root.set("training", SpecJson.write(training));
-    root.set("probe", SpecJson.write(probe));
+    root.set("probe", SpecJson.write(probe, architectures.stream().anyMatch(ArchConfig::needsImages)));
     root.set("phase", SpecJson.write(phase));
     return SpecJson.canonical(root);
   }

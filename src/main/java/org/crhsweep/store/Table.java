@@ -21,13 +21,13 @@ public enum Table {
       i64("steps_done"), str("status"), str("error"), f64("final_train_loss"), f64("final_probe_loss"),
       f64("final_accuracy"), f64("wall_seconds"), str("device"), str("executor"), i64("pid"), i32("nd4j_threads"),
       str("java_version"), str("finished_at"), str("spec_json"))),
-  ALIGNMENT(List.of(str("point_id"), i64("step"), i32("layer"), str("layer_name"), str("relation"), str("stat"),
+  ALIGNMENT(List.of(str("point_id"), i64("step"), i32("layer"), str("layer_name"), str("site_kind"), str("relation"), str("stat"),
       f64("alignment"), f64("cosine"), f64("null_alignment"), f64("null_cosine"))),
-  EXPONENTS(List.of(str("point_id"), i64("step"), i32("layer"), str("layer_name"), str("pair"), str("relation"),
+  EXPONENTS(List.of(str("point_id"), i64("step"), i32("layer"), str("layer_name"), str("site_kind"), str("pair"), str("relation"),
       str("stat"), f64("p"), f64("p_lo"), f64("p_hi"), f64("r2"), i32("n_eig"), f64("best_alpha"),
       f64("best_p"))),
   TRAINING(List.of(str("point_id"), i64("step"), f64("train_loss"), f64("probe_loss"), f64("accuracy"),
-      f64("weight_norm"), f64("grad_norm"))),
+      f64("weight_norm"), f64("grad_norm"), f64("nc1"))),
   PHASES(phaseColumns());
 
   /** Provenance carried by every row. */
@@ -44,7 +44,7 @@ public enum Table {
   private static List<Column> phaseColumns() {
     List<Column> c = new ArrayList<>(List.of(str("point_id"), str("arch"), str("dataset"), f64("lr"),
         i32("batch_size"), f64("weight_decay"), i64("seed"), str("status"), i32("layer"), str("layer_name"),
-        str("stat"), str("phase"), str("signature"), str("phase_significant"), str("signature_significant"),
+        str("site_kind"), str("stat"), str("phase"), str("signature"), str("phase_significant"), str("signature_significant"),
         bool("pah_fit"), i32("measurements")));
     for (String r : new String[] {"f_rwa", "f_gwa", "f_rga", "b_rwa", "b_gwa", "b_rga"}) {
       c.add(f64(r));

@@ -31,15 +31,17 @@ final class PointRecorder implements ProbeListener {
   public void onProbe(TrainingStats s, List<LayerProbe> layers) {
     last = s;
     rows.get(Table.TRAINING).add(pointId, s.step(), s.trainLoss(), s.probeLoss(), s.accuracy(), s.weightNorm(),
-        s.gradNorm());
+        s.gradNorm(), s.nc1());
     for (LayerProbe layer : layers) {
       for (AlignmentValue a : layer.alignments()) {
-        rows.get(Table.ALIGNMENT).add(pointId, s.step(), layer.layer(), layer.name(), a.relation().label(),
+        rows.get(Table.ALIGNMENT).add(pointId, s.step(), layer.layer(), layer.name(), layer.kind().label(),
+            a.relation().label(),
             a.stat().label(), a.alignment(), a.cosine(), a.nullAlignment(), a.nullCosine());
       }
       for (ExponentValue e : layer.exponents()) {
         ExponentFit f = e.fit();
-        rows.get(Table.EXPONENTS).add(pointId, s.step(), layer.layer(), layer.name(), e.pair(),
+        rows.get(Table.EXPONENTS).add(pointId, s.step(), layer.layer(), layer.name(),
+            layer.kind().label(), e.pair(),
             e.relation().label(), e.stat().label(), f.p(), f.pLo(), f.pHi(), f.r2(), f.n(), f.bestAlpha(),
             f.bestP());
       }

@@ -1,21 +1,23 @@
 package org.crhsweep.sweep;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.crhsweep.data.Dataset;
+import org.crhsweep.data.FashionMnist;
 import org.crhsweep.data.SyntheticData;
-import org.crhsweep.model.Mlp;
-import org.crhsweep.model.MlpShape;
+import org.crhsweep.model.Architectures;
 import org.crhsweep.model.Network;
 import org.crhsweep.probe.Prober;
 import org.crhsweep.probe.Stat;
 import org.crhsweep.spec.DType;
 import org.crhsweep.spec.DatasetSpec;
 import org.crhsweep.spec.Loss;
+import org.crhsweep.spec.Normalization;
 import org.crhsweep.spec.Point;
 import org.crhsweep.store.Provenance;
 import org.crhsweep.store.ResultStore;
@@ -57,9 +59,9 @@ public final class PointRunner {
       faults.beforeTraining(id);
       DataType dtype = point.training().dtype() == DType.FLOAT64 ? DataType.DOUBLE : DataType.FLOAT;
       Dataset data = dataset(point.dataset(), point.probe().samples(), dtype);
-      MlpShape shape = new MlpShape(data.inputDim(), data.outputDim(), point.arch().depth(), point.arch().width(),
-          point.arch().activation(), point.arch().bias(), point.training().loss() == Loss.CROSS_ENTROPY);
-      Network model = Mlp.build(shape, dtype, point.seed());
+      Network model = Architectures.build(point.arch(), data.inputDim(), point.dataset().imageShape(),
+          data.outputDim(), point.training().loss() == Loss.CROSS_ENTROPY, point.probe().convObservations(), dtype,
+          point.seed());
       List<Stat> stats = new ArrayList<>();
       for (String s : point.probe().stats()) {
         stats.add(Stat.fromLabel(s));
@@ -112,6 +114,8 @@ public final class PointRunner {
           spec.noise(), spec.trainSize(), probeSamples, spec.seed(), dtype);
       case GAUSSIAN_MIXTURE -> SyntheticData.gaussianMixture(spec.inputDim(), spec.outputDim(), spec.separation(),
           spec.noise(), spec.trainSize(), probeSamples, spec.seed(), dtype);
+      case FASHION_MNIST -> FashionMnist.load(Path.of(spec.dir()), spec.trainSize(), probeSamples, spec.seed(),
+          spec.normalize() == Normalization.STANDARDIZE, dtype);
     });
   }
 

@@ -9,6 +9,7 @@ import org.crhsweep.model.Evaluation;
 import org.crhsweep.model.Network;
 import org.crhsweep.probe.LayerProbe;
 import org.crhsweep.probe.LayerSample;
+import org.crhsweep.probe.NeuralCollapse;
 import org.crhsweep.probe.Prober;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -19,8 +20,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The training loop of one point: minibatches in a seeded random order (a new permutation every epoch),
- * the update of SCIENCE.md (SGD) or AdamW ({@link Optimizer}), a measurement at every probe step, and a stop with {@code diverged} as
- * soon as the loss or a parameter is not finite.
+ * the update of SCIENCE.md (SGD) or AdamW ({@link Optimizer}), a measurement at every probe step, and a
+ * stop with {@code diverged} as soon as the loss or a parameter is not finite.
  */
 public final class Trainer {
 
@@ -161,8 +162,10 @@ public final class Trainer {
     Evaluation probeOut = model.evaluation(data.probeX(), data.probeY());
     double probeLoss = probeOut.loss();
     double accuracy = Double.NaN;
+    double nc1 = Double.NaN;
     if (data.classification()) {
       accuracy = accuracy(probeOut.output(), data.probeY());
+      nc1 = NeuralCollapse.nc1(probeOut.features(), classesOfFeatureRows(probeOut.output(), data.probeY()));
     }
     double weightSq = 0;
     for (String w : model.decayedParams()) {
@@ -185,7 +188,7 @@ public final class Trainer {
       }
     }
     TrainingStats stats = new TrainingStats(step, trainLoss, probeLoss, accuracy, Math.sqrt(weightSq),
-        Math.sqrt(gradSq));
+        Math.sqrt(gradSq), nc1);
     listener.onProbe(stats, layers);
     return stats;
   }
@@ -205,6 +208,23 @@ public final class Trainer {
       actual = targets.argMax(1);
     }
     return predicted.eq(actual).castTo(DataType.DOUBLE).meanNumber().doubleValue();
+  }
+
+  /**
+   * One-hot classes of the feature rows: the targets themselves for one row per sample; for a language
+   * model (logits [N, T, V], features one row per token) each token's class is its next token.
+   */
+  static INDArray classesOfFeatureRows(INDArray output, INDArray targets) {
+    if (output.rank() != 3) {
+      return targets;
+    }
+    int vocab = (int) output.size(2);
+    double[] ids = targets.castTo(DataType.DOUBLE).reshape(-1).toDoubleVector();
+    INDArray oneHot = Nd4j.zeros(DataType.DOUBLE, ids.length, vocab);
+    for (int r = 0; r < ids.length; r++) {
+      oneHot.putScalar(r, (int) ids[r], 1.0);
+    }
+    return oneHot;
   }
 
   private static int[] permutation(int n, Random rng) {

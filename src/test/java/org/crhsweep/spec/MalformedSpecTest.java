@@ -102,7 +102,7 @@ class MalformedSpecTest {
             "does not apply to kind gaussian_mixture (remove it)"),
         edit("kind: teacher_student", GAUSSIAN + "\n  noise: 0", "dataset.noise", "must be > 0, got 0"),
         edit("kind: teacher_student", "kind: mnist", "dataset.kind",
-            "must be one of teacher_student, gaussian_mixture, got 'mnist'"),
+            "must be one of teacher_student, gaussian_mixture, fashion_mnist, got 'mnist'"),
         edit("probe_every: 100", "probe_every: 100\nprobe: {stats: [raw, raw]}", "probe.stats[1]",
             "duplicate value 'raw'"),
         edit("probe_every: 100", "probe_every: 100\nprobe: {stats: [mean]}", "probe.stats[0]",
