@@ -2,10 +2,19 @@ package org.crhsweep.spec;
 
 import java.io.Serializable;
 
-/** How every point of a sweep trains: plain SGD (with optional momentum) for a fixed step count. */
+/**
+ * How every point of a sweep trains for a fixed step count: plain SGD (with optional momentum, the
+ * default) or AdamW ({@code optimizer}) with {@code adamBeta1}, {@code adamBeta2}, {@code adamEps}
+ * (kept at their defaults under SGD, so they cannot change an SGD point's id).
+ */
 public record TrainingSpec(
-    int steps, int probeEvery, double momentum, Loss loss, boolean decayBiases, DType dtype)
+    int steps, int probeEvery, double momentum, Loss loss, boolean decayBiases, DType dtype,
+    OptimizerKind optimizer, double adamBeta1, double adamBeta2, double adamEps)
     implements Serializable {
+  public static final double DEFAULT_BETA1 = 0.9;
+  public static final double DEFAULT_BETA2 = 0.999;
+  public static final double DEFAULT_EPS = 1e-8;
+
   public static final int DEFAULT_STEPS = 3000;
   public static final int DEFAULT_PROBE_EVERY = 300;
 
@@ -19,6 +28,26 @@ public record TrainingSpec(
     Check.inRange("training.momentum", momentum, 0, true, 1, false);
     Check.notNull("training.loss", loss);
     Check.notNull("training.dtype", dtype);
+    Check.notNull("training.optimizer", optimizer);
+    if (optimizer == OptimizerKind.ADAMW) {
+      if (momentum != 0) {
+        throw SpecException.field("training.momentum", "is for sgd only (adamw has adam_beta1), got "
+            + Check.num(momentum));
+      }
+      Check.inRange("training.adam_beta1", adamBeta1, 0, true, 1, false);
+      Check.inRange("training.adam_beta2", adamBeta2, 0, true, 1, false);
+      Check.positive("training.adam_eps", adamEps);
+    } else {
+      adamBeta1 = DEFAULT_BETA1;
+      adamBeta2 = DEFAULT_BETA2;
+      adamEps = DEFAULT_EPS;
+    }
+  }
+
+  /** Plain SGD. */
+  public TrainingSpec(int steps, int probeEvery, double momentum, Loss loss, boolean decayBiases, DType dtype) {
+    this(steps, probeEvery, momentum, loss, decayBiases, dtype, OptimizerKind.SGD, DEFAULT_BETA1, DEFAULT_BETA2,
+        DEFAULT_EPS);
   }
 
   /** The defaults with the given loss (which depends on the dataset kind). */

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.crhsweep.data.Dataset;
 import org.crhsweep.data.FashionMnist;
+import org.crhsweep.data.MarkovLanguage;
 import org.crhsweep.data.SyntheticData;
+import org.crhsweep.data.TokenData;
 import org.crhsweep.model.Architectures;
 import org.crhsweep.model.Network;
 import org.crhsweep.probe.Prober;
@@ -23,6 +25,9 @@ import org.crhsweep.store.Provenance;
 import org.crhsweep.store.ResultStore;
 import org.crhsweep.store.Table;
 import org.crhsweep.store.TableRows;
+import org.crhsweep.spec.OptimizerKind;
+import org.crhsweep.spec.TrainingSpec;
+import org.crhsweep.train.Optimizer;
 import org.crhsweep.train.TrainConfig;
 import org.crhsweep.train.TrainResult;
 import org.crhsweep.train.Trainer;
@@ -59,8 +64,9 @@ public final class PointRunner {
       faults.beforeTraining(id);
       DataType dtype = point.training().dtype() == DType.FLOAT64 ? DataType.DOUBLE : DataType.FLOAT;
       Dataset data = dataset(point.dataset(), point.probe().samples(), dtype);
-      Network model = Architectures.build(point.arch(), data.inputDim(), point.dataset().imageShape(),
-          data.outputDim(), point.training().loss() == Loss.CROSS_ENTROPY, point.probe().convObservations(), dtype,
+      // For token data the network's output width is the vocabulary, not the target row (the window).
+      int outputs = point.dataset().kind().tokens() ? data.classes() : data.outputDim();
+      Network model = Architectures.build(point.arch(), data.inputDim(), point.dataset().imageShape(), outputs, point.training().loss() == Loss.CROSS_ENTROPY, point.probe().convObservations(), dtype,
           point.seed());
       List<Stat> stats = new ArrayList<>();
       for (String s : point.probe().stats()) {
@@ -69,7 +75,7 @@ public final class PointRunner {
       Prober prober = new Prober(stats, point.probe().nullRotations(), point.probe().eigenCutoff(), point.seed());
       TrainConfig cfg = new TrainConfig(point.learningRate(), point.batchSize(), point.weightDecay(),
           point.training().momentum(), point.training().steps(), point.training().decayBiases(),
-          point.training().probeSteps(), orderSeed(point.seed()));
+          point.training().probeSteps(), orderSeed(point.seed()), optimizer(point.training()));
       TrainResult result = new Trainer(model, data, cfg, prober, recorder).run();
       stepsDone = result.stepsDone();
       status = result.diverged() ? Outcome.Status.DIVERGED : Outcome.Status.DONE;
@@ -116,7 +122,18 @@ public final class PointRunner {
           spec.noise(), spec.trainSize(), probeSamples, spec.seed(), dtype);
       case FASHION_MNIST -> FashionMnist.load(Path.of(spec.dir()), spec.trainSize(), probeSamples, spec.seed(),
           spec.normalize() == Normalization.STANDARDIZE, dtype);
+      case MODULAR_ADDITION -> TokenData.modularAddition(spec.tokens().modulus(), spec.tokens().context(),
+          spec.tokens().trainFraction(), spec.trainSize(), probeSamples, spec.seed(), dtype);
+      case MARKOV -> TokenData.markov(new MarkovLanguage(spec.tokens().vocab(), spec.tokens().order(),
+          spec.tokens().branching(), spec.seed()), spec.tokens().context(), spec.trainSize(), probeSamples,
+          spec.seed(), dtype);
     });
+  }
+
+  static Optimizer optimizer(TrainingSpec training) {
+    return training.optimizer() == OptimizerKind.ADAMW
+        ? Optimizer.adamw(training.adamBeta1(), training.adamBeta2(), training.adamEps())
+        : Optimizer.sgd();
   }
 
   /**

@@ -83,7 +83,7 @@ class CnnSpecTest {
     String arch = "- {type: cnn, channels: [8, 16], activation: relu, dense: [32]}";
     return Stream.of(
         edit(arch, "- {type: resnet, channels: [8]}", "grid.architecture[0].type",
-            "must be one of mlp, cnn, got 'resnet'"),
+            "must be one of mlp, cnn, transformer, got 'resnet'"),
         edit(arch, "- {type: cnn, channels: [], activation: relu}", "grid.architecture[0].channels",
             "must be a non-empty list of channel counts, got []"),
         edit(arch, "- {type: cnn, channels: [8, 0], activation: relu}", "grid.architecture[0].channels[1]",
