@@ -69,6 +69,7 @@ abstract class GraphNetwork implements Network {
     return switch (activation) {
       case TANH -> sd.math().tanh(name, pre);
       case RELU -> sd.nn().relu(name, pre, 0.0);
+      case GELU -> sd.nn().gelu(name, pre);
       case LINEAR -> sd.identity(name, pre);
     };
   }

@@ -86,6 +86,7 @@ public final class Mlp implements Network {
     return switch (shape.activation()) {
       case TANH -> sd.math().tanh(name, pre);
       case RELU -> sd.nn().relu(name, pre, 0.0);
+      case GELU -> sd.nn().gelu(name, pre);
       case LINEAR -> sd.identity(name, pre);
     };
   }

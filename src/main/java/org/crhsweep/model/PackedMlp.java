@@ -85,6 +85,7 @@ public final class PackedMlp {
     return switch (shape.activation()) {
       case TANH -> sd.math().tanh(pre);
       case RELU -> sd.nn().relu(pre, 0.0);
+      case GELU -> sd.nn().gelu(pre);
       case LINEAR -> pre;
     };
   }

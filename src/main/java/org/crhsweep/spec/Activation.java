@@ -2,9 +2,9 @@ package org.crhsweep.spec;
 
 import java.util.Locale;
 
-/** The activation function of an MLP layer; {@link #label()} is its spelling in specs. */
+/** The activation function of a layer (GELU: tanh form); {@link #label()} is its spelling in specs. */
 public enum Activation implements Labeled {
-  TANH, RELU, LINEAR;
+  TANH, RELU, LINEAR, GELU;
 
   /** The lower-case name used in specs, JSON and tables. */
   @Override

@@ -8,7 +8,8 @@ import java.io.Serializable;
  * grid.architecture[i]}). {@code depth}, {@code width} and {@code activation} summarise any type
  * for the points table.
  */
-public sealed interface ArchConfig extends Serializable permits MlpConfig, CnnConfig, ResNetConfig {
+public sealed interface ArchConfig extends Serializable permits MlpConfig, CnnConfig, ResNetConfig,
+    TransformerConfig {
 
   /** The spec's {@code type} key: {@code mlp}, {@code cnn}, {@code resnet}. */
   String type();
@@ -26,6 +27,11 @@ public sealed interface ArchConfig extends Serializable permits MlpConfig, CnnCo
 
   /** Whether the architecture needs image inputs (channels x height x width). */
   default boolean needsImages() {
+    return false;
+  }
+
+  /** Whether the architecture is a language model on token windows. */
+  default boolean needsTokens() {
     return false;
   }
 

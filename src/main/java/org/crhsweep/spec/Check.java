@@ -134,6 +134,10 @@ final class Check {
 
   /** Cross-entropy needs classes, which a Gaussian mixture and Fashion-MNIST have. */
   static void lossFits(Loss loss, DatasetSpec dataset) {
+    if (loss == Loss.MSE && dataset.kind().tokens()) {
+      throw SpecException.field("training.loss", "must be cross_entropy for dataset.kind "
+          + dataset.kind().label() + " (next-token prediction), got 'mse'");
+    }
     if (loss == Loss.CROSS_ENTROPY && !dataset.hasClasses()) {
       throw SpecException.field(
           "training.loss",
@@ -155,6 +159,13 @@ final class Check {
 
   /** An architecture on images needs an image dataset, whose feature map must not vanish. */
   static void archFits(String field, ArchConfig arch, DatasetSpec dataset) {
+    if (arch.needsTokens() != dataset.kind().tokens()) {
+      throw SpecException.field(field + ".type", arch.needsTokens()
+          ? arch.type() + " needs token data (dataset.kind modular_addition or markov), got dataset.kind "
+              + dataset.kind().label()
+          : arch.type() + " cannot read token windows (use type transformer), got dataset.kind "
+              + dataset.kind().label());
+    }
     if (!arch.needsImages()) {
       return;
     }

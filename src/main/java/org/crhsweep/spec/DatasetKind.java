@@ -3,11 +3,16 @@ package org.crhsweep.spec;
 import java.util.Locale;
 
 /**
- * The kind of dataset: two synthetic ones and Fashion-MNIST (images); {@link #label()} is the
+ * The kind of dataset: two synthetic ones, Fashion-MNIST (images) and two token languages; {@link #label()} is the
  * spelling in specs and tables.
  */
 public enum DatasetKind implements Labeled {
-  TEACHER_STUDENT, GAUSSIAN_MIXTURE, FASHION_MNIST;
+  TEACHER_STUDENT, GAUSSIAN_MIXTURE, FASHION_MNIST, MODULAR_ADDITION, MARKOV;
+
+  /** Whether samples are token windows (next-token targets) for a transformer. */
+  public boolean tokens() {
+    return this == MODULAR_ADDITION || this == MARKOV;
+  }
 
   /** The lower-case name used in specs, JSON and tables. */
   @Override

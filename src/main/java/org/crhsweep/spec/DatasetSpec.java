@@ -8,7 +8,8 @@ import java.io.Serializable;
  * Fashion-MNIST, whose images are 1x28x28 with 10 classes) is stored as 0 (an enum as its neutral
  * value, {@code dir} as ""), so that it can neither change a point id nor be read by mistake. For
  * Fashion-MNIST {@code trainSize} is a seeded subset of the 60000 training images and {@code dir}
- * the directory of the IDX files.
+ * the directory of the IDX files. For the token kinds (modular_addition, markov) {@code tokens} holds the
+ * language, {@code trainSize} counts training windows and the size fields are 0; it is null for the other kinds.
  */
 public record DatasetSpec(
     DatasetKind kind,
@@ -20,7 +21,8 @@ public record DatasetSpec(
     double separation,
     long seed,
     Normalization normalize,
-    String dir)
+    String dir,
+    TokenSpec tokens)
     implements Serializable {
   public static final int DEFAULT_INPUT_DIM = 16;
   public static final int DEFAULT_OUTPUT_DIM = 4;
@@ -34,7 +36,22 @@ public record DatasetSpec(
 
   public DatasetSpec {
     Check.notNull("dataset.kind", kind);
-    if (kind == DatasetKind.FASHION_MNIST) {
+    if (kind.tokens()) {
+      Check.notNull("dataset (token parameters)", tokens);
+      if (tokens.kind() != kind) {
+        throw SpecException.field("dataset.kind", "must match the token parameters' kind "
+            + tokens.kind().label() + ", got " + kind.label());
+      }
+      Check.atLeast("dataset.train_size", trainSize, 1);
+      normalize = Normalization.NONE;
+      dir = "";
+      inputDim = 0;
+      outputDim = 0;
+      noise = 0;
+      teacherWidth = 0;
+      separation = 0;
+    } else if (kind == DatasetKind.FASHION_MNIST) {
+      tokens = null;
       Check.between("dataset.train_size", trainSize, 1, FASHION_MNIST_TRAIN_IMAGES);
       Check.notNull("dataset.normalize", normalize);
       if (normalize == Normalization.NONE) {
@@ -50,6 +67,7 @@ public record DatasetSpec(
       teacherWidth = 0;
       separation = 0;
     } else {
+      tokens = null;
       normalize = Normalization.NONE;
       dir = "";
       Check.atLeast("dataset.input_dim", inputDim, 1);
@@ -76,7 +94,19 @@ public record DatasetSpec(
   /** A synthetic dataset (no normalization, no directory). */
   public DatasetSpec(DatasetKind kind, int inputDim, int outputDim, int trainSize, double noise,
       int teacherWidth, double separation, long seed) {
-    this(kind, inputDim, outputDim, trainSize, noise, teacherWidth, separation, seed, Normalization.NONE, "");
+    this(kind, inputDim, outputDim, trainSize, noise, teacherWidth, separation, seed, Normalization.NONE, "", null);
+  }
+
+  /** Image or synthetic data (no token language). */
+  public DatasetSpec(DatasetKind kind, int inputDim, int outputDim, int trainSize, double noise, int teacherWidth,
+      double separation, long seed, Normalization normalize, String dir) {
+    this(kind, inputDim, outputDim, trainSize, noise, teacherWidth, separation, seed, normalize, dir, null);
+  }
+
+  /** A token language: {@code trainSize} training windows of {@code tokens.context()} tokens. */
+  public static DatasetSpec tokens(TokenSpec tokens, int trainSize, long seed) {
+    Check.notNull("dataset", tokens);
+    return new DatasetSpec(tokens.kind(), 0, 0, trainSize, 0, 0, 0, seed, Normalization.NONE, "", tokens);
   }
 
   /** Fashion-MNIST: a seeded subset of {@code trainSize} training images. */
@@ -96,6 +126,11 @@ public record DatasetSpec(
 
   /** The defaults of {@code kind} with the given seed: what {@code dataset: {kind: K}} means. */
   public static DatasetSpec defaults(DatasetKind kind) {
+    if (kind.tokens()) {
+      return tokens(new TokenSpec(kind, TokenSpec.DEFAULT_CONTEXT, TokenSpec.DEFAULT_MODULUS,
+          TokenSpec.DEFAULT_TRAIN_FRACTION, TokenSpec.DEFAULT_VOCAB, TokenSpec.DEFAULT_ORDER,
+          TokenSpec.DEFAULT_BRANCHING), DEFAULT_TRAIN_SIZE, 0);
+    }
     if (kind == DatasetKind.FASHION_MNIST) {
       return fashionMnist(DEFAULT_TRAIN_SIZE, 0, Normalization.STANDARDIZE, DEFAULT_FASHION_MNIST_DIR);
     }
@@ -124,6 +159,9 @@ public record DatasetSpec(
   public String label() {
     if (kind == DatasetKind.FASHION_MNIST) {
       return kind.label() + "-n" + trainSize;
+    }
+    if (kind.tokens()) {
+      return kind.label() + "-" + tokens.label() + "-n" + trainSize;
     }
     return kind.label() + "-d" + inputDim + "-o" + outputDim + "-n" + trainSize;
   }

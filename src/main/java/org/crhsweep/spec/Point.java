@@ -104,7 +104,7 @@ public record Point(
         .put("weight_decay", weightDecay)
         .put("seed", seed);
     node.set("training", SpecJson.write(training));
-    node.set("probe", SpecJson.write(probe, arch.needsImages()));
+    node.set("probe", SpecJson.write(probe, arch.needsImages() || arch.needsTokens()));
     return node;
   }
 }

@@ -8,7 +8,8 @@ import java.util.List;
  * statistics in {@code stats} ({@code raw}, {@code normalized}, in the given order), with {@code
  * nullRotations} random-rotation baselines and a relative eigenvalue cutoff for exponent fits. A
  * conv site has one observation per (sample, position) pair; {@code convObservations} caps how many
- * it contributes (a seeded subset of the pairs, the same at every step; all of them when fewer).
+ * it contributes (a seeded subset of the pairs, the same at every step; all of them when fewer). A
+ * transformer site has one observation per token, capped the same way.
  */
 public record ProbeSpec(
     int samples, List<String> stats, int nullRotations, double eigenCutoff, int convObservations)

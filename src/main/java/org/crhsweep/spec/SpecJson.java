@@ -24,7 +24,8 @@ final class SpecJson {
   static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  static final List<String> ARCH_TYPES = List.of("mlp", "cnn", "resnet");
+  static final List<String> ARCH_TYPES = List.of("mlp", "cnn", "resnet", "transformer");
+  static final List<String> TRANSFORMER_KEYS = List.of("type", "layers", "d_model", "heads", "mlp_ratio", "bias");
   static final List<String> MLP_KEYS = List.of("type", "depth", "width", "activation", "bias");
   static final List<String> CNN_KEYS =
       List.of(
@@ -35,12 +36,16 @@ final class SpecJson {
   static final List<String> DATASET_KEYS =
       List.of(
           "kind", "input_dim", "output_dim", "train_size", "noise", "teacher_width",
-          "separation", "seed", "normalize", "dir");
+          "separation", "seed", "normalize", "dir", "context", "p", "train_fraction", "vocab", "order",
+          "branching");
+  private static final List<String> MODULAR_KEYS = List.of("context", "p", "train_fraction");
+  private static final List<String> MARKOV_KEYS = List.of("context", "vocab", "order", "branching");
   /** Keys that apply to each dataset kind (besides kind, train_size and seed). */
   private static final List<String> SYNTHETIC_KEYS = List.of("input_dim", "output_dim", "noise");
   private static final List<String> IMAGE_KEYS = List.of("normalize", "dir");
   static final List<String> TRAINING_KEYS =
-      List.of("steps", "probe_every", "momentum", "loss", "decay_biases", "dtype", "pack");
+      List.of("steps", "probe_every", "momentum", "loss", "decay_biases", "dtype", "optimizer", "adam_beta1",
+          "adam_beta2", "adam_eps", "pack");
   static final List<String> PROBE_KEYS =
       List.of("samples", "stats", "null_rotations", "eigen_cutoff", "conv_observations");
   static final List<String> PHASE_KEYS =
@@ -55,6 +60,9 @@ final class SpecJson {
     if (arch instanceof ResNetConfig resnet) {
       return write(resnet);
     }
+    if (arch instanceof TransformerConfig transformer) {
+      return write(transformer);
+    }
     return write((CnnConfig) arch);
   }
 
@@ -64,6 +72,16 @@ final class SpecJson {
     node.set("widths", array(arch.widths()));
     node.set("blocks", array(arch.blocks()));
     return node.put("activation", arch.activation().label()).put("bias", arch.bias());
+  }
+
+  static ObjectNode write(TransformerConfig arch) {
+    return NODES.objectNode()
+        .put("type", arch.type())
+        .put("layers", arch.layers())
+        .put("d_model", arch.dModel())
+        .put("heads", arch.heads())
+        .put("mlp_ratio", arch.mlpRatio())
+        .put("bias", arch.bias());
   }
 
   static ObjectNode write(CnnConfig arch) {
@@ -90,6 +108,18 @@ final class SpecJson {
 
   /** Only the fields that apply to the kind, mirroring what the parser accepts. */
   static ObjectNode write(DatasetSpec dataset) {
+    if (dataset.kind().tokens()) {
+      TokenSpec t = dataset.tokens();
+      ObjectNode node = NODES.objectNode()
+          .put("kind", dataset.kind().label())
+          .put("train_size", dataset.trainSize())
+          .put("seed", dataset.seed())
+          .put("context", t.context());
+      if (dataset.kind() == DatasetKind.MODULAR_ADDITION) {
+        return node.put("p", t.modulus()).put("train_fraction", t.trainFraction());
+      }
+      return node.put("vocab", t.vocab()).put("order", t.order()).put("branching", t.branching());
+    }
     if (dataset.kind() == DatasetKind.FASHION_MNIST) {
       return NODES.objectNode()
           .put("kind", dataset.kind().label())
@@ -114,18 +144,28 @@ final class SpecJson {
     return node;
   }
 
-  /** Without {@code pack}: how points execute is not part of what they are (ids, spec hash). */
+  /**
+   * The optimizer keys only under adamw, so SGD points keep the ids they had before adamw existed; never
+   * {@code pack}: how points execute is not part of what they are (ids, spec hash).
+   */
   static ObjectNode write(TrainingSpec training) {
-    return NODES.objectNode()
+    ObjectNode node = NODES.objectNode()
         .put("steps", training.steps())
         .put("probe_every", training.probeEvery())
         .put("momentum", training.momentum())
         .put("loss", training.loss().label())
         .put("decay_biases", training.decayBiases())
         .put("dtype", training.dtype().label());
+    if (training.optimizer() == OptimizerKind.ADAMW) {
+      node.put("optimizer", training.optimizer().label())
+          .put("adam_beta1", training.adamBeta1())
+          .put("adam_beta2", training.adamBeta2())
+          .put("adam_eps", training.adamEps());
+    }
+    return node;
   }
 
-  /** {@code conv_observations} only when some architecture has conv sites (it changes nothing else). */
+  /** {@code conv_observations} only when some architecture has conv or token sites (it changes nothing else). */
   static ObjectNode write(ProbeSpec probe, boolean convSites) {
     ObjectNode node = NODES.objectNode().put("samples", probe.samples());
     node.set("stats", array(probe.stats()));
@@ -172,6 +212,7 @@ final class SpecJson {
       return switch (type) {
         case "cnn" -> readCnn(reader.map(CNN_KEYS));
         case "resnet" -> readResNet(reader.map(RESNET_KEYS));
+        case "transformer" -> readTransformer(reader.map(TRANSFORMER_KEYS));
         default -> readMlp(reader.map(MLP_KEYS));
       };
     } catch (SpecException e) {
@@ -186,6 +227,15 @@ final class SpecJson {
     Activation activation = reader.required("activation").asChoice(Activation.values());
     boolean bias = reader.booleanOr("bias", true);
     return new MlpConfig(depth, width, activation, bias);
+  }
+
+  private static TransformerConfig readTransformer(NodeReader reader) {
+    return new TransformerConfig(
+        reader.required("layers").asInt(),
+        reader.required("d_model").asInt(),
+        reader.required("heads").asInt(),
+        reader.intOr("mlp_ratio", 4),
+        reader.booleanOr("bias", true));
   }
 
   private static CnnConfig readCnn(NodeReader reader) {
@@ -243,8 +293,14 @@ final class SpecJson {
   static DatasetSpec readDataset(NodeReader reader) {
     reader.map(DATASET_KEYS);
     DatasetKind kind = reader.required("kind").asChoice(DatasetKind.values());
-    List<String> notHere = new ArrayList<>();
-    if (kind == DatasetKind.FASHION_MNIST) {
+    List<String> notHere = new ArrayList<>(List.of("context", "p", "train_fraction", "vocab", "order",
+        "branching"));
+    if (kind.tokens()) {
+      notHere.removeAll(kind == DatasetKind.MODULAR_ADDITION ? MODULAR_KEYS : MARKOV_KEYS);
+      notHere.addAll(SYNTHETIC_KEYS);
+      notHere.addAll(List.of("teacher_width", "separation"));
+      notHere.addAll(IMAGE_KEYS);
+    } else if (kind == DatasetKind.FASHION_MNIST) {
       notHere.addAll(SYNTHETIC_KEYS);
       notHere.addAll(List.of("teacher_width", "separation"));
     } else {
@@ -255,6 +311,18 @@ final class SpecJson {
       if (reader.has(key)) {
         throw reader.get(key).error("does not apply to kind " + kind.label() + " (remove it)");
       }
+    }
+    if (kind.tokens()) {
+      TokenSpec tokens = new TokenSpec(
+          kind,
+          reader.intOr("context", TokenSpec.DEFAULT_CONTEXT),
+          reader.intOr("p", TokenSpec.DEFAULT_MODULUS),
+          reader.doubleOr("train_fraction", TokenSpec.DEFAULT_TRAIN_FRACTION),
+          reader.intOr("vocab", TokenSpec.DEFAULT_VOCAB),
+          reader.intOr("order", TokenSpec.DEFAULT_ORDER),
+          reader.intOr("branching", TokenSpec.DEFAULT_BRANCHING));
+      return DatasetSpec.tokens(
+          tokens, reader.intOr("train_size", DatasetSpec.DEFAULT_TRAIN_SIZE), reader.longOr("seed", 0));
     }
     if (kind == DatasetKind.FASHION_MNIST) {
       return DatasetSpec.fashionMnist(
@@ -281,6 +349,14 @@ final class SpecJson {
       return defaults;
     }
     reader.map(TRAINING_KEYS);
+    OptimizerKind optimizer = reader.choiceOr("optimizer", OptimizerKind.values(), OptimizerKind.SGD);
+    if (optimizer == OptimizerKind.SGD) {
+      for (String key : List.of("adam_beta1", "adam_beta2", "adam_eps")) {
+        if (reader.has(key)) {
+          throw reader.get(key).error("applies to optimizer adamw only (remove it or set optimizer: adamw)");
+        }
+      }
+    }
     return new TrainingSpec(
         reader.intOr("steps", defaults.steps()),
         reader.intOr("probe_every", defaults.probeEvery()),
@@ -288,6 +364,10 @@ final class SpecJson {
         reader.choiceOr("loss", Loss.values(), defaults.loss()),
         reader.booleanOr("decay_biases", defaults.decayBiases()),
         reader.choiceOr("dtype", DType.values(), defaults.dtype()),
+        optimizer,
+        reader.doubleOr("adam_beta1", TrainingSpec.DEFAULT_BETA1),
+        reader.doubleOr("adam_beta2", TrainingSpec.DEFAULT_BETA2),
+        reader.doubleOr("adam_eps", TrainingSpec.DEFAULT_EPS),
         reader.intOr("pack", defaults.pack()));
   }
 

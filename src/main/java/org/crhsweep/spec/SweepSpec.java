@@ -98,7 +98,7 @@ public record SweepSpec(
     root.set("dataset", SpecJson.write(dataset));
     root.set("grid", grid);
     root.set("training", SpecJson.write(training));
-    root.set("probe", SpecJson.write(probe, architectures.stream().anyMatch(ArchConfig::needsImages)));
+    root.set("probe", SpecJson.write(probe, architectures.stream().anyMatch(a -> a.needsImages() || a.needsTokens())));
     root.set("phase", SpecJson.write(phase));
     return SpecJson.canonical(root);
   }

@@ -3,14 +3,21 @@ package org.crhsweep.spec;
 import java.io.Serializable;
 
 /**
- * How every point of a sweep trains: plain SGD (with optional momentum) for a fixed step count.
- * {@code pack} is how the points execute, not what they compute: up to {@code pack} MLP points that
- * differ only in learning rate, weight decay and seed train as one packed computation. It is left out of
- * the canonical JSON, so it changes neither point ids nor the spec hash.
+ * How every point of a sweep trains for a fixed step count: plain SGD (with optional momentum, the
+ * default) or AdamW ({@code optimizer}) with {@code adamBeta1}, {@code adamBeta2}, {@code adamEps}
+ * (kept at their defaults under SGD, so they cannot change an SGD point's id). {@code pack} is how the
+ * points execute, not what they compute: up to {@code pack} SGD MLP points that differ only in learning
+ * rate, weight decay and seed train as one packed computation. It is left out of the canonical JSON, so
+ * it changes neither point ids nor the spec hash.
  */
 public record TrainingSpec(
-    int steps, int probeEvery, double momentum, Loss loss, boolean decayBiases, DType dtype, int pack)
+    int steps, int probeEvery, double momentum, Loss loss, boolean decayBiases, DType dtype,
+    OptimizerKind optimizer, double adamBeta1, double adamBeta2, double adamEps, int pack)
     implements Serializable {
+  public static final double DEFAULT_BETA1 = 0.9;
+  public static final double DEFAULT_BETA2 = 0.999;
+  public static final double DEFAULT_EPS = 1e-8;
+
   public static final int DEFAULT_STEPS = 3000;
   public static final int DEFAULT_PROBE_EVERY = 300;
   public static final int MAX_PACK = 256;
@@ -25,14 +32,35 @@ public record TrainingSpec(
     Check.inRange("training.momentum", momentum, 0, true, 1, false);
     Check.notNull("training.loss", loss);
     Check.notNull("training.dtype", dtype);
+    Check.notNull("training.optimizer", optimizer);
+    if (optimizer == OptimizerKind.ADAMW) {
+      if (momentum != 0) {
+        throw SpecException.field("training.momentum", "is for sgd only (adamw has adam_beta1), got "
+            + Check.num(momentum));
+      }
+      Check.inRange("training.adam_beta1", adamBeta1, 0, true, 1, false);
+      Check.inRange("training.adam_beta2", adamBeta2, 0, true, 1, false);
+      Check.positive("training.adam_eps", adamEps);
+    } else {
+      adamBeta1 = DEFAULT_BETA1;
+      adamBeta2 = DEFAULT_BETA2;
+      adamEps = DEFAULT_EPS;
+    }
     if (pack < 1 || pack > MAX_PACK) {
       throw SpecException.field("training.pack", "must be in [1, " + MAX_PACK + "] (1 = off), got " + pack);
     }
   }
 
   /** Unpacked (pack 1). */
+  public TrainingSpec(int steps, int probeEvery, double momentum, Loss loss, boolean decayBiases, DType dtype,
+      OptimizerKind optimizer, double adamBeta1, double adamBeta2, double adamEps) {
+    this(steps, probeEvery, momentum, loss, decayBiases, dtype, optimizer, adamBeta1, adamBeta2, adamEps, 1);
+  }
+
+  /** Plain SGD. */
   public TrainingSpec(int steps, int probeEvery, double momentum, Loss loss, boolean decayBiases, DType dtype) {
-    this(steps, probeEvery, momentum, loss, decayBiases, dtype, 1);
+    this(steps, probeEvery, momentum, loss, decayBiases, dtype, OptimizerKind.SGD, DEFAULT_BETA1, DEFAULT_BETA2,
+        DEFAULT_EPS);
   }
 
   /** The defaults with the given loss (which depends on the dataset kind). */

@@ -5,12 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.crhsweep.spec.MlpConfig;
+import org.crhsweep.spec.OptimizerKind;
 import org.crhsweep.spec.Point;
 
 /**
  * Splits a sweep's points into Spark tasks: one point per task, or with {@code training.pack: K} up to K
  * points that differ only in learning rate, weight decay and seed (same architecture, data, batch size,
- * training and probe) per task; architectures other than {@code mlp} always run one per task. Groups are balanced (20 points at K = 16 give two tasks of 10, not 16 + 4)
+ * training and probe) per task; architectures other than {@code mlp}, and AdamW, always run one per task. Groups are balanced (20 points at K = 16 give two tasks of 10, not 16 + 4)
  * so that packing does not starve the cluster of parallel tasks.
  */
 public final class Packing {
@@ -25,10 +26,10 @@ public final class Packing {
     }
     Map<String, List<Point>> byKey = new LinkedHashMap<>();
     for (Point p : points) {
-      if (p.arch() instanceof MlpConfig) {
+      if (p.arch() instanceof MlpConfig && p.training().optimizer() == OptimizerKind.SGD) {
         byKey.computeIfAbsent(key(p), k -> new ArrayList<>()).add(p);
       } else {
-        out.add(List.of(p)); // only MLPs have a packed implementation
+        out.add(List.of(p)); // only SGD-trained MLPs have a packed implementation
       }
     }
     for (List<Point> same : byKey.values()) {

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.crhsweep.data.Dataset;
 import org.crhsweep.data.FashionMnist;
+import org.crhsweep.data.MarkovLanguage;
 import org.crhsweep.data.SyntheticData;
+import org.crhsweep.data.TokenData;
 import org.crhsweep.model.Architectures;
 import org.crhsweep.model.MlpShape;
 import org.crhsweep.model.Network;
@@ -27,6 +29,9 @@ import org.crhsweep.store.ResultStore;
 import org.crhsweep.store.Table;
 import org.crhsweep.store.TableRows;
 import org.crhsweep.train.PackedTrainer;
+import org.crhsweep.spec.OptimizerKind;
+import org.crhsweep.spec.TrainingSpec;
+import org.crhsweep.train.Optimizer;
 import org.crhsweep.train.TrainConfig;
 import org.crhsweep.train.TrainResult;
 import org.crhsweep.train.Trainer;
@@ -63,7 +68,7 @@ public final class PointRunner {
       faults.beforeTraining(id);
       Setup s = Setup.of(point);
       Network model = Architectures.build(point.arch(), s.data().inputDim(), point.dataset().imageShape(),
-          s.data().outputDim(), point.training().loss() == Loss.CROSS_ENTROPY, point.probe().convObservations(),
+          s.outputs(point), point.training().loss() == Loss.CROSS_ENTROPY, point.probe().convObservations(),
           s.dtype(), point.seed());
       TrainResult result = new Trainer(model, s.data(), s.cfg(), s.prober(), recorder).run();
       stepsDone = result.stepsDone();
@@ -147,8 +152,13 @@ public final class PointRunner {
       Prober prober = new Prober(stats, point.probe().nullRotations(), point.probe().eigenCutoff(), point.seed());
       TrainConfig cfg = new TrainConfig(point.learningRate(), point.batchSize(), point.weightDecay(),
           point.training().momentum(), point.training().steps(), point.training().decayBiases(),
-          point.training().probeSteps(), orderSeed(point.seed()));
+          point.training().probeSteps(), orderSeed(point.seed()), optimizer(point.training()));
       return new Setup(dtype, data, prober, cfg);
+    }
+
+    /** The network's output width: for token data the vocabulary, not the target row (the window). */
+    int outputs(Point point) {
+      return point.dataset().kind().tokens() ? data.classes() : data.outputDim();
     }
 
     /** The MLP shape of a packable point (packs are MLP only; {@link Packing} never groups others). */
@@ -201,7 +211,18 @@ public final class PointRunner {
           spec.noise(), spec.trainSize(), probeSamples, spec.seed(), dtype);
       case FASHION_MNIST -> FashionMnist.load(Path.of(spec.dir()), spec.trainSize(), probeSamples, spec.seed(),
           spec.normalize() == Normalization.STANDARDIZE, dtype);
+      case MODULAR_ADDITION -> TokenData.modularAddition(spec.tokens().modulus(), spec.tokens().context(),
+          spec.tokens().trainFraction(), spec.trainSize(), probeSamples, spec.seed(), dtype);
+      case MARKOV -> TokenData.markov(new MarkovLanguage(spec.tokens().vocab(), spec.tokens().order(),
+          spec.tokens().branching(), spec.seed()), spec.tokens().context(), spec.trainSize(), probeSamples,
+          spec.seed(), dtype);
     });
+  }
+
+  static Optimizer optimizer(TrainingSpec training) {
+    return training.optimizer() == OptimizerKind.ADAMW
+        ? Optimizer.adamw(training.adamBeta1(), training.adamBeta2(), training.adamEps())
+        : Optimizer.sgd();
   }
 
   /**

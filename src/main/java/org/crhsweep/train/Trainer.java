@@ -16,11 +16,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The SGD loop of one point: minibatches in a seeded random order (a new permutation every epoch),
- * the update of SCIENCE.md, a measurement at every probe step, and a stop with {@code diverged} as
- * soon as the loss or a parameter is not finite.
+ * The training loop of one point: minibatches in a seeded random order (a new permutation every epoch),
+ * the update of SCIENCE.md (SGD) or AdamW ({@link Optimizer}), a measurement at every probe step, and a
+ * stop with {@code diverged} as soon as the loss or a parameter is not finite.
  */
 public final class Trainer {
 
@@ -33,6 +34,9 @@ public final class Trainer {
   private final ProbeListener listener;
   private final List<String> params = new ArrayList<>();
   private final List<INDArray> velocity = new ArrayList<>();
+  private final List<INDArray> adamM = new ArrayList<>();
+  private final List<INDArray> adamV = new ArrayList<>();
+  private long adamSteps;
 
   public Trainer(Network model, Dataset data, TrainConfig cfg, Prober prober, ProbeListener listener) {
     this.model = model;
@@ -92,6 +96,10 @@ public final class Trainer {
   }
 
   private void update(Map<String, INDArray> grads) {
+    if (cfg.optimizer().adamw()) {
+      adamw(grads);
+      return;
+    }
     int nw = model.decayedParams().size();
     double lr = cfg.learningRate();
     double wd = cfg.weightDecay();
@@ -120,6 +128,32 @@ public final class Trainer {
     }
   }
 
+  /** W ← W − lr·(m̂/(√v̂ + eps) + wd·W), bias-corrected moments, the decay decoupled from the moments. */
+  private void adamw(Map<String, INDArray> grads) {
+    Optimizer o = cfg.optimizer();
+    int nw = model.decayedParams().size();
+    double lr = cfg.learningRate();
+    double wd = cfg.weightDecay();
+    adamSteps++;
+    double c1 = 1 - Math.pow(o.beta1(), adamSteps);
+    double c2 = 1 - Math.pow(o.beta2(), adamSteps);
+    for (int i = 0; i < params.size(); i++) {
+      INDArray w = model.param(params.get(i));
+      INDArray g = grads.get(params.get(i));
+      if (adamM.size() <= i) {
+        adamM.add(Nd4j.zerosLike(w));
+        adamV.add(Nd4j.zerosLike(w));
+      }
+      INDArray m = adamM.get(i).muli(o.beta1()).addi(g.mul(1 - o.beta1()));
+      INDArray v = adamV.get(i).muli(o.beta2()).addi(g.mul(g).muli(1 - o.beta2()));
+      INDArray step = m.div(c1).divi(Transforms.sqrt(v.div(c2), false).addi(o.eps()));
+      if (wd > 0 && (i < nw || cfg.decayBiases())) {
+        w.muli(1 - lr * wd);
+      }
+      w.subi(step.muli(lr));
+    }
+  }
+
   TrainingStats measure(long step) {
     int m = Math.min(TRAIN_LOSS_SAMPLES, data.trainSize());
     INDArray tx = data.trainX().get(NDArrayIndex.interval(0, m), NDArrayIndex.all());
@@ -130,10 +164,8 @@ public final class Trainer {
     double accuracy = Double.NaN;
     double nc1 = Double.NaN;
     if (data.classification()) {
-      INDArray predicted = probeOut.output().argMax(1);
-      INDArray actual = data.probeY().argMax(1);
-      accuracy = predicted.eq(actual).castTo(DataType.DOUBLE).meanNumber().doubleValue();
-      nc1 = NeuralCollapse.nc1(probeOut.features(), data.probeY());
+      accuracy = accuracy(probeOut.output(), data.probeY());
+      nc1 = NeuralCollapse.nc1(probeOut.features(), classesOfFeatureRows(probeOut.output(), data.probeY()));
     }
     double weightSq = 0;
     for (String w : model.decayedParams()) {
@@ -143,8 +175,8 @@ public final class Trainer {
     List<LayerProbe> layers = new ArrayList<>();
     double gradSq = 0;
     if (Double.isFinite(trainLoss) && Double.isFinite(weightSq)) {
-      // The probe-set mean-loss gradient of every decayed weight (a conv site keeps only some observations,
-      // so the gradient is not rebuilt from the probe samples).
+      // The probe-set mean-loss gradient itself: exact for every architecture, also where a probe site
+      // keeps only a subsample of its observations (transformer tokens) or shares W across positions.
       Map<String, INDArray> grads = model.lossAndGradients(data.probeX(), data.probeY(), model.decayedParams())
           .getGradients();
       for (String w : model.decayedParams()) {
@@ -159,6 +191,40 @@ public final class Trainer {
         Math.sqrt(gradSq), nc1);
     listener.onProbe(stats, layers);
     return stats;
+  }
+
+  /**
+   * The share of correct argmax predictions: one per sample for outputs [N, classes] against one-hot
+   * targets, one per position for language-model logits [N, T, vocab] against next-token ids [N, T].
+   */
+  static double accuracy(INDArray output, INDArray targets) {
+    INDArray predicted;
+    INDArray actual;
+    if (output.rank() == 3) {
+      predicted = output.argMax(2);
+      actual = targets.castTo(DataType.LONG);
+    } else {
+      predicted = output.argMax(1);
+      actual = targets.argMax(1);
+    }
+    return predicted.eq(actual).castTo(DataType.DOUBLE).meanNumber().doubleValue();
+  }
+
+  /**
+   * One-hot classes of the feature rows: the targets themselves for one row per sample; for a language
+   * model (logits [N, T, V], features one row per token) each token's class is its next token.
+   */
+  static INDArray classesOfFeatureRows(INDArray output, INDArray targets) {
+    if (output.rank() != 3) {
+      return targets;
+    }
+    int vocab = (int) output.size(2);
+    double[] ids = targets.castTo(DataType.DOUBLE).reshape(-1).toDoubleVector();
+    INDArray oneHot = Nd4j.zeros(DataType.DOUBLE, ids.length, vocab);
+    for (int r = 0; r < ids.length; r++) {
+      oneHot.putScalar(r, (int) ids[r], 1.0);
+    }
+    return oneHot;
   }
 
   static int[] permutation(int n, Random rng) {

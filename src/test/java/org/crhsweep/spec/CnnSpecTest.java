@@ -83,7 +83,7 @@ class CnnSpecTest {
     String arch = "- {type: cnn, channels: [8, 16], activation: relu, dense: [32]}";
     return Stream.of(
         edit(arch, "- {type: vit, channels: [8]}", "grid.architecture[0].type",
-            "must be one of mlp, cnn, resnet, got 'vit'"),
+            "must be one of mlp, cnn, resnet, transformer, got 'vit'"),
         edit(arch, "- {type: resnet, stem: 8, widths: [8, 16], blocks: [1]}", "grid.architecture[0].blocks",
             "must have one entry per stage (widths has 2), got 1"),
         edit(arch, "- {type: resnet, preset: resnet50}", "grid.architecture[0].preset", "must be resnet18, got 'resnet50'"),

@@ -53,7 +53,8 @@ class MalformedSpecTest {
         edit("training:", "trainig:\n  steps: 5\ntraining:", "trainig",
             "unknown key (allowed: name, dataset, grid, training, probe, phase)"),
         edit("steps: 1000", "stpes: 1000", "training.stpes",
-            "unknown key (allowed: steps, probe_every, momentum, loss, decay_biases, dtype, pack)"),
+            "unknown key (allowed: steps, probe_every, momentum, loss, decay_biases, dtype, optimizer, adam_beta1,"
+                + " adam_beta2, adam_eps, pack)"),
         edit("activation: tanh}", "activation: tanh, dropout: 0.5}", "grid.architecture[0].dropout",
             "unknown key (allowed: type, depth, width, activation, bias)"),
         edit("seed: [0, 1]", "seed: {log: [1, 8], points: 4, base: 2}", "grid.seed.base",
@@ -67,7 +68,7 @@ class MalformedSpecTest {
         edit("[16, 64]", "[16, 1024]", "grid.batch_size[1]",
             "must be <= dataset.train_size (512), got 1024"),
         edit("activation: tanh", "activation: sigmoid", "grid.architecture[0].activation",
-            "must be one of tanh, relu, linear, got 'sigmoid'"),
+            "must be one of tanh, relu, linear, gelu, got 'sigmoid'"),
         edit("depth: 2", "depth: 0", "grid.architecture[0].depth", "must be between 1 and 64, got 0"),
         edit("probe_every: 100", "probe_every: 5000", "training.probe_every",
             "must be <= training.steps (1000), got 5000"),
@@ -102,7 +103,7 @@ class MalformedSpecTest {
             "does not apply to kind gaussian_mixture (remove it)"),
         edit("kind: teacher_student", GAUSSIAN + "\n  noise: 0", "dataset.noise", "must be > 0, got 0"),
         edit("kind: teacher_student", "kind: mnist", "dataset.kind",
-            "must be one of teacher_student, gaussian_mixture, fashion_mnist, got 'mnist'"),
+            "must be one of teacher_student, gaussian_mixture, fashion_mnist, modular_addition, markov, got 'mnist'"),
         edit("probe_every: 100", "probe_every: 100\nprobe: {stats: [raw, raw]}", "probe.stats[1]",
             "duplicate value 'raw'"),
         edit("probe_every: 100", "probe_every: 100\nprobe: {stats: [mean]}", "probe.stats[0]",
@@ -152,7 +153,7 @@ class MalformedSpecTest {
     assertThat(message(VALID.replace("steps: 1000", "stpes: 1000")))
         .isEqualTo(
             "spec field 'training.stpes': unknown key (allowed: steps, probe_every, momentum, loss,"
-                + " decay_biases, dtype, pack)");
+                + " decay_biases, dtype, optimizer, adam_beta1, adam_beta2, adam_eps, pack)");
     assertThat(message(VALID.replace("[16, 64]", "[]")))
         .isEqualTo(
             "spec field 'grid.batch_size': must be a non-empty list, {log: [lo, hi], points: n} or"

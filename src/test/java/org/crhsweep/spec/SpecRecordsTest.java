@@ -56,7 +56,7 @@ class SpecRecordsTest {
     assertThat(DType.FLOAT64.label()).isEqualTo("float64");
     assertThatThrownBy(() -> Activation.fromLabel("Tanh"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Unknown activation 'Tanh' (allowed: tanh, relu, linear)");
+        .hasMessage("Unknown activation 'Tanh' (allowed: tanh, relu, linear, gelu)");
   }
 
   @Test
