@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.crhsweep.data.Dataset;
+import org.crhsweep.data.Permutations;
 import org.crhsweep.model.Evaluation;
 import org.crhsweep.model.Network;
 import org.crhsweep.probe.LayerProbe;
@@ -74,7 +75,7 @@ public final class Trainer {
         break;
       }
       if (cursor + batch > n) {
-        int[] perm = permutation(n, order);
+        int[] perm = Permutations.shuffled(n, order);
         xs = data.trainX().getRows(perm);
         ys = data.trainY().getRows(perm);
         cursor = 0;
@@ -225,19 +226,5 @@ public final class Trainer {
       oneHot.putScalar(r, (int) ids[r], 1.0);
     }
     return oneHot;
-  }
-
-  static int[] permutation(int n, Random rng) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
   }
 }
