@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.crhsweep.data.Dataset;
+import org.crhsweep.data.Permutations;
 import org.crhsweep.model.Mlp;
 import org.crhsweep.model.PackedMlp;
 import org.crhsweep.probe.Prober;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -33,6 +35,8 @@ public final class PackedTrainer {
   private final TrainConfig shared;
   private final List<String> params = new ArrayList<>();
   private final List<INDArray> velocity = new ArrayList<>();
+  /** The members' learning rates and decays as [K, 1, 1] tensors; rebuilt only when a member freezes. */
+  private Rates rates;
 
   public PackedTrainer(PackedMlp model, Dataset data, List<Member> members) {
     if (members.size() != model.models()) {
@@ -75,6 +79,7 @@ public final class PackedTrainer {
       lr[i] = members.get(i).cfg().learningRate();
       wd[i] = members.get(i).cfg().weightDecay();
     }
+    rates = Rates.of(lr, wd, model.dtype());
     INDArray xs = Nd4j.create(data.trainX().dataType(), k, n, data.inputDim());
     INDArray ys = Nd4j.create(data.trainY().dataType(), k, n, data.outputDim());
     int cursor = n;
@@ -99,7 +104,7 @@ public final class PackedTrainer {
       }
       if (cursor + batch > n) {
         for (int i = 0; i < k; i++) {
-          int[] perm = Trainer.permutation(n, orders[i]);
+          int[] perm = Permutations.shuffled(n, orders[i]);
           member(xs, i).assign(data.trainX().getRows(perm));
           member(ys, i).assign(data.trainY().getRows(perm));
         }
@@ -118,7 +123,7 @@ public final class PackedTrainer {
           freeze(i, lr, wd);
         }
       }
-      update(og, lr, wd);
+      update(og);
     }
     List<TrainResult> out = new ArrayList<>(k);
     for (int i = 0; i < k; i++) {
@@ -133,36 +138,42 @@ public final class PackedTrainer {
   }
 
   /** A finished member keeps its parameters: no learning rate, no decay. */
-  private static void freeze(int i, double[] lr, double[] wd) {
+  private void freeze(int i, double[] lr, double[] wd) {
     lr[i] = 0;
     wd[i] = 0;
+    rates = Rates.of(lr, wd, model.dtype());
+  }
+
+  /** Per-member learning rate η, decay factor 1 − ηγ and weight decay γ, each [K, 1, 1]. */
+  private record Rates(INDArray lr, INDArray decay, INDArray wd, boolean anyDecay) {
+    static Rates of(double[] lr, double[] wd, DataType dtype) {
+      int k = lr.length;
+      double[] decay = new double[k];
+      boolean anyDecay = false;
+      for (int i = 0; i < k; i++) {
+        decay[i] = 1 - lr[i] * wd[i];
+        anyDecay |= wd[i] > 0;
+      }
+      return new Rates(column(lr, dtype), column(decay, dtype), column(wd, dtype), anyDecay);
+    }
+
+    private static INDArray column(double[] v, DataType dtype) {
+      return Nd4j.create(v, new long[] {v.length, 1, 1}, DataType.DOUBLE).castTo(dtype);
+    }
   }
 
   private static INDArray member(INDArray packed, int i) {
     return packed.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all());
   }
 
-  /** Trainer's update for every member at once, with [K, 1, 1] learning-rate and decay tensors. */
-  private void update(OutAndGrad og, double[] lr, double[] wd) {
-    int k = lr.length;
-    org.nd4j.linalg.api.buffer.DataType dtype = model.dtype();
-    INDArray lrs = Nd4j.create(lr, new long[] {k, 1, 1}, org.nd4j.linalg.api.buffer.DataType.DOUBLE).castTo(dtype);
-    double[] decay = new double[k];
-    double[] wds = new double[k];
-    boolean anyDecay = false;
-    for (int i = 0; i < k; i++) {
-      decay[i] = 1 - lr[i] * wd[i];
-      wds[i] = wd[i];
-      anyDecay |= wd[i] > 0;
-    }
-    INDArray decays = Nd4j.create(decay, new long[] {k, 1, 1}, org.nd4j.linalg.api.buffer.DataType.DOUBLE).castTo(dtype);
-    INDArray wdv = Nd4j.create(wds, new long[] {k, 1, 1}, org.nd4j.linalg.api.buffer.DataType.DOUBLE).castTo(dtype);
+  /** Trainer's update for every member at once, with the [K, 1, 1] rate tensors. */
+  private void update(OutAndGrad og) {
     int nw = model.weightNames().size();
     double momentum = shared.momentum();
     for (int p = 0; p < params.size(); p++) {
       INDArray w = model.param(params.get(p));
       INDArray g = og.getGradients().get(params.get(p));
-      boolean decayed = anyDecay && (p < nw || shared.decayBiases());
+      boolean decayed = rates.anyDecay() && (p < nw || shared.decayBiases());
       if (momentum > 0) {
         // v ← μv + (∇W + γW); W ← W − ηv
         if (velocity.size() <= p) {
@@ -170,15 +181,15 @@ public final class PackedTrainer {
         }
         INDArray v = velocity.get(p).muli(momentum).addi(g);
         if (decayed) {
-          v.addi(w.mul(wdv));
+          v.addi(w.mul(rates.wd()));
         }
-        w.subi(v.mul(lrs));
+        w.subi(v.mul(rates.lr()));
       } else {
         // W ← (1 − ηγ)W − η∇W
         if (decayed) {
-          w.muli(decays);
+          w.muli(rates.decay());
         }
-        w.subi(g.muli(lrs));
+        w.subi(g.muli(rates.lr()));
       }
     }
   }
