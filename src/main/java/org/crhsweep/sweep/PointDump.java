@@ -39,6 +39,7 @@ public final class PointDump {
 
   /** Rebuilds the checkpoint's network, probes it and writes the files into {@code to} (created). */
   public static Result write(byte[] checkpoint, String pointId, Path to) throws IOException {
+    SameDiffNoise.silence();
     NetworkCheckpoint ck = NetworkCheckpoint.fromBytes(checkpoint);
     Point point = Point.fromJson(ck.pointJson());
     if (!point.id().equals(pointId)) {
