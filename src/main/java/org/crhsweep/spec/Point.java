@@ -55,6 +55,8 @@ public record Point(
     node.remove("sweep");
     // Where the data files live is not what they are: a moved dataset keeps its points.
     ((ObjectNode) node.get("dataset")).remove("dir");
+    // What a point stores is not what it computes.
+    ((ObjectNode) node.get("training")).remove("checkpoint");
     return SpecJson.canonical(node);
   }
 
@@ -103,7 +105,12 @@ public record Point(
         .put("batch_size", batchSize)
         .put("weight_decay", weightDecay)
         .put("seed", seed);
-    node.set("training", SpecJson.write(training));
+    ObjectNode trainingNode = SpecJson.write(training);
+    if (training.checkpoint() != Checkpoint.NONE) {
+      // Only with the point (an executor must know it), never in the sweep's canonical spec.
+      trainingNode.put("checkpoint", training.checkpoint().label());
+    }
+    node.set("training", trainingNode);
     node.set("probe", SpecJson.write(probe, arch.needsImages() || arch.needsTokens()));
     return node;
   }

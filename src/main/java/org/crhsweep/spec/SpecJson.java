@@ -45,7 +45,7 @@ final class SpecJson {
   private static final List<String> IMAGE_KEYS = List.of("normalize", "dir");
   static final List<String> TRAINING_KEYS =
       List.of("steps", "probe_every", "momentum", "loss", "decay_biases", "dtype", "optimizer", "adam_beta1",
-          "adam_beta2", "adam_eps", "pack");
+          "adam_beta2", "adam_eps", "pack", "checkpoint");
   static final List<String> PROBE_KEYS =
       List.of("samples", "stats", "null_rotations", "eigen_cutoff", "conv_observations");
   static final List<String> PHASE_KEYS =
@@ -368,7 +368,8 @@ final class SpecJson {
         reader.doubleOr("adam_beta1", TrainingSpec.DEFAULT_BETA1),
         reader.doubleOr("adam_beta2", TrainingSpec.DEFAULT_BETA2),
         reader.doubleOr("adam_eps", TrainingSpec.DEFAULT_EPS),
-        reader.intOr("pack", defaults.pack()));
+        reader.intOr("pack", defaults.pack()),
+        reader.choiceOr("checkpoint", Checkpoint.values(), defaults.checkpoint()));
   }
 
   static ProbeSpec readProbe(NodeReader reader) {

@@ -8,11 +8,13 @@ import java.io.Serializable;
  * (kept at their defaults under SGD, so they cannot change an SGD point's id). {@code pack} is how the
  * points execute, not what they compute: up to {@code pack} SGD MLP points that differ only in learning
  * rate, weight decay and seed train as one packed computation. It is left out of the canonical JSON, so
- * it changes neither point ids nor the spec hash.
+ * it changes neither point ids nor the spec hash. {@code checkpoint} is likewise what a point stores, not
+ * what it computes ({@code final}: its last parameters and probe set, for {@code crh dump}); it travels
+ * with the point's JSON but stays out of ids and the spec hash.
  */
 public record TrainingSpec(
     int steps, int probeEvery, double momentum, Loss loss, boolean decayBiases, DType dtype,
-    OptimizerKind optimizer, double adamBeta1, double adamBeta2, double adamEps, int pack)
+    OptimizerKind optimizer, double adamBeta1, double adamBeta2, double adamEps, int pack, Checkpoint checkpoint)
     implements Serializable {
   public static final double DEFAULT_BETA1 = 0.9;
   public static final double DEFAULT_BETA2 = 0.999;
@@ -49,6 +51,14 @@ public record TrainingSpec(
     if (pack < 1 || pack > MAX_PACK) {
       throw SpecException.field("training.pack", "must be in [1, " + MAX_PACK + "] (1 = off), got " + pack);
     }
+    Check.notNull("training.checkpoint", checkpoint);
+  }
+
+  /** Without a checkpoint. */
+  public TrainingSpec(int steps, int probeEvery, double momentum, Loss loss, boolean decayBiases, DType dtype,
+      OptimizerKind optimizer, double adamBeta1, double adamBeta2, double adamEps, int pack) {
+    this(steps, probeEvery, momentum, loss, decayBiases, dtype, optimizer, adamBeta1, adamBeta2, adamEps, pack,
+        Checkpoint.NONE);
   }
 
   /** Unpacked (pack 1). */

@@ -21,6 +21,9 @@ import org.apache.hadoop.fs.Path;
 public final class ResultStore implements Serializable {
 
   public static final String PART = "part-0.parquet";
+  /** Where {@code training.checkpoint: final} keeps a point's final parameters and probe set. */
+  public static final String CHECKPOINTS = "checkpoints";
+  public static final String CHECKPOINT_FILE = "final.npz";
 
   private final String root;
   private final Map<String, String> hadoopConf;
@@ -95,6 +98,39 @@ public final class ResultStore implements Serializable {
   /** Ids of the committed points of a sweep: those whose points file is a whole Parquet file. */
   public Set<String> committedPoints(String sweep) throws IOException {
     return Catalog.committedPoints(fileSystem(), sweepDir(Table.POINTS, sweep));
+  }
+
+  /** OUT/checkpoints/sweep=S/point=ID/final.npz. */
+  public Path checkpointFile(String sweep, String pointId) {
+    Path sweepDir = new Path(new Path(qualifiedRoot(), CHECKPOINTS), "sweep=" + sweep);
+    return new Path(new Path(sweepDir, "point=" + pointId), CHECKPOINT_FILE);
+  }
+
+  /**
+   * Writes a point's checkpoint atomically; called before {@link #commitPoint}, so a committed point
+   * never points at a half-written checkpoint.
+   */
+  public void writeCheckpoint(String sweep, String pointId, byte[] content) throws IOException {
+    FileSystem fs = fileSystem();
+    Path target = checkpointFile(sweep, pointId);
+    fs.mkdirs(target.getParent());
+    AtomicFile.write(fs, target, tmp -> {
+      try (var out = fs.create(tmp, true)) {
+        out.write(content);
+      }
+    });
+  }
+
+  /** A point's checkpoint bytes, or null if it has none. */
+  public byte[] readCheckpoint(String sweep, String pointId) throws IOException {
+    FileSystem fs = fileSystem();
+    Path f = checkpointFile(sweep, pointId);
+    if (!fs.exists(f)) {
+      return null;
+    }
+    try (var in = fs.open(f)) {
+      return in.readAllBytes();
+    }
   }
 
   /** Where a sweep's spec text is kept (hidden from Spark by the leading underscore). */

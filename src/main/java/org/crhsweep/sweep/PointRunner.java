@@ -64,6 +64,7 @@ public final class PointRunner {
     Outcome.Status status;
     String error = null;
     long stepsDone = 0;
+    byte[] checkpoint = null;
     try {
       faults.beforeTraining(id);
       Setup s = Setup.of(point);
@@ -73,13 +74,16 @@ public final class PointRunner {
       TrainResult result = new Trainer(model, s.data(), s.cfg(), s.prober(), recorder).run();
       stepsDone = result.stepsDone();
       status = result.diverged() ? Outcome.Status.DIVERGED : Outcome.Status.DONE;
+      if (status == Outcome.Status.DONE) {
+        checkpoint = FinalCheckpoint.of(point, model, s.data(), s.outputs(point), stepsDone);
+      }
     } catch (RuntimeException | LinkageError e) {
       status = Outcome.Status.FAILED;
       error = describe(e);
       LOG.warn("point {} failed: {}", id, error);
     }
     double wall = (System.nanoTime() - start) / 1e9;
-    return commit(point, store, recorder, status, error, stepsDone, wall, where, faults, 1);
+    return commit(point, store, recorder, status, error, stepsDone, wall, where, faults, 1, checkpoint);
   }
 
   /**
@@ -108,13 +112,14 @@ public final class PointRunner {
       } catch (RuntimeException | LinkageError e) {
         LOG.warn("point {} failed: {}", point.id(), describe(e));
         outcomes.add(commit(point, store, recorder, Outcome.Status.FAILED, describe(e), 0,
-            (System.nanoTime() - start) / 1e9, where, faults, 1));
+            (System.nanoTime() - start) / 1e9, where, faults, 1, null));
       }
     }
     if (packed.isEmpty()) {
       return outcomes;
     }
     List<TrainResult> results = null;
+    PackedMlp model = null;
     String error = null;
     try {
       Setup first = setups.get(0);
@@ -123,7 +128,7 @@ public final class PointRunner {
       for (int i = 0; i < packed.size(); i++) {
         members.add(new PackedTrainer.Member(setups.get(i).cfg(), setups.get(i).prober(), recorders.get(i)));
       }
-      PackedMlp model = PackedMlp.build(first.mlpShape(packed.get(0)), first.dtype(), seeds);
+      model = PackedMlp.build(first.mlpShape(packed.get(0)), first.dtype(), seeds);
       results = new PackedTrainer(model, first.data(), members).run();
     } catch (RuntimeException | LinkageError e) {
       error = "pack of " + packed.size() + " failed: " + describe(e);
@@ -134,8 +139,18 @@ public final class PointRunner {
       TrainResult r = results == null ? null : results.get(i);
       Outcome.Status status = r == null ? Outcome.Status.FAILED
           : r.diverged() ? Outcome.Status.DIVERGED : Outcome.Status.DONE;
-      outcomes.add(commit(packed.get(i), store, recorders.get(i), status, r == null ? error : null,
-          r == null ? 0 : r.stepsDone(), wall, where, faults, packed.size()));
+      String memberError = r == null ? error : null;
+      byte[] checkpoint = null;
+      if (status == Outcome.Status.DONE) {
+        try {
+          checkpoint = FinalCheckpoint.ofMember(packed.get(i), model, i, setups.get(i).data(), r.stepsDone());
+        } catch (RuntimeException | LinkageError e) {
+          status = Outcome.Status.FAILED;
+          memberError = "checkpoint failed: " + describe(e);
+        }
+      }
+      outcomes.add(commit(packed.get(i), store, recorders.get(i), status, memberError,
+          r == null ? 0 : r.stepsDone(), wall, where, faults, packed.size(), checkpoint));
     }
     return outcomes;
   }
@@ -172,12 +187,17 @@ public final class PointRunner {
   }
 
   private static Outcome commit(Point point, ResultStore store, PointRecorder recorder, Outcome.Status status,
-      String error, long stepsDone, double wall, ExecutorInfo where, FaultPlan faults, int packSize) {
+      String error, long stepsDone, double wall, ExecutorInfo where, FaultPlan faults, int packSize,
+      byte[] checkpoint) {
     String id = point.id();
     Map<Table, TableRows> rows = recorder.rows();
     rows.get(Table.POINTS).add(pointsRow(point, status, error, stepsDone, recorder.last(), wall, where, packSize));
     try {
       faults.beforeCommit(id);
+      if (checkpoint != null) {
+        // Before the points row: a committed point never points at a missing or half-written checkpoint.
+        store.writeCheckpoint(point.sweep(), id, checkpoint);
+      }
       store.commitPoint(point.sweep(), id, rows);
       return new Outcome(id, status, error, wall, true);
     } catch (IOException | RuntimeException e) {

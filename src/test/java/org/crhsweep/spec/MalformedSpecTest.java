@@ -54,7 +54,7 @@ class MalformedSpecTest {
             "unknown key (allowed: name, dataset, grid, training, probe, phase)"),
         edit("steps: 1000", "stpes: 1000", "training.stpes",
             "unknown key (allowed: steps, probe_every, momentum, loss, decay_biases, dtype, optimizer, adam_beta1,"
-                + " adam_beta2, adam_eps, pack)"),
+                + " adam_beta2, adam_eps, pack, checkpoint)"),
         edit("activation: tanh}", "activation: tanh, dropout: 0.5}", "grid.architecture[0].dropout",
             "unknown key (allowed: type, depth, width, activation, bias)"),
         edit("seed: [0, 1]", "seed: {log: [1, 8], points: 4, base: 2}", "grid.seed.base",
@@ -153,7 +153,7 @@ class MalformedSpecTest {
     assertThat(message(VALID.replace("steps: 1000", "stpes: 1000")))
         .isEqualTo(
             "spec field 'training.stpes': unknown key (allowed: steps, probe_every, momentum, loss,"
-                + " decay_biases, dtype, optimizer, adam_beta1, adam_beta2, adam_eps, pack)");
+                + " decay_biases, dtype, optimizer, adam_beta1, adam_beta2, adam_eps, pack, checkpoint)");
     assertThat(message(VALID.replace("[16, 64]", "[]")))
         .isEqualTo(
             "spec field 'grid.batch_size': must be a non-empty list, {log: [lo, hi], points: n} or"
