@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * files, array column), read from a local directory and from HDFS (MiniDFSCluster), ending in done points with
  * alignment rows for every layer and accuracy far above chance.
  */
-class ParquetSweepTest {
+public class ParquetSweepTest {
 
   @TempDir
   static Path dir;
