@@ -249,7 +249,8 @@ final class SpecJson {
     int stride = reader.intOr("stride", 1);
     Padding padding = reader.choiceOr("padding", Padding.values(), Padding.SAME);
     Pooling pooling = reader.choiceOr("pooling", Pooling.values(), Pooling.MAX);
-    if (pooling == Pooling.NONE && reader.has("pool_size")) {
+    // pool_size 0 is how a point's JSON (what executors read) stores "no pooling"
+    if (pooling == Pooling.NONE && reader.has("pool_size") && reader.get("pool_size").node().asInt(-1) != 0) {
       throw reader.get("pool_size").error("does not apply to pooling none (remove it)");
     }
     int poolSize = reader.intOr("pool_size", CnnConfig.DEFAULT_POOL_SIZE);

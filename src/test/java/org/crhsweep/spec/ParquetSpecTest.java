@@ -68,6 +68,10 @@ class ParquetSpecTest {
     String cnn = SPEC.replace("/data/mixture", "/data/mixture\n  image: [1, 2, 3]")
         .replace("{depth: 2, width: 8, activation: tanh}", "{type: cnn, channels: [2], activation: relu}");
     assertThat(parse(cnn, CLASSES).dataset().imageShape()).containsExactly(1, 2, 3);
+    // executors read points back from JSON; a CNN without pooling must survive that (pool_size is stored as 0)
+    Point unpooled = parse(cnn.replace("activation: relu}", "pooling: none, activation: relu}"), CLASSES).points()
+        .get(0);
+    assertThat(Point.fromJson(unpooled.toJson())).isEqualTo(unpooled);
     assertThat(error(cnn.replace("[1, 2, 3]", "[1, 2, 2]"), CLASSES).getMessage())
         .isEqualTo("spec field 'dataset.image': must multiply to the feature length 6 of column 'features', got "
             + "[1, 2, 2]");

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A researcher's own Parquet data swept through local[2] Spark: a 3-class Gaussian mixture written by Spark (part
- * files, array column), read from a local directory and from HDFS (MiniDFSCluster), ending in done points with
- * alignment rows for every layer and accuracy far above chance.
+ * files, array column, rows seen as 1x2x3 images by the CNN), read from a local directory (an MLP and a CNN) and
+ * from HDFS (MiniDFSCluster, the MLP), ending in done points with alignment rows for every layer and accuracy far
+ * above chance.
  */
 public class ParquetSweepTest {
 
@@ -45,10 +46,12 @@ public class ParquetSweepTest {
       "  path: %s",
       "  features: x",
       "  label: cls",
+      "  image: [1, 2, 3]",
       "grid:",
       "  architecture:",
       "    - {depth: 2, width: 16, activation: tanh}",
-      "  learning_rate: %s",
+      "%s",
+      "  learning_rate: [0.1]",
       "  batch_size: [32]",
       "  weight_decay: [0]",
       "training:",
@@ -57,6 +60,8 @@ public class ParquetSweepTest {
       "probe:",
       "  samples: 64",
       "");
+
+  private static final String CNN = "    - {type: cnn, channels: [4], pooling: none, activation: relu}";
 
   private static String local;
 
@@ -88,12 +93,12 @@ public class ParquetSweepTest {
     spark.createDataFrame(rows, schema).repartition(3).write().parquet(path);
   }
 
-  private static SweepResult sweep(SparkSession spark, String name, String path, String lrs, ResultStore store)
+  private static SweepResult sweep(SparkSession spark, String name, String path, String cnn, ResultStore store)
       throws Exception {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    SweepSpec spec = SpecParser.parseString(SPEC.formatted(name, path, lrs), name + ".yaml",
-        new ParquetInspector(conf));
-    store.saveSpec(spec.name(), SPEC.formatted(name, path, lrs));
+    String yaml = SPEC.formatted(name, path, cnn);
+    SweepSpec spec = SpecParser.parseString(yaml, name + ".yaml", new ParquetInspector(conf));
+    store.saveSpec(spec.name(), yaml);
     return new SweepDriver(spark, store).run(spec, p -> { }, Duration.ofMillis(200));
   }
 
@@ -101,16 +106,19 @@ public class ParquetSweepTest {
   void aLocalParquetDirectorySweepsToDonePointsAboveChance() throws Exception {
     SparkSession spark = SparkTestSession.get();
     ResultStore store = new ResultStore(dir.resolve("out").toString(), spark.sparkContext().hadoopConfiguration());
-    SweepResult r = sweep(spark, "mine", local, "[0.05, 0.1]", store);
+    SweepResult r = sweep(spark, "mine", local, CNN, store);
     assertThat(r.outcomes()).extracting(Outcome::error).containsOnlyNulls();
     assertThat(r.count(Outcome.Status.DONE)).isEqualTo(2);
 
     TableViews.register(spark, store);
-    List<Row> layers = spark.sql("SELECT layer, COUNT(*) FROM alignment WHERE sweep = 'mine' GROUP BY layer"
-        + " ORDER BY layer").collectAsList();
-    // two dense layers; 2 points x 3 probe steps (0, 50, 100) x 6 relations x 2 stats each
-    assertThat(layers).extracting(row -> row.getInt(0)).containsExactly(1, 2);
-    assertThat(layers).extracting(row -> row.getLong(1)).containsOnly(2L * 3 * 6 * 2);
+    List<Row> layers = spark.sql("SELECT p.arch, a.layer_name, a.site_kind, COUNT(*) FROM alignment a JOIN points p"
+        + " ON a.point_id = p.point_id WHERE a.sweep = 'mine' GROUP BY p.arch, a.layer_name, a.site_kind"
+        + " ORDER BY p.arch, a.layer_name").collectAsList();
+    // the MLP's two dense layers and the CNN's conv layer and head; 3 probe steps (0, 50, 100) x 6 relations x 2
+    // stats each
+    assertThat(layers).extracting(row -> row.getString(1) + ":" + row.getString(2)).hasSize(4)
+        .contains("conv1:conv");
+    assertThat(layers).extracting(row -> row.getLong(3)).containsOnly(3L * 6 * 2);
     assertThat(spark.sql("SELECT COUNT(*) FROM alignment WHERE isnan(alignment)").first().getLong(0)).isZero();
     List<Row> points = spark.sql("SELECT dataset, final_accuracy FROM points WHERE sweep = 'mine'").collectAsList();
     assertThat(points).extracting(row -> row.getString(0)).containsOnly("parquet-mixture-nall");
@@ -129,7 +137,7 @@ public class ParquetSweepTest {
       SparkSession spark = SparkTestSession.get();
       ResultStore store = new ResultStore(dir.resolve("out-hdfs").toString(),
           spark.sparkContext().hadoopConfiguration());
-      SweepResult r = sweep(spark, "mine-hdfs", remote, "[0.1]", store);
+      SweepResult r = sweep(spark, "mine-hdfs", remote, "", store);
       assertThat(r.outcomes()).extracting(Outcome::error).containsOnlyNulls();
       assertThat(r.count(Outcome.Status.DONE)).isEqualTo(1);
       TableViews.register(spark, store);
