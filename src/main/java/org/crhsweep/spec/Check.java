@@ -122,10 +122,10 @@ final class Check {
     return "'" + flat + "'";
   }
 
-  /** A batch size of at least 1 that fits in the training set. */
+  /** A batch size of at least 1 that fits in the training set (Parquet's "all rows": the pre-flight checks it). */
   static void batchSize(String field, int batchSize, DatasetSpec dataset) {
     atLeast(field, batchSize, 1);
-    if (batchSize > dataset.trainSize()) {
+    if (batchSize > dataset.trainSize() && !(dataset.kind() == DatasetKind.PARQUET && dataset.trainSize() == 0)) {
       throw SpecException.field(
           field,
           "must be <= dataset.train_size (" + dataset.trainSize() + "), got " + batchSize);
@@ -170,6 +170,10 @@ final class Check {
       return;
     }
     int[] image = dataset.imageShape();
+    if (image == null && dataset.kind() == DatasetKind.PARQUET) {
+      throw SpecException.field("dataset.image", "is required by " + arch.type()
+          + ": give [channels, height, width] of a features row, or use type mlp");
+    }
     if (image == null) {
       throw SpecException.field(
           field + ".type",

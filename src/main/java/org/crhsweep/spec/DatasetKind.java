@@ -3,11 +3,11 @@ package org.crhsweep.spec;
 import java.util.Locale;
 
 /**
- * The kind of dataset: two synthetic ones, Fashion-MNIST (images) and two token languages; {@link #label()} is the
- * spelling in specs and tables.
+ * The kind of dataset: two synthetic ones, Fashion-MNIST (images), two token languages and a user's Parquet data;
+ * {@link #label()} is the spelling in specs and tables.
  */
 public enum DatasetKind implements Labeled {
-  TEACHER_STUDENT, GAUSSIAN_MIXTURE, FASHION_MNIST, MODULAR_ADDITION, MARKOV;
+  TEACHER_STUDENT, GAUSSIAN_MIXTURE, FASHION_MNIST, MODULAR_ADDITION, MARKOV, PARQUET;
 
   /** Whether samples are token windows (next-token targets) for a transformer. */
   public boolean tokens() {

@@ -10,6 +10,10 @@ import java.io.Serializable;
  * Fashion-MNIST {@code trainSize} is a seeded subset of the 60000 training images and {@code dir}
  * the directory of the IDX files. For the token kinds (modular_addition, markov) {@code tokens} holds the
  * language, {@code trainSize} counts training windows and the size fields are 0; it is null for the other kinds.
+ * For a user's Parquet data (kind parquet) {@code parquet} says where and which columns ({@code trainSize} 0 means
+ * every row but the probe set) and the size fields are 0: sizes and classes come from the data on the executor,
+ * and the driver's pre-flight ({@link DatasetInspector}) checks the loss against them; {@code parquet} is null for
+ * the other kinds.
  */
 public record DatasetSpec(
     DatasetKind kind,
@@ -22,7 +26,8 @@ public record DatasetSpec(
     long seed,
     Normalization normalize,
     String dir,
-    TokenSpec tokens)
+    TokenSpec tokens,
+    ParquetSpec parquet)
     implements Serializable {
   public static final int DEFAULT_INPUT_DIM = 16;
   public static final int DEFAULT_OUTPUT_DIM = 4;
@@ -36,7 +41,21 @@ public record DatasetSpec(
 
   public DatasetSpec {
     Check.notNull("dataset.kind", kind);
-    if (kind.tokens()) {
+    if (kind != DatasetKind.PARQUET) {
+      parquet = null;
+    }
+    if (kind == DatasetKind.PARQUET) {
+      Check.notNull("dataset (parquet parameters)", parquet);
+      Check.atLeast("dataset.train_size", trainSize, 0);
+      tokens = null;
+      normalize = Normalization.NONE;
+      dir = "";
+      inputDim = 0;
+      outputDim = 0;
+      noise = 0;
+      teacherWidth = 0;
+      separation = 0;
+    } else if (kind.tokens()) {
       Check.notNull("dataset (token parameters)", tokens);
       if (tokens.kind() != kind) {
         throw SpecException.field("dataset.kind", "must match the token parameters' kind "
@@ -91,6 +110,19 @@ public record DatasetSpec(
     }
   }
 
+  /** Any kind but parquet. */
+  public DatasetSpec(DatasetKind kind, int inputDim, int outputDim, int trainSize, double noise, int teacherWidth,
+      double separation, long seed, Normalization normalize, String dir, TokenSpec tokens) {
+    this(kind, inputDim, outputDim, trainSize, noise, teacherWidth, separation, seed, normalize, dir, tokens, null);
+  }
+
+  /** A user's Parquet data: {@code trainSize} rows for training (0: all but the probe set). */
+  public static DatasetSpec parquet(ParquetSpec parquet, int trainSize, long seed) {
+    Check.notNull("dataset", parquet);
+    return new DatasetSpec(DatasetKind.PARQUET, 0, 0, trainSize, 0, 0, 0, seed, Normalization.NONE, "", null,
+        parquet);
+  }
+
   /** A synthetic dataset (no normalization, no directory). */
   public DatasetSpec(DatasetKind kind, int inputDim, int outputDim, int trainSize, double noise,
       int teacherWidth, double separation, long seed) {
@@ -114,17 +146,20 @@ public record DatasetSpec(
     return new DatasetSpec(DatasetKind.FASHION_MNIST, 0, 0, trainSize, 0, 0, 0, seed, normalize, dir);
   }
 
-  /** {channels, height, width} of image data; null for the (flat) synthetic kinds. */
+  /** {channels, height, width} of image data (Parquet data with dataset.image); null for flat data. */
   public int[] imageShape() {
+    if (kind == DatasetKind.PARQUET) {
+      return parquet.imageShape();
+    }
     return kind == DatasetKind.FASHION_MNIST ? FASHION_MNIST_IMAGE.clone() : null;
   }
 
-  /** Whether targets are classes (cross-entropy applies). */
+  /** Whether targets are (or, for Parquet data, may be: the pre-flight decides) classes, so cross-entropy applies. */
   public boolean hasClasses() {
     return kind != DatasetKind.TEACHER_STUDENT;
   }
 
-  /** The defaults of {@code kind} with the given seed: what {@code dataset: {kind: K}} means. */
+  /** The defaults of {@code kind} with the given seed: what {@code dataset: {kind: K}} means (parquet needs a path). */
   public static DatasetSpec defaults(DatasetKind kind) {
     if (kind.tokens()) {
       return tokens(new TokenSpec(kind, TokenSpec.DEFAULT_CONTEXT, TokenSpec.DEFAULT_MODULUS,
@@ -162,6 +197,9 @@ public record DatasetSpec(
     }
     if (kind.tokens()) {
       return kind.label() + "-" + tokens.label() + "-n" + trainSize;
+    }
+    if (kind == DatasetKind.PARQUET) {
+      return kind.label() + "-" + parquet.name() + "-n" + (trainSize == 0 ? "all" : trainSize);
     }
     return kind.label() + "-d" + inputDim + "-o" + outputDim + "-n" + trainSize;
   }

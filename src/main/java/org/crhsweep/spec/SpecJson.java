@@ -37,12 +37,13 @@ final class SpecJson {
       List.of(
           "kind", "input_dim", "output_dim", "train_size", "noise", "teacher_width",
           "separation", "seed", "normalize", "dir", "context", "p", "train_fraction", "vocab", "order",
-          "branching");
+          "branching", "path", "features", "label", "image");
   private static final List<String> MODULAR_KEYS = List.of("context", "p", "train_fraction");
   private static final List<String> MARKOV_KEYS = List.of("context", "vocab", "order", "branching");
   /** Keys that apply to each dataset kind (besides kind, train_size and seed). */
   private static final List<String> SYNTHETIC_KEYS = List.of("input_dim", "output_dim", "noise");
   private static final List<String> IMAGE_KEYS = List.of("normalize", "dir");
+  private static final List<String> PARQUET_KEYS = List.of("path", "features", "label", "image");
   static final List<String> TRAINING_KEYS =
       List.of("steps", "probe_every", "momentum", "loss", "decay_biases", "dtype", "optimizer", "adam_beta1",
           "adam_beta2", "adam_eps", "pack", "checkpoint");
@@ -108,6 +109,10 @@ final class SpecJson {
 
   /** Only the fields that apply to the kind, mirroring what the parser accepts. */
   static ObjectNode write(DatasetSpec dataset) {
+    if (dataset.kind() == DatasetKind.PARQUET) {
+      return dataset.parquet().write(NODES.objectNode().put("kind", dataset.kind().label())
+          .put("train_size", dataset.trainSize()).put("seed", dataset.seed()));
+    }
     if (dataset.kind().tokens()) {
       TokenSpec t = dataset.tokens();
       ObjectNode node = NODES.objectNode()
@@ -244,7 +249,8 @@ final class SpecJson {
     int stride = reader.intOr("stride", 1);
     Padding padding = reader.choiceOr("padding", Padding.values(), Padding.SAME);
     Pooling pooling = reader.choiceOr("pooling", Pooling.values(), Pooling.MAX);
-    if (pooling == Pooling.NONE && reader.has("pool_size")) {
+    // pool_size 0 is how a point's JSON (what executors read) stores "no pooling"
+    if (pooling == Pooling.NONE && reader.has("pool_size") && reader.get("pool_size").node().asInt(-1) != 0) {
       throw reader.get("pool_size").error("does not apply to pooling none (remove it)");
     }
     int poolSize = reader.intOr("pool_size", CnnConfig.DEFAULT_POOL_SIZE);
@@ -307,6 +313,12 @@ final class SpecJson {
       notHere.add(kind == DatasetKind.TEACHER_STUDENT ? "separation" : "teacher_width");
       notHere.addAll(IMAGE_KEYS);
     }
+    if (kind == DatasetKind.PARQUET) {
+      notHere.addAll(SYNTHETIC_KEYS);
+      notHere.add("separation");
+    } else {
+      notHere.addAll(PARQUET_KEYS);
+    }
     for (String key : notHere) {
       if (reader.has(key)) {
         throw reader.get(key).error("does not apply to kind " + kind.label() + " (remove it)");
@@ -323,6 +335,9 @@ final class SpecJson {
           reader.intOr("branching", TokenSpec.DEFAULT_BRANCHING));
       return DatasetSpec.tokens(
           tokens, reader.intOr("train_size", DatasetSpec.DEFAULT_TRAIN_SIZE), reader.longOr("seed", 0));
+    }
+    if (kind == DatasetKind.PARQUET) {
+      return DatasetSpec.parquet(ParquetSpec.read(reader), reader.intOr("train_size", 0), reader.longOr("seed", 0));
     }
     if (kind == DatasetKind.FASHION_MNIST) {
       return DatasetSpec.fashionMnist(
@@ -344,7 +359,12 @@ final class SpecJson {
 
   /** An absent section means all defaults; the default loss depends on the dataset. */
   static TrainingSpec readTraining(NodeReader reader, DatasetSpec dataset) {
-    TrainingSpec defaults = TrainingSpec.defaults(dataset.defaultLoss());
+    return readTraining(reader, dataset.defaultLoss());
+  }
+
+  /** As above with the loss an absent {@code loss} key means (for Parquet data: what its labels call for). */
+  static TrainingSpec readTraining(NodeReader reader, Loss defaultLoss) {
+    TrainingSpec defaults = TrainingSpec.defaults(defaultLoss);
     if (reader.isAbsent()) {
       return defaults;
     }

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 /**
  * Reads a sweep spec from YAML into a validated {@link SweepSpec}. Every problem, from a missing
  * file to a value out of range, is a one-line {@link SpecException}; unknown keys are errors in
- * every section, so a typo never silently falls back to a default.
+ * every section, so a typo never silently falls back to a default. A {@link DatasetInspector} lets the parser look
+ * at a Parquet dataset's files: its loss then comes from the labels and {@link DataFit} checks the rest.
  */
 public final class SpecParser {
   private static final YAMLMapper YAML =
@@ -31,6 +32,11 @@ public final class SpecParser {
 
   /** Parses and validates the spec in {@code file} (UTF-8); SpecException on any problem. */
   public static SweepSpec parse(Path file) {
+    return parse(file, DatasetInspector.NONE);
+  }
+
+  /** As {@link #parse(Path)}, with a look at the data of a Parquet dataset through {@code inspector}. */
+  public static SweepSpec parse(Path file, DatasetInspector inspector) {
     String yaml;
     try {
       yaml = Files.readString(file);
@@ -41,11 +47,16 @@ public final class SpecParser {
     } catch (IOException e) {
       throw SpecException.file(file.toString(), "cannot read: " + e);
     }
-    return parseString(yaml, file.toString());
+    return parseString(yaml, file.toString(), inspector);
   }
 
   /** Parses and validates YAML text; {@code sourceName} names it in file-level errors. */
   public static SweepSpec parseString(String yaml, String sourceName) {
+    return parseString(yaml, sourceName, DatasetInspector.NONE);
+  }
+
+  /** As {@link #parseString(String, String)}, with a look at a Parquet dataset's data. */
+  public static SweepSpec parseString(String yaml, String sourceName, DatasetInspector inspector) {
     JsonNode tree = readTree(yaml, sourceName);
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
       throw SpecException.file(sourceName, "is empty (expected the keys " + keys(TOP_KEYS) + ")");
@@ -55,7 +66,7 @@ public final class SpecParser {
           sourceName,
           "must be a map with keys " + keys(TOP_KEYS) + ", got " + NodeReader.show(tree));
     }
-    return read(new NodeReader(tree, "").map(TOP_KEYS));
+    return read(new NodeReader(tree, "").map(TOP_KEYS), inspector);
   }
 
   /** The one YAML document in {@code yaml}; a second one would otherwise be silently ignored. */
@@ -76,10 +87,11 @@ public final class SpecParser {
     }
   }
 
-  private static SweepSpec read(NodeReader root) {
+  private static SweepSpec read(NodeReader root, DatasetInspector inspector) {
     String name = root.required("name").asString();
     Check.safeName("name", name);
     DatasetSpec dataset = SpecJson.readDataset(root.required("dataset"));
+    DatasetShape shape = dataset.kind() == DatasetKind.PARQUET ? inspector.inspect(dataset) : null;
     NodeReader grid = root.required("grid").map(GRID_KEYS);
     List<ArchConfig> architectures = new ArrayList<>();
     for (NodeReader arch : grid.required("architecture").list("maps")) {
@@ -89,8 +101,12 @@ public final class SpecParser {
     List<Integer> batchSizes = Axis.ints(grid.required("batch_size"));
     List<Double> weightDecays = Axis.doubles(grid.required("weight_decay"));
     List<Long> seeds = grid.has("seed") ? Axis.longs(grid.get("seed")) : List.of(0L);
-    TrainingSpec training = SpecJson.readTraining(root.get("training"), dataset);
+    TrainingSpec training = SpecJson.readTraining(root.get("training"),
+        shape == null ? dataset.defaultLoss() : shape.loss());
     ProbeSpec probe = SpecJson.readProbe(root.get("probe"));
+    if (shape != null) {
+      DataFit.check(shape, dataset, training, probe, batchSizes);
+    }
     PhaseSpec phase = SpecJson.readPhase(root.get("phase"));
     return new SweepSpec(
         name, architectures, learningRates, batchSizes, weightDecays, seeds, dataset, training,

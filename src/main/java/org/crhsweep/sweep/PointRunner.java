@@ -24,6 +24,7 @@ import org.crhsweep.spec.Loss;
 import org.crhsweep.spec.MlpConfig;
 import org.crhsweep.spec.Normalization;
 import org.crhsweep.spec.Point;
+import org.crhsweep.store.ParquetDataset;
 import org.crhsweep.store.Provenance;
 import org.crhsweep.store.ResultStore;
 import org.crhsweep.store.Table;
@@ -67,7 +68,7 @@ public final class PointRunner {
     byte[] checkpoint = null;
     try {
       faults.beforeTraining(id);
-      Setup s = Setup.of(point);
+      Setup s = Setup.of(point, store);
       Network model = Architectures.build(point.arch(), s.data().inputDim(), point.dataset().imageShape(),
           s.outputs(point), point.training().loss() == Loss.CROSS_ENTROPY, point.probe().convObservations(),
           s.dtype(), point.seed());
@@ -106,7 +107,7 @@ public final class PointRunner {
       PointRecorder recorder = new PointRecorder(point.id(), provenance);
       try {
         faults.beforeTraining(point.id());
-        setups.add(Setup.of(point));
+        setups.add(Setup.of(point, store));
         packed.add(point);
         recorders.add(recorder);
       } catch (RuntimeException | LinkageError e) {
@@ -157,9 +158,13 @@ public final class PointRunner {
 
   /** Everything a point needs before its model: data, shape, probe and training configuration. */
   private record Setup(DataType dtype, Dataset data, Prober prober, TrainConfig cfg) {
-    static Setup of(Point point) {
+    static Setup of(Point point, ResultStore store) {
       DataType dtype = point.training().dtype() == DType.FLOAT64 ? DataType.DOUBLE : DataType.FLOAT;
-      Dataset data = dataset(point.dataset(), point.probe().samples(), dtype);
+      Dataset data = dataset(point.dataset(), point.probe().samples(), dtype, store);
+      if (point.training().loss() == Loss.CROSS_ENTROPY && !data.classification()) {
+        throw new IllegalArgumentException("training.loss cross_entropy needs integer class labels, but dataset "
+            + point.dataset().label() + " has numeric targets: use loss mse");
+      }
       List<Stat> stats = new ArrayList<>();
       for (String s : point.probe().stats()) {
         stats.add(Stat.fromLabel(s));
@@ -219,7 +224,8 @@ public final class PointRunner {
         System.getProperty("java.version"), Instant.now().toString(), p.toJson()};
   }
 
-  static Dataset dataset(DatasetSpec spec, int probeSamples, DataType dtype) {
+  /** The dataset of a spec, built once per JVM; Parquet data is read with the store's Hadoop settings. */
+  static Dataset dataset(DatasetSpec spec, int probeSamples, DataType dtype, ResultStore store) {
     String key = spec + "|" + probeSamples + "|" + dtype;
     if (DATA.size() > 8) {
       DATA.clear();
@@ -236,6 +242,8 @@ public final class PointRunner {
       case MARKOV -> TokenData.markov(new MarkovLanguage(spec.tokens().vocab(), spec.tokens().order(),
           spec.tokens().branching(), spec.seed()), spec.tokens().context(), spec.trainSize(), probeSamples,
           spec.seed(), dtype);
+      case PARQUET -> ParquetDataset.load(spec.parquet().path(), spec.parquet().features(), spec.parquet().label(),
+          spec.trainSize(), probeSamples, spec.seed(), dtype, store.conf());
     });
   }
 

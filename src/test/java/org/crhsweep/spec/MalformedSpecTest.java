@@ -32,6 +32,7 @@ class MalformedSpecTest {
           "  probe_every: 100",
           "");
   private static final String GAUSSIAN = "kind: gaussian_mixture";
+  private static final String PARQUET = "kind: parquet\n  path: /data/d.parquet";
 
   static Stream<Arguments> cases() {
     return Stream.of(
@@ -103,7 +104,25 @@ class MalformedSpecTest {
             "does not apply to kind gaussian_mixture (remove it)"),
         edit("kind: teacher_student", GAUSSIAN + "\n  noise: 0", "dataset.noise", "must be > 0, got 0"),
         edit("kind: teacher_student", "kind: mnist", "dataset.kind",
-            "must be one of teacher_student, gaussian_mixture, fashion_mnist, modular_addition, markov, got 'mnist'"),
+            "must be one of teacher_student, gaussian_mixture, fashion_mnist, modular_addition, markov, parquet, got 'mnist'"),
+        // user Parquet data (kind parquet)
+        edit("kind: teacher_student", PARQUET.replace("\n  path: /data/d.parquet", ""), "dataset.path", "is required"),
+        edit("kind: teacher_student", PARQUET.replace("/data/d.parquet", "''"), "dataset.path",
+            "must be a Parquet file or directory (path or hdfs://, s3a://, file:// URI), got ''"),
+        edit("kind: teacher_student", PARQUET + "\n  noise: 0.1", "dataset.noise",
+            "does not apply to kind parquet (remove it)"),
+        edit("kind: teacher_student", "kind: teacher_student\n  label: y", "dataset.label",
+            "does not apply to kind teacher_student (remove it)"),
+        edit("kind: teacher_student", PARQUET + "\n  features: x\n  label: x", "dataset.label",
+            "must differ from dataset.features, got 'x'"),
+        edit("kind: teacher_student", PARQUET + "\n  image: [28, 28]", "dataset.image",
+            "must be [channels, height, width], got [28, 28]"),
+        edit("kind: teacher_student", PARQUET + "\n  image: [1, 0, 28]", "dataset.image[1]", "must be >= 1, got 0"),
+        edit("train_size: 512", "train_size: -1", "dataset.train_size", "must be >= 1, got -1"),
+        edit("kind: teacher_student\n  train_size: 512", PARQUET + "\n  train_size: -1", "dataset.train_size",
+            "must be >= 0, got -1"),
+        edit("kind: teacher_student", PARQUET + "\n  image: [1, 2, 2]\n  features: [f]", "dataset.features",
+            "must be a string, got [\"f\"]"),
         edit("probe_every: 100", "probe_every: 100\nprobe: {stats: [raw, raw]}", "probe.stats[1]",
             "duplicate value 'raw'"),
         edit("probe_every: 100", "probe_every: 100\nprobe: {stats: [mean]}", "probe.stats[0]",

@@ -1,0 +1,117 @@
+package org.crhsweep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.crhsweep.SparkTestSession;
+import org.crhsweep.sweep.ParquetSweepTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Parquet pre-flight of `crh validate` and `crh sweep`: bad path or column is exit 2 on one line, no Spark job. */
+class ParquetCliTest {
+
+  @TempDir
+  static Path dir;
+
+  private static Path data;
+  private static String firstPart;
+
+  record Run(int code, String out, String err) {}
+
+  @BeforeAll
+  static void writeData() throws Exception {
+    data = dir.resolve("mixture");
+    ParquetSweepTest.writeMixture(SparkTestSession.get(), data.toString());
+    try (Stream<Path> files = Files.list(data)) {
+      firstPart = "file:" + files.filter(f -> f.getFileName().toString().endsWith(".parquet")).sorted().findFirst()
+          .orElseThrow();
+    }
+  }
+
+  private static Run run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = Main.run(args);
+      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  private static Path spec(String dataset) throws Exception {
+    Path file = Files.createTempFile(dir, "spec", ".yaml");
+    Files.writeString(file, String.join("\n",
+        "name: mine",
+        "dataset:",
+        "  kind: parquet",
+        dataset,
+        "grid:",
+        "  architecture: [{depth: 2, width: 8, activation: tanh}]",
+        "  learning_rate: [0.05]",
+        "  batch_size: [32]",
+        "  weight_decay: [0]",
+        "training: {steps: 20, probe_every: 10}",
+        "probe: {samples: 64}",
+        ""));
+    return file;
+  }
+
+  /** Runs validate and sweep on the spec; both must exit 2 with exactly {@code error} and leave OUT untouched. */
+  private static void bothRefuse(Path spec, String error) {
+    Path out = dir.resolve("out");
+    for (String cmd : new String[] {"validate", "sweep"}) {
+      Run r = cmd.equals("sweep") ? run(cmd, "--spec", spec.toString(), "--out", out.toString())
+          : run(cmd, "--spec", spec.toString());
+      assertThat(r.code()).as(cmd).isEqualTo(2);
+      assertThat(r.err().strip()).as(cmd).isEqualTo(error);
+    }
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void validateReadsTheShapeAndTheLossFromTheData() throws Exception {
+    Run r = run("validate", "--spec", spec("  path: " + data + "\n  features: x\n  label: cls").toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("sweep mine: 1 points, spec hash ");
+  }
+
+  @Test
+  void aMissingPathExitsTwo() throws Exception {
+    String missing = dir.resolve("nope").toString();
+    bothRefuse(spec("  path: " + missing + "\n  features: x\n  label: cls"),
+        "crh: spec field 'dataset.path': " + missing + " does not exist: give a Parquet file or a directory of"
+            + " .parquet part files");
+  }
+
+  @Test
+  void aMissingColumnExitsTwo() throws Exception {
+    bothRefuse(spec("  path: " + data + "\n  features: x\n  label: klass"),
+        "crh: spec field 'dataset.label': column 'klass' is not in " + firstPart + " (columns: x, cls, name)");
+    bothRefuse(spec("  path: " + data + "\n  label: cls"),
+        "crh: spec field 'dataset.features': column 'features' is not in " + firstPart + " (columns: x, cls, name)");
+  }
+
+  @Test
+  void aColumnOfTheWrongTypeOrAWrongLossExitsTwo() throws Exception {
+    bothRefuse(spec("  path: " + data + "\n  features: name\n  label: cls"),
+        "crh: spec field 'dataset.features': column 'name' of " + firstPart + " holds binary: it must be an array"
+            + " of numbers (double, float, int, long)");
+    Path mse = spec("  path: " + data + "\n  features: x\n  label: cls");
+    Files.writeString(mse, Files.readString(mse).replace("probe_every: 10}", "probe_every: 10, loss: mse}"));
+    bothRefuse(mse, "crh: spec field 'training.loss': must be cross_entropy for dataset.path " + data
+        + " (column 'cls' holds integer classes), got 'mse'");
+  }
+}
