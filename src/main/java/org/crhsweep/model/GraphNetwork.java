@@ -152,15 +152,15 @@ abstract class GraphNetwork implements Network {
     undecayed.add(beta.name());
     SDVariable runningMean = sd.var(name + ".running_mean", Nd4j.zeros(dtype, shape));
     SDVariable runningVar = sd.var(name + ".running_var", Nd4j.ones(dtype, shape));
-    SDVariable batchMean = sd.identity(name + ".batch_mean", pre.mean(true, 0, 2, 3));
-    SDVariable dev = pre.sub(batchMean);
-    SDVariable batchVar = sd.identity(name + ".batch_var", dev.mul(dev).mean(true, 0, 2, 3));
-    SDVariable keep = bnTrain.rsub(1.0);
-    SDVariable mean = batchMean.mul(bnTrain).add(runningMean.mul(keep));
-    SDVariable var = batchVar.mul(bnTrain).add(runningVar.mul(keep));
-    SDVariable normed = pre.sub(mean).mul(sd.math().rsqrt(var.add(BN_EPS)));
+    SDVariable batchMean = pre.mean(name + ".batch_mean", true, 0, 2, 3);
+    SDVariable batchVar = sd.variance(name + ".batch_var", pre, false, true, 0, 2, 3);
+    // m = r + t·(batch − r), likewise v; then y = x·a + (β − m·a) with a = γ/√(v + ε), in channel-sized ops.
+    SDVariable mean = runningMean.add(batchMean.sub(runningMean).mul(bnTrain));
+    SDVariable var = runningVar.add(batchVar.sub(runningVar).mul(bnTrain));
+    SDVariable a = sd.math().rsqrt(var.add(BN_EPS)).mul(gamma);
+    SDVariable shift = beta.sub(mean.mul(a));
     norms.add(new Norm(batchMean.name(), batchVar.name(), runningMean.name(), runningVar.name()));
-    return sd.identity(name, normed.mul(gamma).add(beta));
+    return pre.mul(a).add(name, shift);
   }
 
   /** Closes the graph: {@code logits} is the output, {@code penultimate} the features NC1 reads. */

@@ -136,7 +136,7 @@ class ResNetBatchNormTest {
   /**
    * One sample's loss in inference mode against central differences: ∂ℓ/∂K[o, j] = −Σ_p h_a[p, j] g_b[p, o]
    * at every conv site (g_b through the norms downstream), ∂ℓ/∂x[r, c] = −Σ g_a over the stem patches
-   * holding pixel (r, c) (g_a itself), and autodiff's ∂ℓ/∂γ, ∂ℓ/∂β of every norm (every other channel).
+   * holding pixel (r, c) (g_a itself), and autodiff's ∂ℓ/∂γ, ∂ℓ/∂β of every norm (channels 0 and 3).
    */
   @Test
   void gradientsMatchFiniteDifferencesThroughTheNorms() {
@@ -184,7 +184,7 @@ class ResNetBatchNormTest {
     Map<String, INDArray> grads = net.lossAndGradients(x, y, norms).getGradients();
     for (String p : norms) {
       INDArray flat = net.param(p).reshape(net.param(p).length());
-      for (long i = 0; i < flat.length(); i += 2) {
+      for (long i = 0; i < flat.length(); i += 3) {
         assertThat(grads.get(p).getDouble(i)).as("%s[%d]", p, i).isCloseTo(central(net, flat, i, x, y),
             within(1e-7));
       }
@@ -193,7 +193,7 @@ class ResNetBatchNormTest {
 
   /**
    * Training steps on one fixed batch (no parameter updates) move every running mean and variance to
-   * that batch's statistics of the conv output (momentum 0.1: 1 − 0.9^50 of the way, later norms lag
+   * that batch's statistics of the conv output (momentum 0.1: 1 − 0.9^40 of the way, later norms lag
    * behind the earlier ones they see); then inference mode reproduces the batch's statistics at every site.
    */
   @Test
@@ -204,12 +204,12 @@ class ResNetBatchNormTest {
     INDArray y = oneHot(0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0);
     List<String> gammas = net.undecayedParams().stream().filter(p -> p.endsWith(".gamma")).toList();
     double before = statisticsGap(net, x, y);
-    for (int step = 0; step < 50; step++) {
+    for (int step = 0; step < 40; step++) {
       net.trainingStep(x, y, gammas);
     }
     double after = statisticsGap(net, x, y);
     assertThat(before).isGreaterThan(0.3);
-    assertThat(after).isLessThan(0.02 * before);
+    assertThat(after).isLessThan(0.05 * before);
   }
 
   /** The largest |running − batch| over every norm's mean and variance, the batch's conv outputs probed. */
