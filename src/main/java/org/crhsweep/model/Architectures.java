@@ -33,7 +33,6 @@ public final class Architectures {
       return Transformer.build(new TransformerShape(outputDim, inputDim, t.layers(), t.dModel(), t.heads(),
           t.mlpRatio(), t.bias(), convObservations), dtype, seed);
     }
-    CnnConfig cnn = (CnnConfig) arch;
     if (image == null) {
       throw new IllegalArgumentException("architecture " + arch.label() + " needs image data, got flat inputs of "
           + inputDim);

@@ -154,7 +154,7 @@ abstract class GraphNetwork implements Network {
     SDVariable runningVar = sd.var(name + ".running_var", Nd4j.ones(dtype, shape));
     SDVariable batchMean = pre.mean(name + ".batch_mean", true, 0, 2, 3);
     SDVariable batchVar = sd.variance(name + ".batch_var", pre, false, true, 0, 2, 3);
-    // m = r + t·(batch − r), likewise v; then y = x·a + (β − m·a) with a = γ/√(v + ε), in channel-sized ops.
+    // m = r + t·(batch − r), likewise v; y = x·a + (β − m·a) with a = γ/√(v + ε): channel-sized ops.
     SDVariable mean = runningMean.add(batchMean.sub(runningMean).mul(bnTrain));
     SDVariable var = runningVar.add(batchVar.sub(runningVar).mul(bnTrain));
     SDVariable a = sd.math().rsqrt(var.add(BN_EPS)).mul(gamma);
