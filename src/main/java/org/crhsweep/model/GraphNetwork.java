@@ -29,6 +29,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * capped at {@code convObservations} by a subset of pairs drawn once from the model's seed (the same
  * at every measurement). A dense site has one observation per sample; with row vectors and the
  * d_in x d_out weight M, g_a = g_b · Mᵀ (= Wᵀ g_b in the paper's columns).
+ *
+ * <p>Batch norm ({@link #batchNorm}) on a conv's NCHW output, per channel: y = γ (x − m)/√(v + 1e-5) + β.
+ * A scalar placeholder {@code bn_train} t blends the statistics, m = t·mean_B + (1 − t)·running mean and
+ * likewise v (the biased variance over batch, rows and columns): {@link #trainingStep} feeds t = 1 and
+ * then updates running ← (1 − 0.1)·running + 0.1·batch (momentum 0.1, the biased variance as Keras
+ * does), every other call feeds t = 0, so each sample's output, loss and g_a/g_b are its own. It is
+ * built from elementwise ops, not {@code sd.nn().batchNorm}, so that autodiff differentiates exactly
+ * the formula in use in either mode. γ (init 1) and β (init 0) are {@link #undecayedParams} like
+ * biases (decayed only with {@code training.decay_biases}); the running statistics are variables no
+ * optimiser sees (neither decayed nor updated by gradients). A conv site's h_b stays the conv output
+ * before the norm.
  */
 abstract class GraphNetwork implements Network {
 
@@ -36,6 +47,12 @@ abstract class GraphNetwork implements Network {
   static final String Y = "y";
   static final String SCALE = "scale";
   static final String OUT = "out";
+  static final String BN_TRAIN = "bn_train";
+  static final double BN_EPS = 1e-5;
+  static final double BN_MOMENTUM = 0.1;
+
+  /** A batch norm's variables: the minibatch statistics it outputs and the running ones it keeps. */
+  private record Norm(String batchMean, String batchVar, String runningMean, String runningVar) {}
 
   /** A probe site: its input and pre-activation variables and weight; {@code k} = 0 for a dense site. */
   private record Site(String name, SiteKind kind, String input, String pre, String weight, int k, int stride,
@@ -50,6 +67,8 @@ abstract class GraphNetwork implements Network {
   private final List<String> decayed = new ArrayList<>();
   private final List<String> undecayed = new ArrayList<>();
   private final Map<String, int[]> picks = new HashMap<>();
+  private final List<Norm> norms = new ArrayList<>();
+  private SDVariable bnTrain;
   private String features;
 
   GraphNetwork(DataType dtype, int convObservations, long seed) {
@@ -121,6 +140,29 @@ abstract class GraphNetwork implements Network {
     return pre;
   }
 
+  /** Batch norm {@code name} on the NCHW {@code pre} with {@code channels} channels (class comment). */
+  SDVariable batchNorm(String name, SDVariable pre, int channels) {
+    if (bnTrain == null) {
+      bnTrain = sd.placeHolder(BN_TRAIN, dtype);
+    }
+    long[] shape = {1, channels, 1, 1};
+    SDVariable gamma = sd.var(name + ".gamma", Nd4j.ones(dtype, shape));
+    SDVariable beta = sd.var(name + ".beta", Nd4j.zeros(dtype, shape));
+    undecayed.add(gamma.name());
+    undecayed.add(beta.name());
+    SDVariable runningMean = sd.var(name + ".running_mean", Nd4j.zeros(dtype, shape));
+    SDVariable runningVar = sd.var(name + ".running_var", Nd4j.ones(dtype, shape));
+    SDVariable batchMean = pre.mean(name + ".batch_mean", true, 0, 2, 3);
+    SDVariable batchVar = sd.variance(name + ".batch_var", pre, false, true, 0, 2, 3);
+    // m = r + t·(batch − r), likewise v; y = x·a + (β − m·a) with a = γ/√(v + ε): channel-sized ops.
+    SDVariable mean = runningMean.add(batchMean.sub(runningMean).mul(bnTrain));
+    SDVariable var = runningVar.add(batchVar.sub(runningVar).mul(bnTrain));
+    SDVariable a = sd.math().rsqrt(var.add(BN_EPS)).mul(gamma);
+    SDVariable shift = beta.sub(mean.mul(a));
+    norms.add(new Norm(batchMean.name(), batchVar.name(), runningMean.name(), runningVar.name()));
+    return pre.mul(a).add(name, shift);
+  }
+
   /** Closes the graph: {@code logits} is the output, {@code penultimate} the features NC1 reads. */
   void finish(SDVariable logits, SDVariable penultimate, SDVariable y, SDVariable scale, boolean crossEntropy) {
     features = penultimate.name();
@@ -153,16 +195,52 @@ abstract class GraphNetwork implements Network {
   }
 
   private Map<String, INDArray> feed(INDArray x, INDArray y, double scale) {
+    return feed(x, y, scale, false);
+  }
+
+  private Map<String, INDArray> feed(INDArray x, INDArray y, double scale, boolean train) {
     Map<String, INDArray> ph = new HashMap<>();
     ph.put(X, x);
     ph.put(Y, y);
     ph.put(SCALE, Nd4j.scalar(dtype, scale));
+    if (bnTrain != null) {
+      ph.put(BN_TRAIN, Nd4j.scalar(dtype, train ? 1.0 : 0.0));
+    }
     return ph;
   }
 
   @Override
   public OutAndGrad lossAndGradients(INDArray x, INDArray y, List<String> params) {
     return sd.calculateGradientsAndOutputs(feed(x, y, 1.0 / x.rows()), List.of(LOSS), params);
+  }
+
+  @Override
+  public OutAndGrad trainingStep(INDArray x, INDArray y, List<String> params) {
+    if (norms.isEmpty()) {
+      return lossAndGradients(x, y, params);
+    }
+    List<String> outputs = new ArrayList<>();
+    outputs.add(LOSS);
+    for (Norm n : norms) {
+      outputs.add(n.batchMean());
+      outputs.add(n.batchVar());
+    }
+    OutAndGrad og = sd.calculateGradientsAndOutputs(feed(x, y, 1.0 / x.rows(), true), outputs, params);
+    Map<String, INDArray> out = og.getOutputs();
+    for (Norm n : norms) {
+      param(n.runningMean()).muli(1 - BN_MOMENTUM).addi(out.get(n.batchMean()).mul(BN_MOMENTUM));
+      param(n.runningVar()).muli(1 - BN_MOMENTUM).addi(out.get(n.batchVar()).mul(BN_MOMENTUM));
+    }
+    return og;
+  }
+
+  /** The running statistics of every batch norm, as {mean, variance} variable names in forward order. */
+  List<String[]> runningStatistics() {
+    List<String[]> names = new ArrayList<>();
+    for (Norm n : norms) {
+      names.add(new String[] {n.runningMean(), n.runningVar()});
+    }
+    return names;
   }
 
   @Override
@@ -173,6 +251,11 @@ abstract class GraphNetwork implements Network {
 
   @Override
   public List<LayerSample> probe(INDArray x, INDArray y) {
+    return probe(x, y, false);
+  }
+
+  /** The probe with batch norm in training mode when {@code train} (for tests: then samples couple). */
+  List<LayerSample> probe(INDArray x, INDArray y, boolean train) {
     List<String> outputs = new ArrayList<>();
     List<String> pres = new ArrayList<>();
     for (Site s : sites) {
@@ -182,7 +265,7 @@ abstract class GraphNetwork implements Network {
       pres.add(s.pre());
     }
     outputs.addAll(pres);
-    OutAndGrad og = sd.calculateGradientsAndOutputs(feed(x, y, 1.0), outputs, pres);
+    OutAndGrad og = sd.calculateGradientsAndOutputs(feed(x, y, 1.0, train), outputs, pres);
     Map<String, INDArray> acts = og.getOutputs();
     Map<String, INDArray> grads = og.getGradients();
     List<LayerSample> samples = new ArrayList<>();

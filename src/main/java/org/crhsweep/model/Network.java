@@ -9,8 +9,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A trainable architecture as the trainer and the probe see it, whatever its graph: inputs are
  * samples as rows (flattened; the network reshapes them), targets one row per sample. The training
- * loss is the batch mean of a per-sample loss, so samples never couple (batch norm, where present,
- * runs in inference mode when probed).
+ * loss is the batch mean of a per-sample loss, so samples never couple: batch norm, where present,
+ * uses its minibatch statistics only in {@link #trainingStep}; every other method runs it in inference
+ * mode (its running statistics) and changes nothing but what the caller writes into {@link #param}.
  */
 public interface Network {
 
@@ -30,6 +31,14 @@ public interface Network {
 
   /** Batch-mean loss (output {@link #LOSS}) and its gradient for each of {@code params}. */
   OutAndGrad lossAndGradients(INDArray x, INDArray y, List<String> params);
+
+  /**
+   * The loss and gradients of one training minibatch: {@link #lossAndGradients} for networks without
+   * batch norm; with it, normalised by the minibatch's statistics, and the running statistics updated.
+   */
+  default OutAndGrad trainingStep(INDArray x, INDArray y, List<String> params) {
+    return lossAndGradients(x, y, params);
+  }
 
   /** Mean loss, outputs and penultimate features on a set of samples. */
   Evaluation evaluation(INDArray x, INDArray y);

@@ -9,10 +9,12 @@ import java.util.stream.Collectors;
  * is conv3x3 → activation → conv3x3, plus the shortcut, then the activation. The first block of every
  * stage after the first halves the size (stride 2); a block whose size or width changes has a 1x1
  * projection shortcut (a probe site), the others the identity. Global average pooling and one linear
- * layer {@code fc} end it. No batch norm (yet). Field names in errors are relative.
+ * layer {@code fc} end it. With {@code batchNorm} every conv (stem, conv1, conv2, projection shortcut) is
+ * followed by a per-channel batch norm before its activation or the residual sum; without it (the
+ * default, spec key {@code batch_norm}) the network has none. Field names in errors are relative.
  */
 public record ResNetConfig(int stem, List<Integer> widths, List<Integer> blocks, Activation activation,
-    boolean bias) implements ArchConfig {
+    boolean bias, boolean batchNorm) implements ArchConfig {
   public static final int MAX_STAGES = 6;
   public static final int MAX_BLOCKS = 16;
 
@@ -41,6 +43,16 @@ public record ResNetConfig(int stem, List<Integer> widths, List<Integer> blocks,
     Check.notNull("activation", activation);
   }
 
+  /** Without batch norm. */
+  public ResNetConfig(int stem, List<Integer> widths, List<Integer> blocks, Activation activation, boolean bias) {
+    this(stem, widths, blocks, activation, bias, false);
+  }
+
+  /** The same network with batch norm on or off. */
+  public ResNetConfig withBatchNorm(boolean on) {
+    return new ResNetConfig(stem, widths, blocks, activation, bias, on);
+  }
+
   /** A named configuration: {@code resnet18}; null for an unknown name. */
   public static ResNetConfig preset(String name) {
     return "resnet18".equals(name) ? RESNET18 : null;
@@ -51,11 +63,11 @@ public record ResNetConfig(int stem, List<Integer> widths, List<Integer> blocks,
     return "resnet";
   }
 
-  /** E.g. {@code resnet-s16-w16-32-b1-1-relu}. */
+  /** E.g. {@code resnet-s16-w16-32-b1-1-relu}, {@code -bn} appended with batch norm. */
   @Override
   public String label() {
     return "resnet-s" + stem + "-w" + join(widths) + "-b" + join(blocks) + "-" + activation.label()
-        + (bias ? "" : "-nobias");
+        + (bias ? "" : "-nobias") + (batchNorm ? "-bn" : "");
   }
 
   /** Probe sites: the stem, two convs per block, the projection shortcuts and fc. */

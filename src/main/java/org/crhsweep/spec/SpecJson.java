@@ -32,7 +32,7 @@ final class SpecJson {
           "type", "channels", "kernel", "stride", "padding", "pooling", "pool_size", "activation",
           "dense", "bias");
   static final List<String> RESNET_KEYS =
-      List.of("type", "preset", "stem", "widths", "blocks", "activation", "bias");
+      List.of("type", "preset", "stem", "widths", "blocks", "activation", "bias", "batch_norm");
   static final List<String> DATASET_KEYS =
       List.of(
           "kind", "input_dim", "output_dim", "train_size", "noise", "teacher_width",
@@ -67,12 +67,16 @@ final class SpecJson {
     return write((CnnConfig) arch);
   }
 
-  /** The expanded configuration (a preset's name is not kept: equal networks share ids). */
+  /**
+   * The expanded configuration (a preset's name is not kept: equal networks share ids); {@code
+   * batch_norm} only when true, so ids from before the key existed do not change.
+   */
   static ObjectNode write(ResNetConfig arch) {
     ObjectNode node = NODES.objectNode().put("type", arch.type()).put("stem", arch.stem());
     node.set("widths", array(arch.widths()));
     node.set("blocks", array(arch.blocks()));
-    return node.put("activation", arch.activation().label()).put("bias", arch.bias());
+    node.put("activation", arch.activation().label()).put("bias", arch.bias());
+    return arch.batchNorm() ? node.put("batch_norm", true) : node;
   }
 
   static ObjectNode write(TransformerConfig arch) {
@@ -267,6 +271,7 @@ final class SpecJson {
   private static ResNetConfig readResNet(NodeReader reader) {
     Activation activation = reader.choiceOr("activation", Activation.values(), Activation.RELU);
     boolean bias = reader.booleanOr("bias", true);
+    boolean batchNorm = reader.booleanOr("batch_norm", false);
     if (reader.has("preset")) {
       String name = reader.get("preset").asString();
       ResNetConfig preset = ResNetConfig.preset(name);
@@ -278,14 +283,15 @@ final class SpecJson {
           throw reader.get(key).error("does not apply with a preset (remove it or the preset)");
         }
       }
-      return new ResNetConfig(preset.stem(), preset.widths(), preset.blocks(), activation, bias);
+      return new ResNetConfig(preset.stem(), preset.widths(), preset.blocks(), activation, bias, batchNorm);
     }
     return new ResNetConfig(
         reader.required("stem").asInt(),
         ints(reader.required("widths"), "stage widths"),
         ints(reader.required("blocks"), "blocks per stage"),
         activation,
-        bias);
+        bias,
+        batchNorm);
   }
 
   private static List<Integer> ints(NodeReader list, String what) {

@@ -83,7 +83,7 @@ public final class Trainer {
       INDArray bx = xs.get(NDArrayIndex.interval(cursor, cursor + batch), NDArrayIndex.all());
       INDArray by = ys.get(NDArrayIndex.interval(cursor, cursor + batch), NDArrayIndex.all());
       cursor += batch;
-      OutAndGrad og = model.lossAndGradients(bx, by, params);
+      OutAndGrad og = model.trainingStep(bx, by, params);
       double loss = og.getOutputs().get(Network.LOSS).getDouble(0);
       if (!Double.isFinite(loss)) {
         // Record the state at divergence (losses NaN/inf; layers probed only if still finite),

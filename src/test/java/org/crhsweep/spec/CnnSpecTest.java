@@ -93,7 +93,9 @@ class CnnSpecTest {
         edit(arch, "- {type: resnet, stem: 8, widths: [8, 0], blocks: [1, 1]}", "grid.architecture[0].widths[1]",
             "must be between 1 and 4096, got 0"),
         edit(arch, "- {type: resnet, stem: 8, widths: [8], blocks: [1], kernel: 3}", "grid.architecture[0].kernel",
-            "unknown key (allowed: type, preset, stem, widths, blocks, activation, bias)"),
+            "unknown key (allowed: type, preset, stem, widths, blocks, activation, bias, batch_norm)"),
+        edit(arch, "- {type: resnet, stem: 8, widths: [8], blocks: [1], batch_norm: 2}",
+            "grid.architecture[0].batch_norm", "must be a boolean (true or false), got 2"),
         edit(arch, "- {type: cnn, channels: [], activation: relu}", "grid.architecture[0].channels",
             "must be a non-empty list of channel counts, got []"),
         edit(arch, "- {type: cnn, channels: [8, 0], activation: relu}", "grid.architecture[0].channels[1]",
@@ -158,6 +160,32 @@ class CnnSpecTest {
     assertThat(Point.fromJson(p.toJson())).isEqualTo(p);
     assertThat(p.canonicalJson()).contains("\"arch\":{\"activation\":\"relu\",\"bias\":true,\"blocks\":[2,1],"
         + "\"stem\":8,\"type\":\"resnet\",\"widths\":[8,16]}");
+  }
+
+  @Test
+  void batchNormIsOffByDefaultAndOnlyWhenOnInTheCanonicalJson() {
+    SweepSpec spec = SpecParser.parseString(VALID.replace(
+        "- {type: cnn, channels: [8, 16], activation: relu, dense: [32]}",
+        "- {type: resnet, stem: 8, widths: [8, 16], blocks: [2, 1], batch_norm: false}\n"
+            + "    - {type: resnet, stem: 8, widths: [8, 16], blocks: [2, 1], batch_norm: true}\n"
+            + "    - {type: resnet, preset: resnet18, batch_norm: true}"),
+        "bn.yaml");
+    ResNetConfig off = (ResNetConfig) spec.architectures().get(0);
+    ResNetConfig on = (ResNetConfig) spec.architectures().get(1);
+    assertThat(off).isEqualTo(new ResNetConfig(8, List.of(8, 16), List.of(2, 1), Activation.RELU, true));
+    assertThat(on).isEqualTo(off.withBatchNorm(true));
+    assertThat(spec.architectures().get(2)).isEqualTo(ResNetConfig.RESNET18.withBatchNorm(true));
+    assertThat(on.label()).isEqualTo("resnet-s8-w8-16-b2-1-relu-bn");
+    assertThat(on.depth()).isEqualTo(off.depth());
+    Point pOff = spec.points().stream().filter(p -> p.arch().equals(off)).findFirst().orElseThrow();
+    Point pOn = spec.points().stream().filter(p -> p.arch().equals(on)).findFirst().orElseThrow();
+    // Off writes no key: the canonical JSON (and the id) of a point from before the key existed.
+    assertThat(pOff.canonicalJson()).contains("\"arch\":{\"activation\":\"relu\",\"bias\":true,"
+        + "\"blocks\":[2,1],\"stem\":8,\"type\":\"resnet\",\"widths\":[8,16]}");
+    assertThat(pOn.canonicalJson()).contains("\"arch\":{\"activation\":\"relu\",\"batch_norm\":true,"
+        + "\"bias\":true,\"blocks\":[2,1],\"stem\":8,\"type\":\"resnet\",\"widths\":[8,16]}");
+    assertThat(pOn.id()).isNotEqualTo(pOff.id());
+    assertThat(Point.fromJson(pOn.toJson())).isEqualTo(pOn);
   }
 
   @Test
