@@ -244,6 +244,15 @@ abstract class GraphNetwork implements Network {
   }
 
   @Override
+  public List<String> stateVariables() {
+    List<String> names = new ArrayList<>();
+    for (String[] stats : runningStatistics()) {
+      names.addAll(List.of(stats));
+    }
+    return names;
+  }
+
+  @Override
   public Evaluation evaluation(INDArray x, INDArray y) {
     Map<String, INDArray> out = sd.output(feed(x, y, 1.0 / x.rows()), LOSS, OUT, features);
     return new Evaluation(out.get(LOSS).getDouble(0), out.get(OUT), out.get(features));

@@ -26,6 +26,14 @@ public interface Network {
   /** Parameters not decayed by default (biases, norm gains and shifts), in a fixed order. */
   List<String> undecayedParams();
 
+  /**
+   * State that is neither trained nor decayed but changes what the network computes (batch norm's running
+   * statistics), in a fixed order; a checkpoint must keep it. None by default.
+   */
+  default List<String> stateVariables() {
+    return List.of();
+  }
+
   /** The live parameter array: in-place updates change the model. */
   INDArray param(String name);
 

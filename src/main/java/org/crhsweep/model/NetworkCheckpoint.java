@@ -38,7 +38,10 @@ public record NetworkCheckpoint(String pointJson, long step, int inputDim, int o
     params = Map.copyOf(params);
   }
 
-  /** A copy of the live parameters of {@code net} (weights, then the rest, as the network lists them). */
+  /**
+   * A copy of the live parameters of {@code net} (weights, then the rest, then state such as batch norm's
+   * running statistics, as the network lists them).
+   */
   public static NetworkCheckpoint of(String pointJson, long step, Network net, int inputDim, int outputDim,
       INDArray probeX, INDArray probeY) {
     Map<String, INDArray> params = new LinkedHashMap<>();
@@ -51,6 +54,7 @@ public record NetworkCheckpoint(String pointJson, long step, int inputDim, int o
   private static List<String> names(Network net) {
     List<String> names = new ArrayList<>(net.decayedParams());
     names.addAll(net.undecayedParams());
+    names.addAll(net.stateVariables());
     return names;
   }
 

@@ -212,6 +212,30 @@ class ResNetBatchNormTest {
     assertThat(after).isLessThan(0.05 * before);
   }
 
+  /**
+   * A checkpoint keeps the running statistics: a network rebuilt from the same seed and loaded from the
+   * checkpoint's bytes evaluates exactly like the trained one (without them it would use the initial 0/1).
+   */
+  @Test
+  void checkpointKeepsTheRunningStatistics() {
+    ResNet net = ResNet.build(SMALL, IMAGE, 3, true, 100_000, DataType.DOUBLE, 8);
+    Random rng = new Random(10);
+    INDArray x = gaussian(rng, 16, 36).muli(2.0).addi(0.5);
+    INDArray y = oneHot(0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0);
+    List<String> gammas = net.undecayedParams().stream().filter(p -> p.endsWith(".gamma")).toList();
+    for (int step = 0; step < 5; step++) {
+      net.trainingStep(x, y, gammas);
+    }
+    assertThat(net.stateVariables()).hasSize(2 * net.runningStatistics().size()).isNotEmpty();
+    NetworkCheckpoint saved = NetworkCheckpoint.of("{}", 5, net, 36, 3, x, y);
+    ResNet rebuilt = ResNet.build(SMALL, IMAGE, 3, true, 100_000, DataType.DOUBLE, 8);
+    double fresh = rebuilt.evaluation(x, y).loss();
+    NetworkCheckpoint.fromBytes(saved.toBytes()).loadInto(rebuilt);
+    double trained = net.evaluation(x, y).loss();
+    assertThat(fresh).isNotCloseTo(trained, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(rebuilt.evaluation(x, y).loss()).isCloseTo(trained, org.assertj.core.data.Offset.offset(1e-12));
+  }
+
   /** The largest |running − batch| over every norm's mean and variance, the batch's conv outputs probed. */
   private static double statisticsGap(ResNet net, INDArray x, INDArray y) {
     List<LayerSample> sites = net.probe(x, y);
