@@ -2,9 +2,6 @@ package org.crhsweep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -39,23 +36,7 @@ class OutputRootFaultsTest {
   @TempDir
   Path dir;
 
-  record Run(int code, String out, String err) {}
 
-  private static Run run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.run(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
 
   @Test
   void plantedTemporaryTruncatedAndForeignFilesAreNeverReadAndAreCounted() throws Exception {
@@ -84,7 +65,7 @@ class OutputRootFaultsTest {
 
     assertThat(store.committedPoints("planted")).containsExactlyInAnyOrderElementsOf(
         spec.points().stream().map(p -> p.id()).toList());
-    Run r = run("sql", "--out", out.toString(), "--format", "csv",
+    CliRun r = CliRun.of("sql", "--out", out.toString(), "--format", "csv",
         "SELECT (SELECT COUNT(*) FROM points) AS p, (SELECT COUNT(DISTINCT point_id) FROM alignment) AS a");
     assertThat(r.code()).isZero();
     assertThat(r.out().lines().toList()).containsExactly("p,a", "2,2");
@@ -103,7 +84,7 @@ class OutputRootFaultsTest {
     // This JVM is alive: its lock is held, whatever the token.
     Files.writeString(lock, "host=" + org.crhsweep.store.Provenance.hostName() + "\npid="
         + ProcessHandle.current().pid() + "\ntoken=other\nstarted=" + now + "\nheartbeat=" + now + "\n");
-    Run r = run("sweep", "--spec", spec.toString(), "--out", dir.resolve("out").toString(), "--master", "local[1]");
+    CliRun r = CliRun.of("sweep", "--spec", spec.toString(), "--out", dir.resolve("out").toString(), "--master", "local[1]");
     assertThat(r.code()).isEqualTo(Main.ALREADY_RUNNING);
     assertThat(r.err().strip()).startsWith("crh: sweep 'planted' is already running under ")
         .contains("driver pid " + ProcessHandle.current().pid()).doesNotContain("\n");

@@ -2,9 +2,6 @@ package org.crhsweep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -23,7 +20,6 @@ class ParquetCliTest {
   private static Path data;
   private static String firstPart;
 
-  record Run(int code, String out, String err) {}
 
   @BeforeAll
   static void writeData() throws Exception {
@@ -35,21 +31,6 @@ class ParquetCliTest {
     }
   }
 
-  private static Run run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.run(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
 
   private static Path spec(String dataset) throws Exception {
     Path file = Files.createTempFile(dir, "spec", ".yaml");
@@ -73,8 +54,8 @@ class ParquetCliTest {
   private static void bothRefuse(Path spec, String error) {
     Path out = dir.resolve("out");
     for (String cmd : new String[] {"validate", "sweep"}) {
-      Run r = cmd.equals("sweep") ? run(cmd, "--spec", spec.toString(), "--out", out.toString())
-          : run(cmd, "--spec", spec.toString());
+      CliRun r = cmd.equals("sweep") ? CliRun.of(cmd, "--spec", spec.toString(), "--out", out.toString())
+          : CliRun.of(cmd, "--spec", spec.toString());
       assertThat(r.code()).as(cmd).isEqualTo(2);
       assertThat(r.err().strip()).as(cmd).isEqualTo(error);
     }
@@ -83,7 +64,7 @@ class ParquetCliTest {
 
   @Test
   void validateReadsTheShapeAndTheLossFromTheData() throws Exception {
-    Run r = run("validate", "--spec", spec("  path: " + data + "\n  features: x\n  label: cls").toString());
+    CliRun r = CliRun.of("validate", "--spec", spec("  path: " + data + "\n  features: x\n  label: cls").toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).startsWith("sweep mine: 1 points, spec hash ");
   }

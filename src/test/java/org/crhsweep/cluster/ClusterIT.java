@@ -1,11 +1,9 @@
 package org.crhsweep.cluster;
 
+import org.crhsweep.cli.CliRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,7 +114,7 @@ class ClusterIT {
     assertThat(d.out()).contains("0 done, 8 to run (master " + cluster.masterUrl() + ")")
         .contains("sweep cluster finished: 8 ran (3 done, 4 diverged, 1 failed)");
 
-    Run r = crh("sql", "--out", hdfsOut, "--master", "local[2]", "--format", "csv",
+    CliRun r = CliRun.of("sql", "--out", hdfsOut, "--master", "local[2]", "--format", "csv",
         "SELECT COUNT(*), COUNT(DISTINCT point_id), COUNT(DISTINCT pid), COUNT(DISTINCT executor), "
             + "MIN(nd4j_threads), MAX(nd4j_threads), SUM(CASE WHEN executor = 'driver' THEN 1 ELSE 0 END), "
             + "MIN(host) = MAX(host), MAX(CASE WHEN point_id = '" + victim + "' THEN status || ': ' || error END) "
@@ -152,7 +150,7 @@ class ClusterIT {
         var out = fs.create(new org.apache.hadoop.fs.Path(points + "/point=00000000deadbeef/part-0.parquet"))) {
       out.write(in.readNBytes(200));
     }
-    Run sql = crh("sql", "--out", hdfsOut, "--master", "local[2]", "--format", "csv",
+    CliRun sql = CliRun.of("sql", "--out", hdfsOut, "--master", "local[2]", "--format", "csv",
         "SELECT COUNT(*) FROM points WHERE sweep = 'cluster'");
     assertThat(sql.code()).as(sql.err()).isZero();
     assertThat(sql.out().lines().toList()).containsExactly("count(1)", "8");
@@ -160,12 +158,12 @@ class ClusterIT {
         + "under " + hdfsOut + " that are not committed results (1 temporary, 1 truncated or not Parquet, "
         + "0 of unfinished points, 0 outside the layout)");
 
-    Run phases = crh("phases", "--out", hdfsOut, "--master", "local[2]", "--sweep", "cluster");
+    CliRun phases = CliRun.of("phases", "--out", hdfsOut, "--master", "local[2]", "--sweep", "cluster");
     assertThat(phases.code()).as(phases.err()).isZero();
     // 7 finished points (3 done, 4 diverged) x 2 layers x 2 stats
     assertThat(phases.out()).contains("phases of sweep cluster: 28 rows");
     Path report = dir.resolve("report");
-    Run rep = crh("report", "--out", hdfsOut, "--master", "local[2]", "--sweep", "cluster", "--to", report.toString());
+    CliRun rep = CliRun.of("report", "--out", hdfsOut, "--master", "local[2]", "--sweep", "cluster", "--to", report.toString());
     assertThat(rep.code()).as(rep.err()).isZero();
     assertThat(Files.readString(report.resolve("index.html"))).contains("data:image/png;base64,")
         .contains("injected fault");
@@ -275,24 +273,7 @@ class ClusterIT {
 
   // ---------------------------------------------------------------------------------------------
 
-  record Run(int code, String out, String err) {}
 
-  /** Runs a crh command in this JVM (local Spark) and captures what it printed. */
-  static synchronized Run crh(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.run(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
 
   /** Committed points of a sweep under a local OUT (points files), as the driver's resume sees them. */
   static int committed(Path out, String sweep) {

@@ -1,12 +1,10 @@
 package org.crhsweep.sweep;
 
+import org.crhsweep.cli.CliRun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +15,6 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.crhsweep.SparkTestSession;
-import org.crhsweep.cli.Main;
 import org.crhsweep.data.FashionMnist;
 import org.crhsweep.probe.Alignment;
 import org.crhsweep.probe.Moments;
@@ -69,22 +66,7 @@ class DumpTest {
   @TempDir
   Path dir;
 
-  record Run(int code, String out, String err) {}
 
-  private static Run crh(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      return new Run(Main.run(args), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
 
   private SweepSpec sweep(String yaml, String name) throws Exception {
     SparkSession spark = SparkTestSession.get();
@@ -98,7 +80,7 @@ class DumpTest {
   /** Dumps the point through the CLI and checks every site against the stored last-step alignments. */
   private int dumpMatchesStoredAlignments(String sweep, String pointId) throws Exception {
     Path to = dir.resolve("dump-" + sweep + "-" + pointId);
-    Run r = crh("dump", "--out", dir.resolve("out").toString(), "--sweep", sweep, "--point", pointId,
+    CliRun r = CliRun.of("dump", "--out", dir.resolve("out").toString(), "--sweep", sweep, "--point", pointId,
         "--to", to.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(to.resolve("manifest.json")).exists();
@@ -161,17 +143,17 @@ class DumpTest {
     String id = plain.points().get(0).id();
     String out = dir.resolve("out").toString();
     assertThat(dir.resolve("out/checkpoints/sweep=plain")).doesNotExist();
-    Run none = crh("dump", "--out", out, "--sweep", "plain", "--point", id, "--to", dir.resolve("d1").toString());
+    CliRun none = CliRun.of("dump", "--out", out, "--sweep", "plain", "--point", id, "--to", dir.resolve("d1").toString());
     assertThat(none.code()).isEqualTo(2);
     assertThat(none.err().strip()).isEqualTo("crh: --point: point " + id
         + " of sweep plain has no checkpoint: rerun it with training.checkpoint: final");
-    Run unknown = crh("dump", "--out", out, "--sweep", "plain", "--point", "0123456789abcdef", "--to",
+    CliRun unknown = CliRun.of("dump", "--out", out, "--sweep", "plain", "--point", "0123456789abcdef", "--to",
         dir.resolve("d2").toString());
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err()).startsWith("crh: --point: point 0123456789abcdef of sweep plain does not exist")
         .hasLineCount(1);
     assertThat(dir.resolve("d1")).doesNotExist();
-    assertThat(crh("--help").out()).contains("dump");
+    assertThat(CliRun.of("--help").out()).contains("dump");
   }
 
   @Test
