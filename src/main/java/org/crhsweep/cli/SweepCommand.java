@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
 import org.apache.spark.sql.SparkSession;
 import org.crhsweep.spec.SweepSpec;
 import org.crhsweep.store.ResultStore;
@@ -117,14 +118,29 @@ final class SweepCommand implements Callable<Integer> {
     return failed > 0 ? Main.POINTS_FAILED : Main.OK;
   }
 
-  /** The live progress line: rewritten in place on a terminal, one line per change otherwise. */
+  /**
+   * The live progress line: rewritten in place on a terminal; otherwise (a log file, spark-submit's
+   * driver log) one line whenever a point finishes, and at least every {@code heartbeat} while points
+   * run, so that a log of long points still shows the elapsed time and the ETA.
+   */
   static final class ProgressLine {
+    static final Duration HEARTBEAT = Duration.ofMinutes(1);
     private final PrintWriter out;
-    private final boolean tty = System.console() != null;
+    private final boolean tty;
+    private final LongSupplier nanos;
+    private final long heartbeatNanos;
     private String last = "";
+    private long lastPrinted;
 
     ProgressLine(PrintWriter out) {
+      this(out, System.console() != null, System::nanoTime, HEARTBEAT);
+    }
+
+    ProgressLine(PrintWriter out, boolean tty, LongSupplier nanos, Duration heartbeat) {
       this.out = out;
+      this.tty = tty;
+      this.nanos = nanos;
+      this.heartbeatNanos = heartbeat.toNanos();
     }
 
     void show(SweepProgress p) {
@@ -134,10 +150,12 @@ final class SweepCommand implements Callable<Integer> {
         out.flush();
       } else {
         String key = l.substring(0, l.indexOf(" · ", l.indexOf(" · ") + 1));
-        if (!key.equals(last)) {
+        long now = nanos.getAsLong();
+        if (!key.equals(last) || now - lastPrinted >= heartbeatNanos) {
           out.println(l);
           out.flush();
           last = key;
+          lastPrinted = now;
         }
       }
     }
