@@ -49,6 +49,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * {@code weightDecay(wd, applyLR = true)} ({@link Decay#WEIGHT_DECAY}, lr·wd·W added to the update after
  * the updater by its source) measures in M2.1 as the Trainer step with 2·wd: not ours, kept only so the
  * test pins that. Biases are decayed only with {@code decayBiases}. Momentum and AdamW have no twin here.
+ * With wd > 0, DL4J's {@code score} adds its regularisation term to the loss: read losses from the SameDiff
+ * model after {@link #copyTo}, as the probe does.
  */
 public final class Dl4jTwin {
 
