@@ -41,11 +41,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * optimiser sees (neither decayed nor updated by gradients). A conv site's h_b stays the conv output
  * before the norm.
  */
-abstract class GraphNetwork implements Network {
+abstract class GraphNetwork extends SameDiffNetwork {
 
-  static final String X = "x";
-  static final String Y = "y";
-  static final String SCALE = "scale";
   static final String OUT = "out";
   static final String BN_TRAIN = "bn_train";
   static final double BN_EPS = 1e-5;
@@ -58,24 +55,16 @@ abstract class GraphNetwork implements Network {
   private record Site(String name, SiteKind kind, String input, String pre, String weight, int k, int stride,
       int pad) {}
 
-  protected final SameDiff sd = SameDiff.create();
-  protected final DataType dtype;
   private final int convObservations;
-  private final long seed;
-  protected final Random rng;
   private final List<Site> sites = new ArrayList<>();
-  private final List<String> decayed = new ArrayList<>();
-  private final List<String> undecayed = new ArrayList<>();
   private final Map<String, int[]> picks = new HashMap<>();
   private final List<Norm> norms = new ArrayList<>();
   private SDVariable bnTrain;
   private String features;
 
   GraphNetwork(DataType dtype, int convObservations, long seed) {
-    this.dtype = dtype;
+    super(dtype, seed);
     this.convObservations = convObservations;
-    this.seed = seed;
-    this.rng = new Random(seed);
   }
 
   /** He-normal std for relu (after the first layer, as {@link Mlp}), LeCun otherwise. */
@@ -174,25 +163,9 @@ abstract class GraphNetwork implements Network {
     sd.setLossVariables(LOSS);
   }
 
-  @Override
-  public DataType dtype() {
-    return dtype;
-  }
 
-  @Override
-  public List<String> decayedParams() {
-    return List.copyOf(decayed);
-  }
 
-  @Override
-  public List<String> undecayedParams() {
-    return List.copyOf(undecayed);
-  }
 
-  @Override
-  public INDArray param(String name) {
-    return sd.getArrForVarName(name);
-  }
 
   private Map<String, INDArray> feed(INDArray x, INDArray y, double scale) {
     return feed(x, y, scale, false);

@@ -31,12 +31,12 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Internally every token is a row {@code n·T + t} of a {@code [N·T, d]} matrix, so each linear map is a
  * plain row-vector product {@code h_b = h_a · M + b} and a token is one probe observation (SCIENCE.md).
+ *
+ * <p>Decayed parameters: the weight matrices (Q, K, V, output and MLP projections of every block, the
+ * unembedding); undecayed: token and position embeddings, LayerNorm gains and shifts, biases.
  */
-public final class Transformer implements Network {
+public final class Transformer extends SameDiffNetwork {
 
-  static final String X = "x";
-  static final String Y = "y";
-  static final String SCALE = "scale";
   static final String LOGITS = "logits";
   static final String FEATURES = "features";
   private static final double LN_EPS = 1e-5;
@@ -45,25 +45,16 @@ public final class Transformer implements Network {
   /** One linear map the probe reads: its input and output rows, its row-vector weight M (d_in x d_out). */
   private record Site(String name, SiteKind kind, String input, String output, String weight) {}
 
-  private final SameDiff sd;
   private final TransformerShape shape;
-  private final DataType dtype;
-  private final long seed;
-  private final Random rng;
-  private final List<String> decayed = new ArrayList<>();
-  private final List<String> undecayed = new ArrayList<>();
   private final List<Site> sites = new ArrayList<>();
   /** Only for finite-difference checks: zero-by-default offsets added to a site's input (into it alone) or output. */
   private final boolean offsets;
   private final Map<String, INDArray> offsetValues = new HashMap<>();
 
   private Transformer(TransformerShape shape, DataType dtype, long seed, boolean offsets) {
+    super(dtype, seed);
     this.offsets = offsets;
     this.shape = shape;
-    this.dtype = dtype;
-    this.seed = seed;
-    this.rng = new Random(seed);
-    this.sd = SameDiff.create();
     int t = shape.context();
     int d = shape.dModel();
     int v = shape.vocab();
@@ -203,27 +194,9 @@ public final class Transformer implements Network {
     return shape;
   }
 
-  @Override
-  public DataType dtype() {
-    return dtype;
-  }
 
-  /** Weight matrices: Q, K, V, output and MLP projections of every block and the unembedding. */
-  @Override
-  public List<String> decayedParams() {
-    return List.copyOf(decayed);
-  }
 
-  /** Token and position embeddings, LayerNorm gains and shifts, biases. */
-  @Override
-  public List<String> undecayedParams() {
-    return List.copyOf(undecayed);
-  }
 
-  @Override
-  public INDArray param(String name) {
-    return sd.getArrForVarName(name);
-  }
 
   /** Probe site names in forward order: layer1.attn.q, .k, .v, .o, layer1.mlp.in, .out, ..., head. */
   public List<String> siteNames() {
