@@ -55,6 +55,9 @@ public final class PhaseJob {
       row[k++] = r.getAs("batch_size");
       row[k++] = r.getAs("weight_decay");
       row[k++] = r.getAs("seed");
+      row[k++] = r.getAs("execution_mode");
+      row[k++] = r.getAs("workers");
+      row[k++] = r.getAs("averaging_frequency");
       row[k++] = status;
       row[k++] = r.getAs("layer");
       row[k++] = r.getAs("layer_name");
@@ -142,7 +145,7 @@ public final class PhaseJob {
           GROUP BY e.point_id, e.layer, e.stat
         )
         SELECT p.point_id, p.arch, p.dataset, p.lr, p.batch_size, p.weight_decay, p.seed, p.status,
-               p.spec_hash, p.backend, fa.layer, fa.layer_name, fa.site_kind, fa.stat,
+               p.execution_mode, p.workers, p.averaging_frequency, p.spec_hash, p.backend, fa.layer, fa.layer_name, fa.site_kind, fa.stat,
                fa.measurements,
                %5$s
         FROM points p

@@ -189,6 +189,29 @@ final class Check {
     }
   }
 
+  /** Data-parallel training has DL4J twins of SGD-trained MLPs and CNNs only (no momentum: DL4J has no plain one). */
+  static void executionFits(String field, Execution execution, ArchConfig arch, TrainingSpec training) {
+    if (!execution.dataParallel()) {
+      return;
+    }
+    if (!(arch instanceof MlpConfig) && !(arch instanceof CnnConfig)) {
+      throw SpecException.field(field, "data_parallel trains type mlp and cnn only, got type " + arch.type()
+          + ": run it with execution.mode: task");
+    }
+    if (arch.activation() == Activation.GELU) {
+      throw SpecException.field(field, "data_parallel has no exact DL4J twin of activation gelu (DL4J "
+          + "approximates it differently): use tanh, relu or linear, or execution.mode: task");
+    }
+    if (training.optimizer() != OptimizerKind.SGD) {
+      throw SpecException.field(field, "data_parallel trains with plain sgd only, got training.optimizer "
+          + training.optimizer().label() + ": use optimizer sgd or execution.mode: task");
+    }
+    if (training.momentum() != 0) {
+      throw SpecException.field(field, "data_parallel needs training.momentum 0 (DL4J has no update equal to "
+          + "ours with momentum), got " + num(training.momentum()));
+    }
+  }
+
   static String labels(Labeled[] values) {
     return Arrays.stream(values).map(Labeled::label).collect(Collectors.joining(", "));
   }

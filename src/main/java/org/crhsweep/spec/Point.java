@@ -19,12 +19,13 @@ public record Point(
     double weightDecay,
     long seed,
     TrainingSpec training,
-    ProbeSpec probe)
+    ProbeSpec probe,
+    Execution execution)
     implements Serializable {
   private static final List<String> KEYS =
       List.of(
           "sweep", "arch", "dataset", "learning_rate", "batch_size", "weight_decay", "seed",
-          "training", "probe");
+          "training", "probe", "execution");
 
   public Point {
     Check.safeName("sweep", sweep);
@@ -39,6 +40,15 @@ public record Point(
     Check.lossFits(training.loss(), dataset);
     Check.archFits("arch", arch, dataset);
     Check.probeFits(probe, dataset);
+    Check.notNull("execution", execution);
+    execution.checkBatch("batch_size", batchSize);
+    Check.executionFits("execution.mode", execution, arch, training);
+  }
+
+  /** A point that runs as one Spark task (the default execution). */
+  public Point(String sweep, ArchConfig arch, DatasetSpec dataset, double learningRate, int batchSize,
+      double weightDecay, long seed, TrainingSpec training, ProbeSpec probe) {
+    this(sweep, arch, dataset, learningRate, batchSize, weightDecay, seed, training, probe, Execution.TASK);
   }
 
   /** sha256 of canonicalJson() as hex, first 16 chars. Stable across runs and JVMs. */
@@ -84,7 +94,8 @@ public record Point(
         reader.required("weight_decay").asDouble(),
         reader.required("seed").asLong(),
         SpecJson.readTraining(reader.required("training"), dataset),
-        SpecJson.readProbe(reader.required("probe")));
+        SpecJson.readProbe(reader.required("probe")),
+        SpecJson.readExecution(reader.get("execution")));
   }
 
   /** One line for `crh validate`, e.g. "3f2a... mlp-d4-w32-tanh lr=0.01 bs=16 wd=0.001 seed=0". */
@@ -94,7 +105,8 @@ public record Point(
         + " lr=" + Check.num(learningRate)
         + " bs=" + batchSize
         + " wd=" + Check.num(weightDecay)
-        + " seed=" + seed;
+        + " seed=" + seed
+        + (execution.dataParallel() ? " " + execution.label() : "");
   }
 
   private ObjectNode tree() {
@@ -112,6 +124,10 @@ public record Point(
     }
     node.set("training", trainingNode);
     node.set("probe", SpecJson.write(probe, arch.needsImages() || arch.needsTokens()));
+    if (execution.dataParallel()) {
+      // Task mode stays out of the JSON, so every task-mode id is what it was before execution modes.
+      node.set("execution", SpecJson.write(execution));
+    }
     return node;
   }
 }

@@ -398,6 +398,83 @@ final class SpecJson {
         reader.choiceOr("checkpoint", Checkpoint.values(), defaults.checkpoint()));
   }
 
+  static final List<String> EXECUTION_KEYS = List.of("mode", "workers", "averaging_frequency", "batch_size_per_worker");
+
+  /**
+   * The {@code execution} section of a sweep, expanded: {@code mode} is one mode or a list of them, and
+   * {@code workers} and {@code averaging_frequency} are grid axes (a number, a list or a range) of the
+   * data-parallel points. Absent: every point runs as a task.
+   */
+  static List<Execution> readExecutions(NodeReader reader) {
+    if (reader.isAbsent()) {
+      return List.of(Execution.TASK);
+    }
+    reader.map(EXECUTION_KEYS);
+    List<ExecutionMode> modes = new ArrayList<>();
+    NodeReader mode = reader.required("mode");
+    if (mode.node().isArray()) {
+      for (NodeReader m : mode.list("modes (task, data_parallel)")) {
+        modes.add(m.asChoice(ExecutionMode.values()));
+      }
+    } else {
+      modes.add(mode.asChoice(ExecutionMode.values()));
+    }
+    Check.distinctList("execution.mode", modes);
+    boolean parallel = modes.contains(ExecutionMode.DATA_PARALLEL);
+    if (!parallel) {
+      for (String key : List.of("workers", "averaging_frequency", "batch_size_per_worker")) {
+        if (reader.has(key)) {
+          throw reader.get(key).error("applies to mode data_parallel only (remove it or set execution.mode: "
+              + "data_parallel)");
+        }
+      }
+    } else if (!reader.has("workers")) {
+      throw reader.get("workers").error("is required by mode data_parallel: how many Spark tasks train one "
+          + "point together, e.g. workers: 2");
+    }
+    List<Integer> workers = parallel ? Check.distinctList("execution.workers", Axis.ints(reader.get("workers")))
+        : List.of(1);
+    List<Integer> frequencies = parallel && reader.has("averaging_frequency")
+        ? Check.distinctList("execution.averaging_frequency", Axis.ints(reader.get("averaging_frequency")))
+        : List.of(1);
+    int perWorker = reader.has("batch_size_per_worker") ? reader.get("batch_size_per_worker").asInt() : 0;
+    List<Execution> executions = new ArrayList<>();
+    for (ExecutionMode m : modes) {
+      if (m == ExecutionMode.TASK) {
+        executions.add(Execution.TASK);
+        continue;
+      }
+      for (int w : workers) {
+        for (int f : frequencies) {
+          executions.add(new Execution(m, w, f, perWorker));
+        }
+      }
+    }
+    return executions;
+  }
+
+  /** One point's execution as stored with the point (absent: task). */
+  static Execution readExecution(NodeReader reader) {
+    if (reader.isAbsent()) {
+      return Execution.TASK;
+    }
+    reader.map(EXECUTION_KEYS);
+    ExecutionMode mode = reader.required("mode").asChoice(ExecutionMode.values());
+    if (mode == ExecutionMode.TASK) {
+      return Execution.TASK;
+    }
+    return new Execution(mode, reader.required("workers").asInt(), reader.required("averaging_frequency").asInt(),
+        0);
+  }
+
+  static ObjectNode write(Execution execution) {
+    ObjectNode node = NODES.objectNode().put("mode", execution.mode().label());
+    if (execution.dataParallel()) {
+      node.put("workers", execution.workers()).put("averaging_frequency", execution.averagingFrequency());
+    }
+    return node;
+  }
+
   static ProbeSpec readProbe(NodeReader reader) {
     ProbeSpec defaults = ProbeSpec.defaults();
     if (reader.isAbsent()) {

@@ -24,7 +24,7 @@ public final class SpecParser {
   private static final YAMLMapper YAML =
       YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
   private static final List<String> TOP_KEYS =
-      List.of("name", "dataset", "grid", "training", "probe", "phase");
+      List.of("name", "dataset", "grid", "training", "probe", "phase", "execution");
   private static final List<String> GRID_KEYS =
       List.of("architecture", "learning_rate", "batch_size", "weight_decay", "seed");
 
@@ -108,9 +108,10 @@ public final class SpecParser {
       DataFit.check(shape, dataset, training, probe, batchSizes);
     }
     PhaseSpec phase = SpecJson.readPhase(root.get("phase"));
+    List<Execution> executions = SpecJson.readExecutions(root.get("execution"));
     return new SweepSpec(
         name, architectures, learningRates, batchSizes, weightDecays, seeds, dataset, training,
-        probe, phase);
+        probe, phase, executions);
   }
 
   private static String where(JsonProcessingException e) {

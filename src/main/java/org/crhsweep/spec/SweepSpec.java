@@ -20,7 +20,8 @@ public record SweepSpec(
     DatasetSpec dataset,
     TrainingSpec training,
     ProbeSpec probe,
-    PhaseSpec phase)
+    PhaseSpec phase,
+    List<Execution> executions)
     implements Serializable {
   /** More points than this is almost certainly a typo in an axis, not a plan. */
   public static final long MAX_POINTS = 1_000_000;
@@ -53,18 +54,39 @@ public record SweepSpec(
     for (int i = 0; i < seeds.size(); i++) {
       Check.atLeast("grid.seed[" + i + "]", seeds.get(i), 0);
     }
+    executions = Check.distinctList("execution", executions);
+    for (Execution execution : executions) {
+      for (int i = 0; i < architectures.size(); i++) {
+        try {
+          Check.executionFits("execution.mode", execution, architectures.get(i), training);
+        } catch (SpecException e) {
+          throw SpecException.field("execution.mode", e.problem() + " (grid.architecture[" + i + "])");
+        }
+      }
+      for (int i = 0; i < batchSizes.size(); i++) {
+        execution.checkBatch("grid.batch_size[" + i + "]", batchSizes.get(i));
+      }
+    }
     long count =
         (long) architectures.size() * batchSizes.size() * learningRates.size()
-            * weightDecays.size() * seeds.size();
+            * weightDecays.size() * seeds.size() * executions.size();
     if (count > MAX_POINTS) {
       throw SpecException.field(
           "grid", "must expand to at most " + MAX_POINTS + " points, got " + count);
     }
   }
 
+  /** Every point runs as a Spark task. */
+  public SweepSpec(String name, List<ArchConfig> architectures, List<Double> learningRates, List<Integer> batchSizes,
+      List<Double> weightDecays, List<Long> seeds, DatasetSpec dataset, TrainingSpec training, ProbeSpec probe,
+      PhaseSpec phase) {
+    this(name, architectures, learningRates, batchSizes, weightDecays, seeds, dataset, training, probe, phase,
+        List.of(Execution.TASK));
+  }
+
   /**
-   * Cartesian product in the order architecture, batch_size, learning_rate, weight_decay, seed
-   * (seed fastest).
+   * Cartesian product in the order architecture, batch_size, learning_rate, weight_decay, seed, execution
+   * (execution fastest, so a task-mode point and its data-parallel variants sit side by side).
    */
   public List<Point> points() {
     List<Point> points = new ArrayList<>();
@@ -73,10 +95,10 @@ public record SweepSpec(
         for (double learningRate : learningRates) {
           for (double weightDecay : weightDecays) {
             for (long seed : seeds) {
-              points.add(
-                  new Point(
-                      name, arch, dataset, learningRate, batchSize, weightDecay, seed, training,
-                      probe));
+              for (Execution execution : executions) {
+                points.add(new Point(name, arch, dataset, learningRate, batchSize, weightDecay, seed, training,
+                    probe, execution));
+              }
             }
           }
         }
@@ -100,6 +122,11 @@ public record SweepSpec(
     root.set("training", SpecJson.write(training));
     root.set("probe", SpecJson.write(probe, architectures.stream().anyMatch(a -> a.needsImages() || a.needsTokens())));
     root.set("phase", SpecJson.write(phase));
+    if (!executions.equals(List.of(Execution.TASK))) {
+      // Left out when every point is a task, so the hash of a spec without execution is what it was.
+      ArrayNode modes = root.putArray("execution");
+      executions.forEach(e -> modes.add(SpecJson.write(e)));
+    }
     return SpecJson.canonical(root);
   }
 

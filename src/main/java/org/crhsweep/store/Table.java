@@ -20,14 +20,17 @@ public enum Table {
       str("dataset"), f64("lr"), i32("batch_size"), f64("weight_decay"), i64("seed"), i32("steps"),
       i64("steps_done"), str("status"), str("error"), f64("final_train_loss"), f64("final_probe_loss"),
       f64("final_accuracy"), f64("wall_seconds"), str("device"), str("executor"), i64("pid"), i32("nd4j_threads"), i32("pack_size"),
+      str("execution_mode"), i32("workers"), i32("averaging_frequency"),
       str("java_version"), str("finished_at"), str("spec_json"))),
   ALIGNMENT(List.of(str("point_id"), i64("step"), i32("layer"), str("layer_name"), str("site_kind"), str("relation"), str("stat"),
-      f64("alignment"), f64("cosine"), f64("null_alignment"), f64("null_cosine"))),
+      f64("alignment"), f64("cosine"), f64("null_alignment"), f64("null_cosine"), str("execution_mode"),
+      i32("workers"), i32("averaging_frequency"))),
   EXPONENTS(List.of(str("point_id"), i64("step"), i32("layer"), str("layer_name"), str("site_kind"), str("pair"), str("relation"),
       str("stat"), f64("p"), f64("p_lo"), f64("p_hi"), f64("r2"), i32("n_eig"), f64("best_alpha"),
-      f64("best_p"))),
+      f64("best_p"), str("execution_mode"), i32("workers"), i32("averaging_frequency"))),
   TRAINING(List.of(str("point_id"), i64("step"), f64("train_loss"), f64("probe_loss"), f64("accuracy"),
-      f64("weight_norm"), f64("grad_norm"), f64("nc1"))),
+      f64("weight_norm"), f64("grad_norm"), f64("nc1"), str("execution_mode"), i32("workers"),
+      i32("averaging_frequency"))),
   MOMENTS(momentColumns()),
   PHASES(phaseColumns());
 
@@ -50,6 +53,14 @@ public enum Table {
     return List.of("h_a", "g_a", "z_a", "h_b", "g_b", "z_b");
   }
 
+  /**
+   * How the point executed (task, or data_parallel with its workers and averaging frequency): on every
+   * per-point table and the phases table, so SQL compares the modes without a join.
+   */
+  private static List<Column> executionColumns() {
+    return List.of(str("execution_mode"), i32("workers"), i32("averaging_frequency"));
+  }
+
   private static List<Column> momentColumns() {
     List<Column> c = new ArrayList<>(List.of(str("point_id"), i64("step"), i32("layer"), str("layer_name"),
         str("stat")));
@@ -57,12 +68,14 @@ public enum Table {
       c.add(f64(m + "_norm"));
       c.add(f64(m + "_trace"));
     }
+    c.addAll(executionColumns());
     return c;
   }
 
   private static List<Column> phaseColumns() {
     List<Column> c = new ArrayList<>(List.of(str("point_id"), str("arch"), str("dataset"), f64("lr"),
-        i32("batch_size"), f64("weight_decay"), i64("seed"), str("status"), i32("layer"), str("layer_name"),
+        i32("batch_size"), f64("weight_decay"), i64("seed"), str("execution_mode"), i32("workers"),
+        i32("averaging_frequency"), str("status"), i32("layer"), str("layer_name"),
         str("site_kind"), str("stat"), str("phase"), str("signature"), str("phase_significant"), str("signature_significant"),
         bool("pah_fit"), i32("measurements")));
     for (String r : new String[] {"f_rwa", "f_gwa", "f_rga", "b_rwa", "b_gwa", "b_rga"}) {

@@ -9,6 +9,7 @@ import org.crhsweep.probe.ExponentValue;
 import org.crhsweep.probe.LayerProbe;
 import org.crhsweep.probe.MatrixMoment;
 import org.crhsweep.probe.Stat;
+import org.crhsweep.spec.Execution;
 import org.crhsweep.store.Provenance;
 import org.crhsweep.store.Table;
 import org.crhsweep.store.TableRows;
@@ -19,11 +20,13 @@ import org.crhsweep.train.TrainingStats;
 final class PointRecorder implements ProbeListener {
 
   private final String pointId;
+  private final Execution execution;
   private final Map<Table, TableRows> rows = new EnumMap<>(Table.class);
   private TrainingStats last;
 
-  PointRecorder(String pointId, Provenance provenance) {
+  PointRecorder(String pointId, Execution execution, Provenance provenance) {
     this.pointId = pointId;
+    this.execution = execution;
     for (Table t : Table.perPoint()) {
       rows.put(t, new TableRows(t, provenance));
     }
@@ -33,19 +36,20 @@ final class PointRecorder implements ProbeListener {
   public void onProbe(TrainingStats s, List<LayerProbe> layers) {
     last = s;
     rows.get(Table.TRAINING).add(pointId, s.step(), s.trainLoss(), s.probeLoss(), s.accuracy(), s.weightNorm(),
-        s.gradNorm(), s.nc1());
+        s.gradNorm(), s.nc1(), mode(), execution.workers(), execution.averagingFrequency());
     for (LayerProbe layer : layers) {
       for (AlignmentValue a : layer.alignments()) {
         rows.get(Table.ALIGNMENT).add(pointId, s.step(), layer.layer(), layer.name(), layer.kind().label(),
             a.relation().label(),
-            a.stat().label(), a.alignment(), a.cosine(), a.nullAlignment(), a.nullCosine());
+            a.stat().label(), a.alignment(), a.cosine(), a.nullAlignment(), a.nullCosine(), mode(),
+            execution.workers(), execution.averagingFrequency());
       }
       for (ExponentValue e : layer.exponents()) {
         ExponentFit f = e.fit();
         rows.get(Table.EXPONENTS).add(pointId, s.step(), layer.layer(), layer.name(),
             layer.kind().label(), e.pair(),
             e.relation().label(), e.stat().label(), f.p(), f.pLo(), f.pHi(), f.r2(), f.n(), f.bestAlpha(),
-            f.bestP());
+            f.bestP(), mode(), execution.workers(), execution.averagingFrequency());
       }
       momentRows(s.step(), layer);
     }
@@ -56,7 +60,11 @@ final class PointRecorder implements ProbeListener {
     Map<Stat, Object[]> byStat = new EnumMap<>(Stat.class);
     for (MatrixMoment m : layer.moments()) {
       Object[] row = byStat.computeIfAbsent(m.stat(), st -> {
-        Object[] r = new Object[5 + 2 * Table.MATRICES.size()];
+        int n = 5 + 2 * Table.MATRICES.size();
+        Object[] r = new Object[n + 3];
+        r[n] = mode();
+        r[n + 1] = execution.workers();
+        r[n + 2] = execution.averagingFrequency();
         r[0] = pointId;
         r[1] = step;
         r[2] = layer.layer();
@@ -69,6 +77,10 @@ final class PointRecorder implements ProbeListener {
       row[k + 1] = m.trace();
     }
     byStat.values().forEach(r -> rows.get(Table.MOMENTS).add(r));
+  }
+
+  private String mode() {
+    return execution.mode().label();
   }
 
   TrainingStats last() {

@@ -61,7 +61,7 @@ public final class PointRunner {
       FaultPlan faults) {
     long start = System.nanoTime();
     String id = point.id();
-    PointRecorder recorder = new PointRecorder(id, provenance);
+    PointRecorder recorder = new PointRecorder(id, point.execution(), provenance);
     Outcome.Status status;
     String error = null;
     long stepsDone = 0;
@@ -104,7 +104,7 @@ public final class PointRunner {
     List<Setup> setups = new ArrayList<>();
     List<PointRecorder> recorders = new ArrayList<>();
     for (Point point : points) {
-      PointRecorder recorder = new PointRecorder(point.id(), provenance);
+      PointRecorder recorder = new PointRecorder(point.id(), point.execution(), provenance);
       try {
         faults.beforeTraining(point.id());
         setups.add(Setup.of(point, store));
@@ -157,7 +157,7 @@ public final class PointRunner {
   }
 
   /** Everything a point needs before its model: data, shape, probe and training configuration. */
-  private record Setup(DataType dtype, Dataset data, Prober prober, TrainConfig cfg) {
+  record Setup(DataType dtype, Dataset data, Prober prober, TrainConfig cfg) {
     static Setup of(Point point, ResultStore store) {
       DataType dtype = point.training().dtype() == DType.FLOAT64 ? DataType.DOUBLE : DataType.FLOAT;
       Dataset data = dataset(point.dataset(), point.probe().samples(), dtype, store);
@@ -191,7 +191,7 @@ public final class PointRunner {
     }
   }
 
-  private static Outcome commit(Point point, ResultStore store, PointRecorder recorder, Outcome.Status status,
+  static Outcome commit(Point point, ResultStore store, PointRecorder recorder, Outcome.Status status,
       String error, long stepsDone, double wall, ExecutorInfo where, FaultPlan faults, int packSize,
       byte[] checkpoint) {
     String id = point.id();
@@ -220,8 +220,8 @@ public final class PointRunner {
         p.seed(), p.training().steps(), stepsDone, status.label(), error,
         last == null ? nan : last.trainLoss(), last == null ? nan : last.probeLoss(),
         last == null ? nan : last.accuracy(), wall, where.device(), where.executor(), where.pid(),
-        Nd4j.getEnvironment().maxMasterThreads(), packSize,
-        System.getProperty("java.version"), Instant.now().toString(), p.toJson()};
+        Nd4j.getEnvironment().maxMasterThreads(), packSize, p.execution().mode().label(), p.execution().workers(),
+        p.execution().averagingFrequency(), System.getProperty("java.version"), Instant.now().toString(), p.toJson()};
   }
 
   /** The dataset of a spec, built once per JVM; Parquet data is read with the store's Hadoop settings. */

@@ -21,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Spark side of a sweep: skips committed points, runs one task per remaining point, and reports
- * progress while the job runs. Points are shipped as JSON so executors need nothing but the jar.
+ * The Spark side of a sweep: skips committed points, runs one task per remaining task-mode point (or
+ * packed group), then each data-parallel point across the cluster ({@link DataParallelRunner}), and
+ * reports progress while they run. Points are shipped as JSON so executors need nothing but the jar.
  */
 public final class SweepDriver {
 
@@ -58,35 +59,62 @@ public final class SweepDriver {
       return new SweepResult(spec.name(), all.size(), skipped, List.of());
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    LongAccumulator finished = jsc.sc().longAccumulator("crh.finished");
-    LongAccumulator failed = jsc.sc().longAccumulator("crh.failed");
-    LongAccumulator diverged = jsc.sc().longAccumulator("crh.diverged");
+    Counters counters = new Counters(jsc.sc().longAccumulator("crh.finished"), jsc.sc().longAccumulator("crh.failed"),
+        jsc.sc().longAccumulator("crh.diverged"));
+    String specHash = spec.hash();
+    FaultPlan faults = FaultPlan.parse(spark.conf().get(FaultPlan.FAIL_POINTS_CONF, ""),
+        spark.conf().get(FaultPlan.COMMIT_DELAY_CONF, ""), spark.conf().get(FaultPlan.COMMIT_GATE_CONF, ""));
+    List<Point> tasks = todo.stream().filter(p -> !p.execution().dataParallel()).toList();
+    List<Point> parallel = todo.stream().filter(p -> p.execution().dataParallel()).toList();
+    long start = System.nanoTime();
+    List<Outcome> outcomes = new ArrayList<>();
+    if (!tasks.isEmpty()) {
+      outcomes.addAll(runTasks(jsc, spec, tasks, specHash, faults, counters, all.size(), skipped, progress, every,
+          start));
+    }
+    // Each data-parallel point occupies the cluster by itself: one after another, trained from here.
+    for (Point p : parallel) {
+      progress.accept(snapshot(spec, all.size(), skipped, counters, start));
+      Outcome o = DataParallelRunner.run(jsc, p, store, Provenance.here(specHash, Nd4jThreads.backend()), faults);
+      counters.count(o);
+      outcomes.add(o);
+    }
+    progress.accept(snapshot(spec, all.size(), skipped, counters, start));
+    return new SweepResult(spec.name(), all.size(), skipped, outcomes);
+  }
+
+  /** The job counters, shared by the executors' tasks and the driver's data-parallel points. */
+  private record Counters(LongAccumulator finished, LongAccumulator failed, LongAccumulator diverged)
+      implements java.io.Serializable {
+    void count(Outcome o) {
+      finished.add(1);
+      if (o.status() == Outcome.Status.FAILED) {
+        failed.add(1);
+      } else if (o.status() == Outcome.Status.DIVERGED) {
+        diverged.add(1);
+      }
+    }
+  }
+
+  /** One Spark task per task-mode point (or packed group), progress reported every {@code every}. */
+  private List<Outcome> runTasks(JavaSparkContext jsc, SweepSpec spec, List<Point> todo, String specHash,
+      FaultPlan faults, Counters counters, int total, int skipped, Consumer<SweepProgress> progress, Duration every,
+      long start) throws InterruptedException {
     List<List<String>> payload = new ArrayList<>();
     for (List<Point> group : Packing.groups(todo, spec.training().pack())) {
       payload.add(new ArrayList<>(group.stream().map(Point::toJson).toList()));
     }
-    String specHash = spec.hash();
     ResultStore st = store;
-    FaultPlan faults = FaultPlan.parse(spark.conf().get(FaultPlan.FAIL_POINTS_CONF, ""),
-        spark.conf().get(FaultPlan.COMMIT_DELAY_CONF, ""), spark.conf().get(FaultPlan.COMMIT_GATE_CONF, ""));
     jsc.setJobGroup("crh-sweep-" + spec.name(), "crh sweep " + spec.name() + ": " + todo.size() + " points in "
         + payload.size() + " tasks", true);
     JavaFutureAction<List<Outcome>> job = jsc.parallelize(payload, payload.size()).flatMap(group -> {
       List<Outcome> outcomes = runTask(group, st, specHash, faults);
-      for (Outcome o : outcomes) {
-        finished.add(1);
-        if (o.status() == Outcome.Status.FAILED) {
-          failed.add(1);
-        } else if (o.status() == Outcome.Status.DIVERGED) {
-          diverged.add(1);
-        }
-      }
+      outcomes.forEach(counters::count);
       return outcomes.iterator();
     }).collectAsync();
-    long start = System.nanoTime();
     List<Outcome> outcomes = null;
     while (outcomes == null) {
-      progress.accept(snapshot(spec, all.size(), skipped, finished, failed, diverged, start));
+      progress.accept(snapshot(spec, total, skipped, counters, start));
       try {
         outcomes = job.get(every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
       } catch (java.util.concurrent.TimeoutException e) {
@@ -95,14 +123,13 @@ public final class SweepDriver {
         throw new IllegalStateException("the sweep's Spark job failed: " + e.getCause().getMessage(), e.getCause());
       }
     }
-    progress.accept(snapshot(spec, all.size(), skipped, finished, failed, diverged, start));
-    return new SweepResult(spec.name(), all.size(), skipped, outcomes);
+    jsc.clearJobGroup();
+    return outcomes;
   }
 
-  private static SweepProgress snapshot(SweepSpec spec, int total, int skipped, LongAccumulator finished,
-      LongAccumulator failed, LongAccumulator diverged, long start) {
-    return new SweepProgress(spec.name(), total, skipped, (int) finished.value().longValue(),
-        (int) failed.value().longValue(), (int) diverged.value().longValue(),
+  private static SweepProgress snapshot(SweepSpec spec, int total, int skipped, Counters c, long start) {
+    return new SweepProgress(spec.name(), total, skipped, (int) c.finished().value().longValue(),
+        (int) c.failed().value().longValue(), (int) c.diverged().value().longValue(),
         Duration.ofNanos(System.nanoTime() - start));
   }
 

@@ -3,9 +3,7 @@ package org.crhsweep.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.crhsweep.data.Dataset;
-import org.crhsweep.data.Permutations;
 import org.crhsweep.model.Evaluation;
 import org.crhsweep.model.Network;
 import org.crhsweep.probe.LayerProbe;
@@ -56,12 +54,7 @@ public final class Trainer {
   public TrainResult run() {
     long[] probeSteps = cfg.probeSteps();
     int nextProbe = 0;
-    int n = data.trainSize();
-    int batch = cfg.batchSize();
-    Random order = new Random(cfg.seed());
-    INDArray xs = null;
-    INDArray ys = null;
-    int cursor = n;
+    MinibatchStream batches = new MinibatchStream(data, cfg.batchSize(), cfg.seed());
     TrainingStats last = null;
     for (long step = 0; step <= cfg.steps(); step++) {
       if (nextProbe < probeSteps.length && probeSteps[nextProbe] == step) {
@@ -74,16 +67,8 @@ public final class Trainer {
       if (step == cfg.steps()) {
         break;
       }
-      if (cursor + batch > n) {
-        int[] perm = Permutations.shuffled(n, order);
-        xs = data.trainX().getRows(perm);
-        ys = data.trainY().getRows(perm);
-        cursor = 0;
-      }
-      INDArray bx = xs.get(NDArrayIndex.interval(cursor, cursor + batch), NDArrayIndex.all());
-      INDArray by = ys.get(NDArrayIndex.interval(cursor, cursor + batch), NDArrayIndex.all());
-      cursor += batch;
-      OutAndGrad og = model.trainingStep(bx, by, params);
+      MinibatchStream.Batch b = batches.next();
+      OutAndGrad og = model.trainingStep(b.x(), b.y(), params);
       double loss = og.getOutputs().get(Network.LOSS).getDouble(0);
       if (!Double.isFinite(loss)) {
         // Record the state at divergence (losses NaN/inf; layers probed only if still finite),
@@ -155,7 +140,11 @@ public final class Trainer {
     }
   }
 
-  TrainingStats measure(long step) {
+  /**
+   * Measures the model as it is now and hands the result to the listener: losses, accuracy, norms and
+   * the probe. Public for trainings that update the model elsewhere (data-parallel points).
+   */
+  public TrainingStats measure(long step) {
     int m = Math.min(TRAIN_LOSS_SAMPLES, data.trainSize());
     INDArray tx = data.trainX().get(NDArrayIndex.interval(0, m), NDArrayIndex.all());
     INDArray ty = data.trainY().get(NDArrayIndex.interval(0, m), NDArrayIndex.all());

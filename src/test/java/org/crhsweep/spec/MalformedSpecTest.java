@@ -52,7 +52,7 @@ class MalformedSpecTest {
             "training", "must be a map with keys steps, probe_every"),
         // unknown keys
         edit("training:", "trainig:\n  steps: 5\ntraining:", "trainig",
-            "unknown key (allowed: name, dataset, grid, training, probe, phase)"),
+            "unknown key (allowed: name, dataset, grid, training, probe, phase, execution)"),
         edit("steps: 1000", "stpes: 1000", "training.stpes",
             "unknown key (allowed: steps, probe_every, momentum, loss, decay_biases, dtype, optimizer, adam_beta1,"
                 + " adam_beta2, adam_eps, pack, checkpoint)"),

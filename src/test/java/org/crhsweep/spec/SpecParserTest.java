@@ -188,6 +188,6 @@ class SpecParserTest {
         .isInstanceOf(SpecException.class)
         .hasMessage(
             "spec file 'list.yaml': must be a map with keys name, dataset, grid, training, probe,"
-                + " phase, got [{\"name\":\"x\"}]");
+                + " phase, execution, got [{\"name\":\"x\"}]");
   }
 }

@@ -50,7 +50,7 @@ class SchemaTest {
   @Test
   void rowsOfTheWrongTypeAreRejectedWithTheColumnName() {
     TableRows rows = new TableRows(Table.TRAINING, new Provenance("h", "v", "cpu", "host"));
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> rows.add("p", 1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> rows.add("p", 1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, "task", 1, 1))
         .hasMessage("table training column step is LONG, got Integer 1");
   }
 }
