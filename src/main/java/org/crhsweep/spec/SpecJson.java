@@ -419,7 +419,7 @@ final class SpecJson {
     } else {
       modes.add(mode.asChoice(ExecutionMode.values()));
     }
-    Check.distinctList("execution.mode", modes);
+    Check.distinctList("execution.mode", modes.stream().map(ExecutionMode::label).toList());
     boolean parallel = modes.contains(ExecutionMode.DATA_PARALLEL);
     if (!parallel) {
       for (String key : List.of("workers", "averaging_frequency", "batch_size_per_worker")) {

@@ -1,7 +1,9 @@
 package org.crhsweep.sweep;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.crhsweep.model.Architectures;
 import org.crhsweep.model.Dl4jTwin;
@@ -56,7 +58,7 @@ public final class DataParallelRunner {
 
   /** Runs and commits {@code point}, which must be data-parallel; never throws for a failing point. */
   public static Outcome run(JavaSparkContext jsc, Point point, ResultStore store, Provenance provenance,
-      FaultPlan faults) {
+      FaultPlan faults, Consumer<String> progress) {
     Execution ex = point.execution();
     if (!ex.dataParallel()) {
       throw new IllegalArgumentException("point " + point.id() + " runs as a task, not data_parallel");
@@ -77,7 +79,7 @@ public final class DataParallelRunner {
       Dl4jTwin twin = twin(point, s);
       twin.copyFrom(model);
       Trainer measurer = new Trainer(model, s.data(), s.cfg(), s.prober(), recorder);
-      stepsDone = train(jsc, point, s, model, twin, measurer);
+      stepsDone = train(jsc, point, s, model, twin, measurer, progress);
       TrainingStats last = recorder.last();
       boolean diverged = last != null && (!Double.isFinite(last.trainLoss()) || !Double.isFinite(last.weightNorm()));
       status = diverged ? Outcome.Status.DIVERGED : Outcome.Status.DONE;
@@ -99,7 +101,7 @@ public final class DataParallelRunner {
    * stops early when a measurement is not finite. Returns the steps done (per worker).
    */
   private static long train(JavaSparkContext jsc, Point point, PointRunner.Setup s, Network model, Dl4jTwin twin,
-      Trainer measurer) {
+      Trainer measurer, Consumer<String> progress) {
     Execution ex = point.execution();
     int workers = ex.workers();
     int perWorker = ex.perWorkerBatch(point.batchSize());
@@ -143,10 +145,10 @@ public final class DataParallelRunner {
         twin.network().setParams(spark.getNetwork().params());
         twin.copyTo(model);
         last = measurer.measure(done);
-        double elapsed = (System.nanoTime() - started) / 1e9;
-        LOG.info("data-parallel point {}: step {}/{} ({} workers, averaging every {}), loss {}, {} s, ETA {} s",
-            point.id(), done, steps, workers, ex.averagingFrequency(), String.format("%.4g", last.trainLoss()),
-            Math.round(elapsed), Math.round(elapsed / done * (steps - done)));
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        Duration eta = Duration.ofMillis(Math.round(elapsed.toMillis() / (double) done * (steps - done)));
+        progress.accept(String.format("%s point %s step %d/%d, loss %.4g, point ETA %s", ex.label(), point.id(), done,
+            steps, last.trainLoss(), SweepProgress.clock(eta)));
       }
     }
     jsc.setJobDescription(null);

@@ -75,7 +75,10 @@ public final class SweepDriver {
     // Each data-parallel point occupies the cluster by itself: one after another, trained from here.
     for (Point p : parallel) {
       progress.accept(snapshot(spec, all.size(), skipped, counters, start));
-      Outcome o = DataParallelRunner.run(jsc, p, store, Provenance.here(specHash, Nd4jThreads.backend()), faults);
+      Outcome o = DataParallelRunner.run(jsc, p, store, Provenance.here(specHash, Nd4jThreads.backend()), faults,
+          detail -> progress.accept(new SweepProgress(spec.name(), all.size(), skipped,
+              (int) counters.finished().value().longValue(), (int) counters.failed().value().longValue(),
+              (int) counters.diverged().value().longValue(), Duration.ofNanos(System.nanoTime() - start), detail)));
       counters.count(o);
       outcomes.add(o);
     }

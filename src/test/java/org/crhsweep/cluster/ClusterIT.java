@@ -276,6 +276,45 @@ class ClusterIT {
 
 
   /** Committed points of a sweep under a local OUT (points files), as the driver's resume sees them. */
+  @Test
+  @Order(6)
+  void aDataParallelPointTrainsOnTheClusterProbesAndCommitsOnce() throws Exception {
+    String text = """
+        name: dp
+        dataset: {kind: teacher_student, input_dim: 6, output_dim: 2, train_size: 128, teacher_width: 8, noise: 0.1}
+        grid:
+          architecture: [{type: mlp, depth: 2, width: 8, activation: tanh}]
+          learning_rate: [0.1]
+          batch_size: [16]
+          weight_decay: [0.01]
+        training: {steps: 12, probe_every: 4}
+        probe: {samples: 32, null_rotations: 0}
+        execution: {mode: data_parallel, workers: 2, averaging_frequency: 2}
+        """;
+    long t0 = System.nanoTime();
+    StandaloneCluster.Driver d = cluster.submit("dp", jar, List.of("spark.cores.max=2",
+        "spark.scheduler.minRegisteredResourcesRatio=1.0", "spark.scheduler.maxRegisteredResourcesWaitingTime=300s",
+        "spark.hadoop.dfs.replication=1"), "sweep", "--spec", writeSpec(text).toString(), "--out", hdfsOut);
+    int code = d.waitFor(SWEEP_TIMEOUT);
+    log("data-parallel point (2 workers, averaging every 2 steps) on the cluster into HDFS: exit %d in %.1f s", code,
+        secondsSince(t0));
+    assertThat(code).as(d.out() + d.err()).isZero();
+    assertThat(d.out()).contains("sweep dp finished: 1 ran (1 done, 0 diverged, 0 failed)");
+
+    CliRun r = CliRun.of("sql", "--out", hdfsOut, "--master", "local[2]", "--format", "csv",
+        "SELECT COUNT(*), COUNT(DISTINCT p.point_id), MIN(execution_mode), MIN(workers), MIN(averaging_frequency), "
+            + "MIN(steps_done), (SELECT CONCAT_WS(' ', COLLECT_LIST(CAST(step AS STRING))) FROM (SELECT step FROM "
+            + "training WHERE sweep = 'dp' ORDER BY step)), (SELECT COUNT(*) FROM alignment WHERE sweep = 'dp'), "
+            + "(SELECT MAX(CASE WHEN step = 12 THEN train_loss END) < MAX(CASE WHEN step = 0 THEN train_loss END) "
+            + "FROM training WHERE sweep = 'dp') FROM points p WHERE sweep = 'dp'");
+    assertThat(r.code()).as(r.err()).isZero();
+    String[] f = r.out().lines().toList().get(1).split(",");
+    log("data-parallel point: rows %s, distinct %s, %s w%s f%s, steps %s, probes at %s, alignment rows %s, loss fell %s",
+        (Object[]) f);
+    assertThat(f).containsExactly("1", "1", "data_parallel", "2", "2", "12", "0 4 8 12", String.valueOf(4 * 2 * 6 * 2),
+        "true");
+  }
+
   static int committed(Path out, String sweep) {
     Path d = out.resolve("points/sweep=" + sweep);
     if (!Files.isDirectory(d)) {

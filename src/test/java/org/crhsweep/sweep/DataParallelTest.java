@@ -1,7 +1,9 @@
 package org.crhsweep.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -10,6 +12,7 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.crhsweep.SparkTestSession;
+import org.crhsweep.data.FashionMnist;
 import org.crhsweep.spec.Point;
 import org.crhsweep.spec.SpecParser;
 import org.crhsweep.spec.SweepSpec;
@@ -50,8 +53,13 @@ class DataParallelTest {
     List<Point> points = spec.points();
     assertThat(points).extracting(p -> p.execution().label())
         .containsExactly("task", "data_parallel w2 f1", "data_parallel w2 f4");
-    SweepResult r = new SweepDriver(spark, store).run(spec, p -> {}, Duration.ofMillis(500));
+    List<SweepProgress> progress = new java.util.ArrayList<>();
+    SweepResult r = new SweepDriver(spark, store).run(spec, progress::add, Duration.ofMillis(500));
     assertThat(r.count(Outcome.Status.DONE)).isEqualTo(3);
+    // While a data-parallel point trains on the driver, the progress line says where it is.
+    assertThat(progress).extracting(SweepProgress::line).anyMatch(l -> l.startsWith("[dp] 2/3 points")
+        && l.contains(" · data_parallel w2 f4 point " + points.get(2).id() + " step 16/24, loss "));
+    assertThat(progress.get(progress.size() - 1).line()).startsWith("[dp] 3/3 points · 0 failed");
 
     TableViews.register(spark, store);
     List<Row> rows = spark.sql("SELECT point_id, execution_mode, workers, averaging_frequency, steps_done, status "
@@ -89,9 +97,45 @@ class DataParallelTest {
         .isEqualTo("[3,3]");
   }
 
+  @Test
+  void aCnnPointAveragedEveryStepIsTaskModeToo() throws Exception {
+    assumeTrue(Files.isDirectory(FashionMnist.DEFAULT_DIR), "apt-get install dataset-fashion-mnist");
+    SparkSession spark = SparkTestSession.get();
+    ResultStore store = new ResultStore(dir.resolve("out").toString(), spark.sparkContext().hadoopConfiguration());
+    SweepSpec spec = SpecParser.parseString("""
+        name: dpcnn
+        dataset: {kind: fashion_mnist, train_size: 128}
+        grid:
+          architecture:
+            - {type: cnn, channels: [3], kernel: 3, stride: 2, padding: same, pooling: max, pool_size: 2,
+               activation: relu, dense: [8]}
+          learning_rate: [0.05]
+          batch_size: [8]
+          weight_decay: [0.001]
+        training: {steps: 4, probe_every: 2, dtype: float64}
+        probe: {samples: 32, conv_observations: 200, null_rotations: 0}
+        execution: {mode: [task, data_parallel], workers: 2}
+        """, "dpcnn.yaml");
+    SweepResult r = new SweepDriver(spark, store).run(spec, p -> {}, Duration.ofMillis(500));
+    assertThat(r.count(Outcome.Status.DONE)).isEqualTo(2);
+    TableViews.register(spark, store);
+    Map<String, Double> task = alignments(spark, "dpcnn", 1, "task");
+    Map<String, Double> parallel = alignments(spark, "dpcnn", 1, "data_parallel");
+    // conv1, fc1, fc2 x 3 probes x 6 relations x 2 stats
+    assertThat(task).hasSize(3 * 3 * 6 * 2);
+    assertThat(parallel.keySet()).isEqualTo(task.keySet());
+    for (String k : task.keySet()) {
+      assertThat(parallel.get(k)).as(k).isCloseTo(task.get(k), org.assertj.core.api.Assertions.within(1e-6));
+    }
+  }
+
   private static Map<String, Double> alignments(SparkSession spark, int frequency, String mode) {
+    return alignments(spark, "dp", frequency, mode);
+  }
+
+  private static Map<String, Double> alignments(SparkSession spark, String sweep, int frequency, String mode) {
     Map<String, Double> m = new HashMap<>();
-    for (Row x : spark.sql("SELECT step, layer, relation, stat, alignment FROM alignment WHERE sweep = 'dp' "
+    for (Row x : spark.sql("SELECT step, layer, relation, stat, alignment FROM alignment WHERE sweep = '" + sweep + "' "
         + "AND execution_mode = '" + mode + "' AND averaging_frequency = " + frequency).collectAsList()) {
       m.put(x.getLong(0) + "|" + x.getInt(1) + "|" + x.getString(2) + "|" + x.getString(3), x.getDouble(4));
     }
