@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.crhsweep.model.Architectures;
 import org.crhsweep.model.Dl4jTwin;
 import org.crhsweep.model.Network;
 import org.crhsweep.spec.CnnConfig;
@@ -73,9 +72,7 @@ public final class DataParallelRunner {
     try {
       faults.beforeTraining(id);
       PointRunner.Setup s = PointRunner.Setup.of(point, store);
-      Network model = Architectures.build(point.arch(), s.data().inputDim(), point.dataset().imageShape(),
-          s.outputs(point), point.training().loss() == Loss.CROSS_ENTROPY, point.probe().convObservations(),
-          s.dtype(), point.seed());
+      Network model = s.model(point);
       Dl4jTwin twin = twin(point, s);
       twin.copyFrom(model);
       Trainer measurer = new Trainer(model, s.data(), s.cfg(), s.prober(), recorder);

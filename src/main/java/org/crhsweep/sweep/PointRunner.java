@@ -69,9 +69,7 @@ public final class PointRunner {
     try {
       faults.beforeTraining(id);
       Setup s = Setup.of(point, store);
-      Network model = Architectures.build(point.arch(), s.data().inputDim(), point.dataset().imageShape(),
-          s.outputs(point), point.training().loss() == Loss.CROSS_ENTROPY, point.probe().convObservations(),
-          s.dtype(), point.seed());
+      Network model = s.model(point);
       TrainResult result = new Trainer(model, s.data(), s.cfg(), s.prober(), recorder).run();
       stepsDone = result.stepsDone();
       status = result.diverged() ? Outcome.Status.DIVERGED : Outcome.Status.DONE;
@@ -174,6 +172,12 @@ public final class PointRunner {
           point.training().momentum(), point.training().steps(), point.training().decayBiases(),
           point.training().probeSteps(), orderSeed(point.seed()), optimizer(point.training()));
       return new Setup(dtype, data, prober, cfg);
+    }
+
+    /** The point's SameDiff network, initialised from its seed. */
+    Network model(Point point) {
+      return Architectures.build(point.arch(), data.inputDim(), point.dataset().imageShape(), outputs(point),
+          point.training().loss() == Loss.CROSS_ENTROPY, point.probe().convObservations(), dtype, point.seed());
     }
 
     /** The network's output width: for token data the vocabulary, not the target row (the window). */
