@@ -134,7 +134,8 @@ final class ExecutionSection {
   }
 
   private static String signed(double v) {
-    return (v >= 0 ? "+" : "") + Html.fixed(v, 3);
+    String f = Html.fixed(v, 3).replace("-0.000", "0.000");
+    return (f.startsWith("-") ? "" : "+") + f;
   }
 
   private static String num(String text) {
