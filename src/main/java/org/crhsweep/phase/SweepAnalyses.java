@@ -157,7 +157,7 @@ public final class SweepAnalyses {
       boolean plain = !raw.phase().equals(norm.phase());
       boolean significant = !String.valueOf(raw.phaseSignificant()).equals(String.valueOf(norm.phaseSignificant()));
       if (plain || significant) {
-        out.add(new StatDisagreement(raw.pointId(), raw.arch(), raw.batchSize(), raw.learningRate(),
+        out.add(new StatDisagreement(raw.pointId(), raw.panel(), raw.batchSize(), raw.learningRate(),
             raw.weightDecay(), raw.seed(), raw.layer(), raw.layerName(), raw.phase(), norm.phase(),
             raw.phaseSignificant(), norm.phaseSignificant(), meanAlignment(raw), meanAlignment(norm)));
       }
