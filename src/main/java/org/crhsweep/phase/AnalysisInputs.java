@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.crhsweep.report.Analyses;
+import org.crhsweep.report.Executions;
 import org.crhsweep.report.LayerPhase;
 
 /**
@@ -29,15 +30,19 @@ public final class AnalysisInputs {
   static List<ScalingTest.FinalMoment> moments(SparkSession spark, String s) {
     List<ScalingTest.FinalMoment> out = new ArrayList<>();
     for (Row r : spark.sql(lastStep("moments", s) + """
-        SELECT p.arch, p.dataset, p.lr, p.batch_size, p.seed, p.weight_decay, m.layer, m.layer_name, m.stat,
+        SELECT p.arch, p.dataset, p.lr, p.batch_size, p.seed, p.weight_decay, p.execution_mode, p.workers,
+               p.averaging_frequency, m.layer, m.layer_name, m.stat,
                m.g_b_norm, m.h_b_norm, m.z_b_norm
         FROM moments m JOIN last USING (point_id, step)
         JOIN points p ON p.sweep = m.sweep AND p.point_id = m.point_id
         WHERE m.sweep = '%s' AND p.status = 'done'
         ORDER BY m.layer, m.stat""".formatted(s)).collectAsList()) {
+      String execution = ReportInputs.execution(r);
       String others = String.join("|", r.getAs("arch"), r.getAs("dataset"), String.valueOf(r.<Double>getAs("lr")),
-          String.valueOf(r.<Integer>getAs("batch_size")), String.valueOf(r.<Long>getAs("seed")));
-      out.add(new ScalingTest.FinalMoment(others, r.getAs("arch"), r.<Double>getAs("weight_decay"),
+          String.valueOf(r.<Integer>getAs("batch_size")), String.valueOf(r.<Long>getAs("seed")), execution);
+      // Slopes per arch and execution: a data-parallel point is never pooled with task-mode ones.
+      String panel = Executions.panel(r.getAs("arch"), execution);
+      out.add(new ScalingTest.FinalMoment(others, panel, r.<Double>getAs("weight_decay"),
           r.<Integer>getAs("layer"), r.getAs("layer_name"), r.getAs("stat"), num(r, "g_b_norm"), num(r, "h_b_norm"),
           num(r, "z_b_norm")));
     }

@@ -84,7 +84,7 @@ public final class PaperClaims {
     for (LayerPhase p : rows) {
       int rank = wds.indexOf(p.weightDecay());
       double m = SweepAnalyses.meanAlignment(p);
-      slope.add(List.of(p.arch(), p.batchSize(), p.learningRate(), p.seed(), p.layer()), rank, m);
+      slope.add(List.of(p.arch(), p.execution(), p.batchSize(), p.learningRate(), p.seed(), p.layer()), rank, m);
       if (!Double.isNaN(m)) {
         acc[rank][0] += m;
         acc[rank][1]++;

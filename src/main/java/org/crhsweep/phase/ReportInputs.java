@@ -10,6 +10,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.crhsweep.probe.Relation;
 import org.crhsweep.report.Curve;
+import org.crhsweep.report.Executions;
 import org.crhsweep.report.LayerPhase;
 import org.crhsweep.report.PointSummary;
 import org.crhsweep.report.ReportData;
@@ -35,11 +36,12 @@ public final class ReportInputs {
     List<PointSummary> points = new ArrayList<>();
     String specHash = "";
     for (Row r : spark.sql("SELECT * FROM points WHERE sweep = '" + s + "' ORDER BY arch, batch_size, lr, "
-        + "weight_decay, seed").collectAsList()) {
+        + "weight_decay, seed, execution_mode DESC, workers, averaging_frequency").collectAsList()) {
       specHash = r.getAs("spec_hash");
       points.add(new PointSummary(r.getAs("point_id"), r.getAs("arch"), r.<Integer>getAs("batch_size"),
           r.<Double>getAs("lr"), r.<Double>getAs("weight_decay"), r.<Long>getAs("seed"), r.getAs("status"),
-          num(r, "final_train_loss"), num(r, "final_probe_loss"), num(r, "wall_seconds"), r.getAs("error")));
+          num(r, "final_train_loss"), num(r, "final_probe_loss"), num(r, "wall_seconds"), r.getAs("error"),
+          execution(r)));
     }
     List<LayerPhase> phases = new ArrayList<>();
     for (Row r : spark.sql("SELECT * FROM phases WHERE sweep = '" + s + "' ORDER BY point_id, layer, stat")
@@ -54,7 +56,7 @@ public final class ReportInputs {
       phases.add(new LayerPhase(r.getAs("point_id"), r.getAs("arch"), r.<Integer>getAs("batch_size"),
           r.<Double>getAs("lr"), r.<Double>getAs("weight_decay"), r.<Long>getAs("seed"), r.<Integer>getAs("layer"),
           r.getAs("layer_name"), r.getAs("stat"), r.getAs("phase"), r.getAs("signature"),
-          r.getAs("phase_significant"), r.getAs("signature_significant"), a, n));
+          r.getAs("phase_significant"), r.getAs("signature_significant"), a, n, execution(r)));
     }
     return new ReportData(sweep, specHash, Instant.now().toString(), points, phases,
         curves(spark, s, curvePoints(points)), AnalysisInputs.load(spark, sweep, phases, minR2(store, sweep)));
@@ -80,7 +82,7 @@ public final class ReportInputs {
     Map<String, String> labels = new LinkedHashMap<>();
     for (PointSummary p : picked) {
       labels.put(p.pointId(), String.format("%s lr=%s wd=%s bs=%d seed=%d", p.arch(), p.learningRate(),
-          p.weightDecay(), p.batchSize(), p.seed()));
+          p.weightDecay(), p.batchSize(), p.seed()) + (Executions.TASK.equals(p.execution()) ? "" : " " + p.execution()));
     }
     String in = String.join("','", labels.keySet());
     List<Row> rows = spark.sql("SELECT point_id, layer, FIRST(layer_name) AS layer_name, stat, relation, "
@@ -117,6 +119,13 @@ public final class ReportInputs {
       }
     }
     return DEFAULT_MIN_R2;
+  }
+
+  /** The execution label of a row with the execution_mode, workers and averaging_frequency columns. */
+  static String execution(Row r) {
+    Integer workers = r.getAs("workers");
+    Integer frequency = r.getAs("averaging_frequency");
+    return Executions.label(r.getAs("execution_mode"), workers == null ? 1 : workers, frequency == null ? 1 : frequency);
   }
 
   private static double num(Row r, String field) {

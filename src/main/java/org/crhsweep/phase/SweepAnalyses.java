@@ -14,6 +14,7 @@ import org.crhsweep.report.Analyses.ReplicateCell;
 import org.crhsweep.report.Analyses.ReplicateRow;
 import org.crhsweep.report.Analyses.StatCrossing;
 import org.crhsweep.report.Analyses.StatDisagreement;
+import org.crhsweep.report.Executions;
 import org.crhsweep.report.LayerPhase;
 
 /**
@@ -43,9 +44,11 @@ public final class SweepAnalyses {
   }
 
   static List<DepthProfile> depth(List<LayerPhase> phases) {
+    // One profile per arch and execution (task first): data-parallel points never average with task-mode ones.
     Map<List<String>, List<LayerPhase>> groups = phases.stream()
-        .sorted(Comparator.comparing(LayerPhase::arch).thenComparing(p -> ScalingTest.statOrder(p.stat())))
-        .collect(Collectors.groupingBy(p -> List.of(p.arch(), p.stat()), LinkedHashMap::new, Collectors.toList()));
+        .sorted(Comparator.comparing(LayerPhase::arch).thenComparing(LayerPhase::execution, Executions.ORDER)
+            .thenComparing(p -> ScalingTest.statOrder(p.stat())))
+        .collect(Collectors.groupingBy(p -> List.of(p.panel(), p.stat()), LinkedHashMap::new, Collectors.toList()));
     List<DepthProfile> out = new ArrayList<>();
     groups.forEach((key, rows) -> {
       Map<Integer, List<LayerPhase>> byLayer =
@@ -78,10 +81,10 @@ public final class SweepAnalyses {
     return out;
   }
 
-  /** Cells (arch, batch, lr, wd, layer, stat) holding two or more seeds. */
+  /** Cells (arch and execution, batch, lr, wd, layer, stat) holding two or more seeds. */
   static List<ReplicateCell> replicateCells(List<LayerPhase> phases) {
     Map<List<Object>, List<LayerPhase>> cells = phases.stream().collect(Collectors.groupingBy(
-        p -> List.of(p.arch(), p.batchSize(), p.learningRate(), p.weightDecay(), ScalingTest.statOrder(p.stat()),
+        p -> List.of(p.panel(), p.batchSize(), p.learningRate(), p.weightDecay(), ScalingTest.statOrder(p.stat()),
             p.layer()), () -> new TreeMap<>(ScalingTest::compareKeys), Collectors.toList()));
     List<ReplicateCell> out = new ArrayList<>();
     for (List<LayerPhase> seeds : cells.values()) {
@@ -103,7 +106,7 @@ public final class SweepAnalyses {
           .collect(Collectors.joining(", "));
       long significant = seeds.stream().map(p -> String.valueOf(p.phaseSignificant())).distinct().count();
       LayerPhase first = seeds.get(0);
-      out.add(new ReplicateCell(first.arch(), first.batchSize(), first.learningRate(), first.weightDecay(),
+      out.add(new ReplicateCell(first.panel(), first.batchSize(), first.learningRate(), first.weightDecay(),
           first.layer(), first.layerName(), first.stat(), seeds.size(), mean, sd, phaseCounts, counts.size() == 1,
           significant == 1));
     }
@@ -154,7 +157,7 @@ public final class SweepAnalyses {
       boolean plain = !raw.phase().equals(norm.phase());
       boolean significant = !String.valueOf(raw.phaseSignificant()).equals(String.valueOf(norm.phaseSignificant()));
       if (plain || significant) {
-        out.add(new StatDisagreement(raw.pointId(), raw.arch(), raw.batchSize(), raw.learningRate(),
+        out.add(new StatDisagreement(raw.pointId(), raw.panel(), raw.batchSize(), raw.learningRate(),
             raw.weightDecay(), raw.seed(), raw.layer(), raw.layerName(), raw.phase(), norm.phase(),
             raw.phaseSignificant(), norm.phaseSignificant(), meanAlignment(raw), meanAlignment(norm)));
       }

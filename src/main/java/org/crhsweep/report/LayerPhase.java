@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * The final phase of one layer of one point under one statistic: a row of the phases table.
  * Alignments are in {@link org.crhsweep.probe.Relation} order, NaN where missing; a null array means
- * all six are missing. A null significant phase is drawn as a missing cell.
+ * all six are missing. A null significant phase is drawn as a missing cell. {@code execution} is how
+ * the point trained, as {@link Executions#label} writes it ({@code task} when null).
  */
 public record LayerPhase(
     String pointId,
@@ -25,7 +26,8 @@ public record LayerPhase(
     String phaseSignificant,
     String signatureSignificant,
     double[] alignment,
-    double[] nullAlignment) {
+    double[] nullAlignment,
+    String execution) {
 
   /** The phases a layer can end in (SCIENCE.md, "Phases of a layer"). */
   public static final Set<String> PHASES = Set.of("CRH", "PAH", "unaligned", "diverged");
@@ -38,6 +40,7 @@ public record LayerPhase(
   public LayerPhase {
     Objects.requireNonNull(pointId, "pointId");
     Objects.requireNonNull(arch, "arch");
+    execution = execution == null ? Executions.TASK : execution;
     if (layer < 1) {
       throw new IllegalArgumentException("Invalid layer for point " + pointId + ": " + layer + " (must be >= 1)");
     }
@@ -52,6 +55,22 @@ public record LayerPhase(
     checkSignature(pointId, "signatureSignificant", signatureSignificant);
     alignment = sixValues(pointId, "alignment", alignment);
     nullAlignment = sixValues(pointId, "nullAlignment", nullAlignment);
+  }
+
+  /** A row of a point trained in task mode. */
+  public LayerPhase(String pointId, String arch, int batchSize, double learningRate, double weightDecay, long seed,
+      int layer, String layerName, String stat, String phase, String signature, String phaseSignificant,
+      String signatureSignificant, double[] alignment, double[] nullAlignment) {
+    this(pointId, arch, batchSize, learningRate, weightDecay, seed, layer, layerName, stat, phase, signature,
+        phaseSignificant, signatureSignificant, alignment, nullAlignment, Executions.TASK);
+  }
+
+  /**
+   * What the report groups by where it groups by architecture: the arch, with the execution appended
+   * for a data-parallel point ({@code mlp-3x16 · data_parallel w2 f8}), so execution modes never share a panel.
+   */
+  public String panel() {
+    return Executions.panel(arch, execution);
   }
 
   @Override

@@ -12,7 +12,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The phases rows of one (arch, batch size, stat): one figure of phase diagrams and one of final
+ * The phases rows of one (arch and execution, batch size, stat): one figure of phase diagrams and one of final
  * alignments. Its lr and wd axes are those of the whole (arch, batch size), so the raw and the
  * normalized figures line up.
  */
@@ -47,19 +47,24 @@ record PhaseGroup(
     List<LayerPhase> scaled = phases.stream()
         .map(p -> new LayerPhase(p.pointId(), p.arch(), 0, p.learningRate() / p.batchSize(), p.weightDecay(),
             p.seed(), p.layer(), p.layerName(), p.stat(), p.phase(), p.signature(), p.phaseSignificant(),
-            p.signatureSignificant(), p.alignment(), p.nullAlignment()))
+            p.signatureSignificant(), p.alignment(), p.nullAlignment(), p.execution()))
         .toList();
     return of(scaled).stream()
         .map(g -> new PhaseGroup(g.arch(), 0, g.stat(), g.layers(), g.lrs(), g.wds(), g.rows(), NOISE_SCALE))
         .toList();
   }
 
-  /** Splits the phases table into groups ordered by arch, batch size, then stat (raw first). */
+  /**
+   * Splits the phases table into groups ordered by arch, execution (task first), batch size, then stat
+   * (raw first). Points of different executions never share a group: a data-parallel group's arch is
+   * its {@link LayerPhase#panel()}, e.g. {@code mlp · data_parallel w2 f8}.
+   */
   static List<PhaseGroup> of(List<LayerPhase> phases) {
     Map<List<Object>, List<LayerPhase>> byArchBatch =
         phases.stream()
-            .sorted(Comparator.comparing(LayerPhase::arch).thenComparingInt(LayerPhase::batchSize))
-            .collect(Collectors.groupingBy(p -> List.of(p.arch(), p.batchSize()), LinkedHashMap::new,
+            .sorted(Comparator.comparing(LayerPhase::arch)
+                .thenComparing(LayerPhase::execution, Executions.ORDER).thenComparingInt(LayerPhase::batchSize))
+            .collect(Collectors.groupingBy(p -> List.of(p.panel(), p.batchSize()), LinkedHashMap::new,
                 Collectors.toList()));
     List<PhaseGroup> groups = new ArrayList<>();
     for (List<LayerPhase> archBatch : byArchBatch.values()) {
@@ -76,7 +81,7 @@ record PhaseGroup(
         Map<Integer, String> layers = new TreeMap<>();
         rows.forEach(r -> layers.putIfAbsent(r.layer(), r.layerName()));
         LayerPhase first = rows.get(0);
-        groups.add(new PhaseGroup(first.arch(), first.batchSize(), stat, layers, lrs, wds, rows));
+        groups.add(new PhaseGroup(first.panel(), first.batchSize(), stat, layers, lrs, wds, rows));
       }
     }
     return groups;

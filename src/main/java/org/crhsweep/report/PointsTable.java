@@ -2,7 +2,10 @@ package org.crhsweep.report;
 
 import java.util.List;
 
-/** The report's table of points: one row per point, status coloured, errors cut to 200 characters. */
+/**
+ * The report's table of points: one row per point, status coloured, errors cut to 200 characters; an
+ * execution column when any point is data-parallel.
+ */
 final class PointsTable {
 
   static final int MAX_ERROR_CHARS = 200;
@@ -15,13 +18,17 @@ final class PointsTable {
       body.append("<p class=\"empty\">No points yet.</p>\n</section>\n");
       return;
     }
-    body.append("<table>\n<thead><tr><th>id</th><th>arch</th><th>lr</th><th>batch</th><th>wd</th><th>seed</th>"
+    // The execution column appears only in sweeps with data-parallel points.
+    boolean executions = points.stream().anyMatch(p -> !Executions.TASK.equals(p.execution()));
+    body.append("<table>\n<thead><tr><th>id</th><th>arch</th>").append(executions ? "<th>execution</th>" : "")
+        .append("<th>lr</th><th>batch</th><th>wd</th><th>seed</th>"
         + "<th>status</th><th>final train loss</th><th>final probe loss</th><th>wall s</th><th>error</th></tr></thead>\n"
         + "<tbody>\n");
     for (PointSummary p : points) {
       body.append("<tr>")
           .append("<td><code>").append(Html.escape(p.pointId())).append("</code></td>")
           .append("<td>").append(Html.escape(p.arch())).append("</td>")
+          .append(executions ? "<td>" + Html.escape(p.execution()) + "</td>" : "")
           .append(num(Html.number(p.learningRate())))
           .append(num(String.valueOf(p.batchSize())))
           .append(num(Html.number(p.weightDecay())))

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * Writes the sweep report: one self-contained HTML page (every image an inline PNG, no external CSS,
  * scripts or fonts) with the paper's claims checked, phase diagrams (lr x wd per batch size and on the
  * noise-scale axis), final alignment heatmaps, depth profiles, the weight-decay scaling test,
- * exponents by phase, replicates, raw against normalized, alignment curves and the table of points.
+ * exponents by phase, replicates, raw against normalized, task mode against data-parallel (only when
+ * the sweep has data-parallel points; every other figure keeps executions in separate panels), alignment
+ * curves and the table of points.
  * Every figure carries a reading generated from its numbers; every string from the data is escaped.
  */
 public final class ReportWriter {
@@ -74,6 +76,7 @@ public final class ReportWriter {
     AnalysisSections.exponents(body, toc, analyses);
     AnalysisSections.replicates(body, toc, analyses);
     AnalysisSections.rawVsNormalized(body, toc, analyses, data.phases());
+    ExecutionSection.write(body, toc, data.phases(), data.points());
     curveSection(body, toc, data.curves(), curveFigures);
     toc.add(tocEntry("points", "Points (" + data.points().size() + ")", List.of()));
     PointsTable.write(body, data.points());
