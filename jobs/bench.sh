@@ -7,5 +7,6 @@ cd "$HERE"
 if [[ ! -f target/crh-sweep.jar || ! -f target/classpath.txt || -n "$(find src/main pom.xml -newer target/crh-sweep.jar -print -quit)" ]]; then
   mvn -B -q -DskipTests package
 fi
-exec java ${CRH_JAVA_OPTS:--Xmx2g} -cp "target/crh-sweep.jar:$(cat target/classpath.txt)" bench/Bench.java "$@" \
+# CRH_BENCH_JAVACPP= (empty) measures without the JavaCPP flag that jobs/crh and Spark's JVMs get.
+exec java ${CRH_BENCH_JAVACPP--Dorg.bytedeco.javacpp.maxPhysicalBytes=0} ${CRH_JAVA_OPTS:--Xmx2g} -cp "target/crh-sweep.jar:$(cat target/classpath.txt)" bench/Bench.java "$@" \
   | grep -v '^Added differentiated op'
