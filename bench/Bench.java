@@ -77,6 +77,10 @@ public class Bench {
     }
   }
 
+  static int[] ints(String csv) {
+    return Arrays.stream(csv.split(",")).mapToInt(x -> Integer.parseInt(x.strip())).toArray();
+  }
+
   /** Seconds per point of the numpy peer (bench/numpy_peer.py, one BLAS thread), median of 3 runs. */
   static double numpyPeerSeconds(int batch, int steps) {
     double[] t = new double[3];
@@ -182,7 +186,8 @@ public class Bench {
       probes[i] = i * 500L;
     }
     MlpShape shape = new MlpShape(16, 4, 4, 64, Activation.TANH, true, false);
-    for (int batch : new int[] {8, 64}) {
+    // -Dbench.pack.batches=8 and -Dbench.pack.k=16 narrow the section (it is the longest).
+    for (int batch : ints(System.getProperty("bench.pack.batches", "8,64"))) {
       Dataset d = SyntheticData.teacherStudent(16, 4, 32, 0.1, 4096, 512, 0, DataType.FLOAT);
       double alone = median(() -> {
           for (int i = 0; i < 2; i++) {
@@ -194,7 +199,7 @@ public class Bench {
           return 2;
       }, 3) * 20;
       double peer = numpyPeerSeconds(batch, steps) * 20;
-      for (int k : new int[] {16, 32, 64}) {
+      for (int k : ints(System.getProperty("bench.pack.k", "16,32,64"))) {
         double pack = median(() -> {
           List<org.crhsweep.train.PackedTrainer.Member> members = new ArrayList<>();
           long[] seeds = new long[k];
@@ -218,7 +223,7 @@ public class Bench {
   /** 1. One SGD step (gradients + update) against the bare GEMMs it needs (forward + backward). */
   static void stepVersusGemmFloor() {
     System.out.println("1. MLP step vs its GEMM floor (4 weight layers, tanh, float32, 16 inputs, 4 outputs)");
-    System.out.println("| width | batch | step ms | GEMM floor ms | step / floor |");
+    System.out.println("| width | batch | step ms | GEMM floor ms | step / floor (median of paired runs) |");
     System.out.println("|---|---|---|---|---|");
     for (int width : new int[] {64, 256, 1024}) {
       for (int batch : new int[] {32, 128}) {
@@ -226,12 +231,28 @@ public class Bench {
         Mlp m = Mlp.build(new MlpShape(16, 4, 4, width, Activation.TANH, true, false), DataType.FLOAT, 0);
         int steps = width >= 1024 ? 20 : 200;
         TrainConfig cfg = new TrainConfig(0.01, batch, 1e-3, 0, steps, false, new long[] {}, 0);
-        double step = median(() -> {
+        // Step and floor alternate, and the ratio is the median of the pairs' ratios: on a shared
+        // machine a load change then moves both halves of a pair alike.
+        DoubleSupplier stepRun = () -> {
           new Trainer(m, d, cfg, new Prober(List.of(Stat.RAW), 0, 1e-6, 0), (s, l) -> { }).run();
           return steps;
-        });
-        double floor = median(() -> gemms(width, batch, steps));
-        System.out.printf("| %d | %d | %.3f | %.3f | %.1f |%n", width, batch, step * 1e3, floor * 1e3, step / floor);
+        };
+        DoubleSupplier floorRun = () -> gemms(width, batch, steps);
+        stepRun.getAsDouble();
+        floorRun.getAsDouble();
+        double[] step = new double[REPEATS];
+        double[] floor = new double[REPEATS];
+        double[] ratio = new double[REPEATS];
+        for (int r = 0; r < REPEATS; r++) {
+          step[r] = median(stepRun, 0);
+          floor[r] = median(floorRun, 0);
+          ratio[r] = step[r] / floor[r];
+        }
+        Arrays.sort(step);
+        Arrays.sort(floor);
+        Arrays.sort(ratio);
+        System.out.printf("| %d | %d | %.3f | %.3f | %.1f |%n", width, batch, step[REPEATS / 2] * 1e3,
+            floor[REPEATS / 2] * 1e3, ratio[REPEATS / 2]);
       }
     }
     System.out.println();

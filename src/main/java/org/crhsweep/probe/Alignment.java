@@ -39,10 +39,26 @@ public final class Alignment {
 
   /** The entries of {@code m} in row-major order, as doubles. */
   static double[] flat(INDArray m) {
-    // A dense row-major array is read straight from its buffer (no native op); any view is copied first.
-    INDArray dense = m.ordering() == 'c' && m.offset() == 0 && m.data().length() == m.length()
-        && Shape.hasDefaultStridesForShape(m) ? m : m.dup('c');
-    return dense.data().asDouble();
+    // A dense array is read straight from its buffer (no native op): row-major as is, a column-major
+    // matrix transposed here; any other view is copied to row-major first.
+    boolean dense = m.offset() == 0 && m.data().length() == m.length() && Shape.hasDefaultStridesForShape(m);
+    boolean columnMajorMatrix = m.ordering() == 'f' && m.rank() == 2;
+    if (!dense || (m.ordering() != 'c' && !columnMajorMatrix)) {
+      return m.dup('c').data().asDouble();
+    }
+    double[] x = m.data().asDouble();
+    if (m.ordering() == 'c') {
+      return x;
+    }
+    int rows = (int) m.rows();
+    int cols = (int) m.columns();
+    double[] out = new double[x.length];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        out[i * cols + j] = x[j * rows + i];
+      }
+    }
+    return out;
   }
 
   /** α on flattened matrices of one length. */

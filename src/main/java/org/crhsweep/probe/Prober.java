@@ -74,7 +74,7 @@ public final class Prober {
         double[] nulls = rotated.computeIfAbsent(r.b(), k -> rotate(b));
         alignments.add(new AlignmentValue(r, stat, Alignment.pearson(fa, fb), Alignment.cosine(fa, fb),
             nullPearson(fa, nulls), Alignment.nullCosine(fa, fb, d)));
-        SymmetricEigen eb = eig.computeIfAbsent(r.b(), k -> SymmetricEigen.of(b));
+        SymmetricEigen eb = eig.computeIfAbsent(r.b(), k -> SymmetricEigen.of(fb, d));
         double[] v = vectors.computeIfAbsent(r.b(), k -> Alignment.flat(eb.vectors()));
         exponents.add(new ExponentValue(r, stat, ExponentFit.fit(a, fa, eb, v, eigenCutoff)));
       }
