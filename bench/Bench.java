@@ -225,8 +225,9 @@ public class Bench {
     System.out.println("1. MLP step vs its GEMM floor (4 weight layers, tanh, float32, 16 inputs, 4 outputs)");
     System.out.println("| width | batch | step ms | GEMM floor ms | step / floor (median of paired runs) |");
     System.out.println("|---|---|---|---|---|");
-    for (int width : new int[] {64, 256, 1024}) {
-      for (int batch : new int[] {32, 128}) {
+    // -Dbench.step.widths=256 -Dbench.step.batches=128 narrow the section.
+    for (int width : ints(System.getProperty("bench.step.widths", "64,256,1024"))) {
+      for (int batch : ints(System.getProperty("bench.step.batches", "32,128"))) {
         Dataset d = SyntheticData.teacherStudent(16, 4, 32, 0.1, Math.max(1024, batch * 8), 64, 0, DataType.FLOAT);
         Mlp m = Mlp.build(new MlpShape(16, 4, 4, width, Activation.TANH, true, false), DataType.FLOAT, 0);
         int steps = width >= 1024 ? 20 : 200;
