@@ -33,15 +33,25 @@ public class Bench {
 
   /** Median seconds of {@code body}, which returns how many units it did (seconds per unit). */
   static double median(DoubleSupplier body) {
+    return median(body, REPEATS);
+  }
+
+  /** Median of {@code repeats} timed runs after one warm-up; {@code repeats} = 0: one run, no warm-up. */
+  static double median(DoubleSupplier body, int repeats) {
+    if (repeats == 0) {
+      long start = System.nanoTime();
+      double units = body.getAsDouble();
+      return (System.nanoTime() - start) / 1e9 / units;
+    }
     body.getAsDouble(); // warm-up
-    double[] t = new double[REPEATS];
-    for (int i = 0; i < REPEATS; i++) {
+    double[] t = new double[repeats];
+    for (int i = 0; i < repeats; i++) {
       long start = System.nanoTime();
       double units = body.getAsDouble();
       t[i] = (System.nanoTime() - start) / 1e9 / units;
     }
     Arrays.sort(t);
-    return t[REPEATS / 2];
+    return t[repeats / 2];
   }
 
   public static void main(String[] args) throws Exception {
@@ -62,6 +72,102 @@ public class Bench {
     if (only.isEmpty() || only.contains("pack")) {
       packed();
     }
+    if (only.isEmpty() || only.contains("spark")) {
+      sparkSweeps();
+    }
+  }
+
+  static int[] ints(String csv) {
+    return Arrays.stream(csv.split(",")).mapToInt(x -> Integer.parseInt(x.strip())).toArray();
+  }
+
+  /** Seconds per point of the numpy peer (bench/numpy_peer.py, one BLAS thread), median of 3 runs. */
+  static double numpyPeerSeconds(int batch, int steps) {
+    double[] t = new double[3];
+    for (int i = 0; i < t.length; i++) {
+      try {
+        ProcessBuilder pb = new ProcessBuilder("python3", "bench/numpy_peer.py", "--batch", String.valueOf(batch),
+            "--steps", String.valueOf(steps), "--probe-every", "500");
+        pb.environment().put("OPENBLAS_NUM_THREADS", "1");
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        pb.redirectErrorStream(true);
+        Process proc = pb.start();
+        String out = new String(proc.getInputStream().readAllBytes()).strip();
+        if (proc.waitFor() != 0 || !out.startsWith("seconds ")) {
+          throw new IllegalStateException("bench/numpy_peer.py failed: " + out);
+        }
+        t[i] = Double.parseDouble(out.split(" ")[1]);
+      } catch (java.io.IOException | InterruptedException e) {
+        throw new IllegalStateException("cannot run python3 bench/numpy_peer.py (needs numpy): " + e, e);
+      }
+    }
+    Arrays.sort(t);
+    return t[1];
+  }
+
+  /** The quickstart spec cut to 8 points (2 learning rates x 2 batch sizes x 2 decays), quickstart steps. */
+  static Path eightQuickstartPoints() throws Exception {
+    String yaml = java.nio.file.Files.readString(Path.of("conf/sweeps/quickstart.yaml"))
+        .replace("name: quickstart", "name: bench8")
+        .replace("learning_rate: {log: [0.02, 0.2], points: 3}", "learning_rate: [0.02, 0.2]")
+        .replace("weight_decay: [0, 0.001, 0.01, 0.03]", "weight_decay: [0, 0.01]");
+    Path f = java.nio.file.Files.createTempFile("crh-bench8", ".yaml");
+    java.nio.file.Files.writeString(f, yaml);
+    return f;
+  }
+
+  /** Wall seconds of a whole sweep through SweepDriver on a fresh local Spark with {@code master}. */
+  static double sweepWall(SweepSpec spec, String master) throws Exception {
+    org.apache.spark.sql.SparkSession spark = org.crhsweep.sweep.SparkSessions.create(master, "crh bench");
+    try {
+      Path out = java.nio.file.Files.createTempDirectory("crh-bench-sweep");
+      ResultStore store = new ResultStore(out.toString(), new org.apache.hadoop.conf.Configuration());
+      long start = System.nanoTime();
+      org.crhsweep.sweep.SweepResult r = new org.crhsweep.sweep.SweepDriver(spark, store)
+          .run(spec, p -> { }, java.time.Duration.ofSeconds(30));
+      double wall = (System.nanoTime() - start) / 1e9;
+      if (r.failed() > 0) {
+        throw new IllegalStateException(r.failed() + " bench points failed");
+      }
+      return wall;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /**
+   * 6. Parallel efficiency: 8 quickstart-sized points through the real SweepDriver on local[1] (one
+   * after another) and local[2] (one ND4J thread per task); 7. points per hour of quickstart and
+   * paper-fc, scaled from those 8 points and from 2 paper-fc points run one after another.
+   */
+  static void sparkSweeps() throws Exception {
+    SweepSpec eight = SpecParser.parse(eightQuickstartPoints());
+    double seq = sweepWall(eight, "local[1]");
+    double par = sweepWall(eight, "local[2]");
+    int n = eight.points().size();
+    System.out.printf("6. Parallel efficiency, %d quickstart points through SweepDriver: local[1] %.1f s, local[2] %.1f s:"
+        + " efficiency %.2f (= %.1f / (2 x %.1f))%n%n", n, seq, par, seq / (2 * par), seq, par);
+    SweepSpec fc = SpecParser.parse(Path.of("conf/sweeps/paper-fc.yaml"));
+    List<Point> fcPoints = fc.points();
+    // One tanh point at batch 16 and one relu point at batch 128: the spec's cheapest and dearest kinds.
+    List<Point> two = List.of(fcPoints.get(0), fcPoints.get(fcPoints.size() - 1));
+    Path out = java.nio.file.Files.createTempDirectory("crh-bench-fc");
+    ResultStore store = new ResultStore(out.toString(), new org.apache.hadoop.conf.Configuration());
+    long start = System.nanoTime();
+    for (Point p : two) {
+      PointRunner.run(p, store, Provenance.here("bench", "cpu"), ExecutorInfo.local(1),
+          org.crhsweep.sweep.FaultPlan.none());
+    }
+    double fcPoint = (System.nanoTime() - start) / 1e9 / two.size();
+    System.out.println("7. Points per hour (2 cores; per core = one after another)");
+    System.out.println("| spec | s per point, one core | points/hour/core | points/hour on 2 cores (x efficiency) | whole spec on 2 cores |");
+    System.out.println("|---|---|---|---|---|");
+    double qs = seq / n;
+    int qsTotal = SpecParser.parse(Path.of("conf/sweeps/quickstart.yaml")).points().size();
+    System.out.printf("| quickstart | %.1f | %.0f | %.0f | %.1f min (%d points) |%n", qs, 3600 / qs,
+        2 * 3600 / qs * seq / (2 * par), qsTotal * qs / (2 * seq / (2 * par)) / 60, qsTotal);
+    System.out.printf("| paper-fc | %.1f | %.0f | %.0f | %.1f min (%d points) |%n%n", fcPoint, 3600 / fcPoint,
+        2 * 3600 / fcPoint * seq / (2 * par), fcPoints.size() * fcPoint / (2 * seq / (2 * par)) / 60, fcPoints.size());
   }
 
   /**
@@ -70,19 +176,20 @@ public class Bench {
    */
   static void packed() {
     System.out.println("5. Packed training, numpy peer configuration (width 64, tanh, probe every 500 on 512 samples;");
-    System.out.println("   2000 steps measured, per-point seconds scaled to 20000 steps; one ND4J thread = one core)");
-    System.out.println("| batch | K | unpacked s/point | packed s/point | packed speed-up | points/hour/core packed | numpy peer points/hour/core | vs peer |");
+    System.out.println("   1000 steps measured, per-point seconds scaled to 20000 steps; one ND4J thread = one core;");
+    System.out.println("   unpacked: median of 3 after a warm-up; packed: one run per K, the JIT warm from the unpacked runs)");
+    System.out.println("| batch | K | unpacked s/point | packed s/point | packed speed-up | points/hour/core packed | numpy peer points/hour/core | packed / peer |");
     System.out.println("|---|---|---|---|---|---|---|---|");
-    int steps = 2000;
+    int steps = 1000;
     long[] probes = new long[steps / 500 + 1];
     for (int i = 0; i < probes.length; i++) {
       probes[i] = i * 500L;
     }
     MlpShape shape = new MlpShape(16, 4, 4, 64, Activation.TANH, true, false);
-    for (int batch : new int[] {8, 64}) {
+    // -Dbench.pack.batches=8 and -Dbench.pack.k=16 narrow the section (it is the longest).
+    for (int batch : ints(System.getProperty("bench.pack.batches", "8,64"))) {
       Dataset d = SyntheticData.teacherStudent(16, 4, 32, 0.1, 4096, 512, 0, DataType.FLOAT);
-      for (int k : new int[] {16}) {
-        double alone = median(() -> {
+      double alone = median(() -> {
           for (int i = 0; i < 2; i++) {
             Mlp m = Mlp.build(shape, DataType.FLOAT, i);
             Prober pr = new Prober(List.of(Stat.RAW, Stat.NORMALIZED), 4, 1e-6, i);
@@ -90,7 +197,9 @@ public class Bench {
                 (s, l) -> { }).run();
           }
           return 2;
-        }) * 10;
+      }, 3) * 20;
+      double peer = numpyPeerSeconds(batch, steps) * 20;
+      for (int k : ints(System.getProperty("bench.pack.k", "16,32,64"))) {
         double pack = median(() -> {
           List<org.crhsweep.train.PackedTrainer.Member> members = new ArrayList<>();
           long[] seeds = new long[k];
@@ -103,9 +212,8 @@ public class Bench {
           new org.crhsweep.train.PackedTrainer(org.crhsweep.model.PackedMlp.build(shape, DataType.FLOAT, seeds), d,
               members).run();
           return k;
-        }) * 10;
-        double peer = (batch == 8 ? 100e-6 : 200e-6) * 20000;
-        System.out.printf("| %d | %d | %.1f | %.1f | %.1fx | %.0f | %.0f | %.2fx |%n", batch, k, alone, pack,
+        }, 0) * 20;
+        System.out.printf("| %d | %d | %.1f | %.1f | %.1fx | %.0f | %.0f | %.2f |%n", batch, k, alone, pack,
             alone / pack, 3600 / pack, 3600 / peer, peer / pack);
       }
     }
@@ -115,20 +223,37 @@ public class Bench {
   /** 1. One SGD step (gradients + update) against the bare GEMMs it needs (forward + backward). */
   static void stepVersusGemmFloor() {
     System.out.println("1. MLP step vs its GEMM floor (4 weight layers, tanh, float32, 16 inputs, 4 outputs)");
-    System.out.println("| width | batch | step ms | GEMM floor ms | step / floor |");
+    System.out.println("| width | batch | step ms | GEMM floor ms | step / floor (median of paired runs) |");
     System.out.println("|---|---|---|---|---|");
-    for (int width : new int[] {64, 256, 1024}) {
-      for (int batch : new int[] {32, 128}) {
+    // -Dbench.step.widths=256 -Dbench.step.batches=128 narrow the section.
+    for (int width : ints(System.getProperty("bench.step.widths", "64,256,1024"))) {
+      for (int batch : ints(System.getProperty("bench.step.batches", "32,128"))) {
         Dataset d = SyntheticData.teacherStudent(16, 4, 32, 0.1, Math.max(1024, batch * 8), 64, 0, DataType.FLOAT);
         Mlp m = Mlp.build(new MlpShape(16, 4, 4, width, Activation.TANH, true, false), DataType.FLOAT, 0);
         int steps = width >= 1024 ? 20 : 200;
         TrainConfig cfg = new TrainConfig(0.01, batch, 1e-3, 0, steps, false, new long[] {}, 0);
-        double step = median(() -> {
+        // Step and floor alternate, and the ratio is the median of the pairs' ratios: on a shared
+        // machine a load change then moves both halves of a pair alike.
+        DoubleSupplier stepRun = () -> {
           new Trainer(m, d, cfg, new Prober(List.of(Stat.RAW), 0, 1e-6, 0), (s, l) -> { }).run();
           return steps;
-        });
-        double floor = median(() -> gemms(width, batch, steps));
-        System.out.printf("| %d | %d | %.3f | %.3f | %.1f |%n", width, batch, step * 1e3, floor * 1e3, step / floor);
+        };
+        DoubleSupplier floorRun = () -> gemms(width, batch, steps);
+        stepRun.getAsDouble();
+        floorRun.getAsDouble();
+        double[] step = new double[REPEATS];
+        double[] floor = new double[REPEATS];
+        double[] ratio = new double[REPEATS];
+        for (int r = 0; r < REPEATS; r++) {
+          step[r] = median(stepRun, 0);
+          floor[r] = median(floorRun, 0);
+          ratio[r] = step[r] / floor[r];
+        }
+        Arrays.sort(step);
+        Arrays.sort(floor);
+        Arrays.sort(ratio);
+        System.out.printf("| %d | %d | %.3f | %.3f | %.1f |%n", width, batch, step[REPEATS / 2] * 1e3,
+            floor[REPEATS / 2] * 1e3, ratio[REPEATS / 2]);
       }
     }
     System.out.println();
@@ -160,7 +285,7 @@ public class Bench {
   /** The numpy peer: 4 layers, width 64, tanh, SGD + wd, probing the six alignments every 500 steps. */
   static void numpyPeer() {
     System.out.println("2. The numpy peer's configuration (width 64, tanh, 20000 steps, probe every 500 on 512 samples)");
-    System.out.println("| batch | s per point (measured on 2000 steps, scaled) | numpy peer s | ratio |");
+    System.out.println("| batch | s per point (measured on 2000 steps, scaled) | numpy peer s (bench/numpy_peer.py, same run) | ratio |");
     System.out.println("|---|---|---|---|");
     for (int batch : new int[] {8, 64}) {
       Dataset d = SyntheticData.teacherStudent(16, 4, 32, 0.1, 4096, 512, 0, DataType.FLOAT);
@@ -175,9 +300,9 @@ public class Bench {
         new Trainer(m, d, new TrainConfig(0.01, batch, 1e-3, 0, steps, false, probes, 0), p, (s, l) -> { }).run();
         return 1;
       }) * 10;
-      // The peer: ~100 µs per step at batch 8 and ~200 µs at batch 64, probes included.
-      double peer = (batch == 8 ? 100e-6 : 200e-6) * 20000;
-      System.out.printf("| %d | %.1f | %.1f | %.1fx slower |%n", batch, perPoint, peer, perPoint / peer);
+      // The peer measured in this run (bench/numpy_peer.py: raw alignments only, no nulls or exponents).
+      double peer = numpyPeerSeconds(batch, steps) * 10;
+      System.out.printf("| %d | %.1f | %.2f | %.1fx slower |%n", batch, perPoint, peer, perPoint / peer);
     }
     System.out.println();
   }
@@ -189,8 +314,11 @@ public class Bench {
     Dataset d = SyntheticData.teacherStudent(16, 4, 32, 0.1, 2048, 256, 0, DataType.FLOAT);
     Mlp m = Mlp.build(new MlpShape(16, 4, 4, 32, Activation.TANH, true, false), DataType.FLOAT, 0);
     Prober prober = new Prober(List.of(Stat.RAW, Stat.NORMALIZED), 4, 1e-6, 0);
+    // One whole measurement (Trainer.measure: train/probe losses, gradient norm, every layer's probe):
+    // a run of zero steps with one probe step.
     double probe = median(() -> {
-      m.probe(d.probeX(), d.probeY()).forEach(prober::probe);
+      new Trainer(m, d, new TrainConfig(p.learningRate(), p.batchSize(), p.weightDecay(), 0, 0, false,
+          new long[] {0}, 0), prober, (s, l) -> { }).run();
       return 1;
     });
     long[] probeSteps = p.training().probeSteps();

@@ -7,5 +7,16 @@ cd "$HERE"
 if [[ ! -f target/crh-sweep.jar || ! -f target/classpath.txt || -n "$(find src/main pom.xml -newer target/crh-sweep.jar -print -quit)" ]]; then
   mvn -B -q -DskipTests package
 fi
-exec java ${CRH_JAVA_OPTS:--Xmx2g} -cp "target/crh-sweep.jar:$(cat target/classpath.txt)" bench/Bench.java "$@" \
-  | grep -v '^Added differentiated op'
+# Spark's driver needs these on Java 17 (section "spark" runs real local sweeps); as in jobs/crh.
+OPENS=(-XX:+IgnoreUnrecognizedVMOptions
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
+  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false)
+# CRH_BENCH_JAVACPP= (empty) measures without the JavaCPP flag that jobs/crh and Spark's JVMs get.
+exec java "${OPENS[@]}" -Dlog4j2.configurationFile="$HERE/conf/log4j2.properties" ${CRH_BENCH_JAVACPP--Dorg.bytedeco.javacpp.maxPhysicalBytes=0} ${CRH_JAVA_OPTS:--Xmx2g} -cp "target/crh-sweep.jar:$(cat target/classpath.txt)" bench/Bench.java "$@" \
+  | grep --line-buffered -v '^Added differentiated op'

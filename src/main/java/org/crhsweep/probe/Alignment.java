@@ -1,6 +1,7 @@
 package org.crhsweep.probe;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 
 /** Entry-wise alignment of two matrices of the same shape (SCIENCE.md, "Six alignment relations"). */
 public final class Alignment {
@@ -13,15 +14,13 @@ public final class Alignment {
    */
   public static double pearson(INDArray a, INDArray b) {
     requireSameShape(a, b);
-    INDArray ca = a.sub(a.meanNumber());
-    INDArray cb = b.sub(b.meanNumber());
-    return cosineOf(ca, cb);
+    return pearson(flat(a), flat(b));
   }
 
   /** Frobenius inner product over the product of Frobenius norms. NaN when either is zero. */
   public static double cosine(INDArray a, INDArray b) {
     requireSameShape(a, b);
-    return cosineOf(a, b);
+    return cosine(flat(a), flat(b));
   }
 
   /**
@@ -30,27 +29,104 @@ public final class Alignment {
    */
   public static double nullCosine(INDArray a, INDArray b) {
     requireSameShape(a, b);
-    long d = a.rows();
-    double denom = d * a.norm2Number().doubleValue() * b.norm2Number().doubleValue();
-    return denom == 0 ? Double.NaN : trace(a) * trace(b) / denom;
+    return nullCosine(flat(a), flat(b), (int) a.rows());
   }
 
-  static double trace(INDArray m) {
+  /*
+   * The same statistics on matrices flattened in row-major order (double[]): the probe's working form,
+   * one transfer out of ND4J per matrix instead of a handful of native ops per statistic.
+   */
+
+  /** The entries of {@code m} in row-major order, as doubles. */
+  static double[] flat(INDArray m) {
+    // A dense array is read straight from its buffer (no native op): row-major as is, a column-major
+    // matrix transposed here; any other view is copied to row-major first.
+    boolean dense = m.offset() == 0 && m.data().length() == m.length() && Shape.hasDefaultStridesForShape(m);
+    boolean columnMajorMatrix = m.ordering() == 'f' && m.rank() == 2;
+    if (!dense || (m.ordering() != 'c' && !columnMajorMatrix)) {
+      return m.dup('c').data().asDouble();
+    }
+    double[] x = m.data().asDouble();
+    if (m.ordering() == 'c') {
+      return x;
+    }
+    int rows = (int) m.rows();
+    int cols = (int) m.columns();
+    double[] out = new double[x.length];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        out[i * cols + j] = x[j * rows + i];
+      }
+    }
+    return out;
+  }
+
+  /** α on flattened matrices of one length. */
+  static double pearson(double[] a, double[] b) {
+    double ma = mean(a);
+    double mb = mean(b);
+    double dot = 0;
+    double na = 0;
+    double nb = 0;
+    for (int i = 0; i < a.length; i++) {
+      double x = a[i] - ma;
+      double y = b[i] - mb;
+      dot += x * y;
+      na += x * x;
+      nb += y * y;
+    }
+    return cosineOf(dot, Math.sqrt(na), Math.sqrt(nb));
+  }
+
+  /** The Frobenius cosine on flattened matrices of one length. */
+  static double cosine(double[] a, double[] b) {
+    double dot = 0;
+    double na = 0;
+    double nb = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += a[i] * b[i];
+      na += a[i] * a[i];
+      nb += b[i] * b[i];
+    }
+    return cosineOf(dot, Math.sqrt(na), Math.sqrt(nb));
+  }
+
+  /** The chance cosine of two flattened d x d matrices. */
+  static double nullCosine(double[] a, double[] b, int d) {
+    double denom = d * norm(a) * norm(b);
+    return denom == 0 ? Double.NaN : trace(a, d) * trace(b, d) / denom;
+  }
+
+  /** The trace of a flattened d x d matrix. */
+  static double trace(double[] m, int d) {
     double t = 0;
-    long d = Math.min(m.rows(), m.columns());
-    for (long i = 0; i < d; i++) {
-      t += m.getDouble(i, i);
+    for (int i = 0; i < d; i++) {
+      t += m[i * d + i];
     }
     return t;
   }
 
-  private static double cosineOf(INDArray a, INDArray b) {
-    double na = a.norm2Number().doubleValue();
-    double nb = b.norm2Number().doubleValue();
+  /** The Frobenius norm of a flattened matrix. */
+  static double norm(double[] m) {
+    double s = 0;
+    for (double x : m) {
+      s += x * x;
+    }
+    return Math.sqrt(s);
+  }
+
+  static double mean(double[] m) {
+    double s = 0;
+    for (double x : m) {
+      s += x;
+    }
+    return s / m.length;
+  }
+
+  private static double cosineOf(double dot, double na, double nb) {
     if (na == 0 || nb == 0) {
       return Double.NaN;
     }
-    double dot = a.mul(b).sumNumber().doubleValue();
     double c = dot / (na * nb);
     // Rounding can push |c| a hair past 1; the definition lives in [-1, 1].
     return Math.max(-1.0, Math.min(1.0, c));

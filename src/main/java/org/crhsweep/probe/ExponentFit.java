@@ -25,17 +25,30 @@ public record ExponentFit(double p, double pLo, double pHi, double r2, int n, do
 
   /** Same, reusing B's eigendecomposition (one B serves several pairs). */
   public static ExponentFit fit(INDArray a, SymmetricEigen eigB, double cutoff) {
+    return fit(a, Alignment.flat(a), eigB, Alignment.flat(eigB.vectors()), cutoff);
+  }
+
+  /**
+   * Same, with A also flattened row-major ({@code aFlat}) and B's eigenvectors flattened ({@code vFlat},
+   * eigenvector i in column i): one native product A·V, the rest on the flat arrays.
+   */
+  static ExponentFit fit(INDArray a, double[] aFlat, SymmetricEigen eigB, double[] vFlat, double cutoff) {
     double[] mu = eigB.values();
-    INDArray v = eigB.vectors();
     int d = mu.length;
     double muMax = 0;
     for (double m : mu) {
       muMax = Math.max(muMax, m);
     }
-    // Projections of A on B's eigenvectors, and of the all-ones vector (for entry means of B^p).
-    INDArray av = a.mmul(v);
-    double[] ai = av.mul(v).sum(0).toDoubleVector();
-    double[] ones = v.sum(0).toDoubleVector();
+    // Projections a_i = v_iᵀ A v_i of A on B's eigenvectors, and (1ᵀv_i)² (for entry means of B^p).
+    double[] av = Alignment.flat(a.mmul(eigB.vectors()));
+    double[] ai = new double[d];
+    double[] ones = new double[d];
+    for (int j = 0; j < d; j++) {
+      for (int i = 0; i < d; i++) {
+        ai[i] += av[j * d + i] * vFlat[j * d + i];
+        ones[i] += vFlat[j * d + i];
+      }
+    }
     int kept = 0;
     for (int i = 0; i < d; i++) {
       if (muMax > 0 && mu[i] > cutoff * muMax) {
@@ -55,7 +68,7 @@ public record ExponentFit(double p, double pLo, double pHi, double r2, int n, do
       }
     }
     double[] line = regress(keptMu, keptA);
-    double[] best = bestAlignment(a, keptMu, keptA, keptOnes, d);
+    double[] best = bestAlignment(aFlat, keptMu, keptA, keptOnes, d);
     return new ExponentFit(line[0], line[1], line[2], line[3], (int) line[4], best[0], best[1]);
   }
 
@@ -103,10 +116,16 @@ public record ExponentFit(double p, double pLo, double pHi, double r2, int n, do
    * max over the p grid of Pearson(A, B^p), computed from the eigen-projections alone:
    * ΣA∘B^p = Σ μ_i^p a_i, Σ(B^p) = Σ μ_i^p (1ᵀv_i)², ‖B^p‖² = Σ μ_i^{2p}. Returns {alpha, p}.
    */
-  static double[] bestAlignment(INDArray a, double[] mu, double[] ai, double[] onesSq, int d) {
+  static double[] bestAlignment(double[] a, double[] mu, double[] ai, double[] onesSq, int d) {
     double entries = (double) d * d;
-    double meanA = a.sumNumber().doubleValue() / entries;
-    double varA = a.mul(a).sumNumber().doubleValue() / entries - meanA * meanA;
+    double sumA = 0;
+    double sqA = 0;
+    for (double x : a) {
+      sumA += x;
+      sqA += x * x;
+    }
+    double meanA = sumA / entries;
+    double varA = sqA / entries - meanA * meanA;
     double bestAlpha = Double.NaN;
     double bestP = Double.NaN;
     if (mu.length == 0 || varA <= 0) {

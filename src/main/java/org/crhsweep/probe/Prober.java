@@ -1,6 +1,7 @@
 package org.crhsweep.probe;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +47,7 @@ public final class Prober {
     List<ExponentValue> exponents = new ArrayList<>();
     List<MatrixMoment> moments = new ArrayList<>();
     for (Stat stat : stats) {
+      // Each matrix is computed once in ND4J and flattened once; the statistics run on the flat arrays.
       Map<Relation.Matrix, INDArray> m = new EnumMap<>(Relation.Matrix.class);
       m.put(Relation.Matrix.Z_A, zA);
       m.put(Relation.Matrix.Z_B, zB);
@@ -53,53 +55,66 @@ public final class Prober {
       m.put(Relation.Matrix.G_A, Moments.secondMoment(s.gA(), stat));
       m.put(Relation.Matrix.H_B, Moments.secondMoment(s.hB(), stat));
       m.put(Relation.Matrix.G_B, Moments.secondMoment(s.gB(), stat));
+      Map<Relation.Matrix, double[]> flat = new EnumMap<>(Relation.Matrix.class);
       for (Relation.Matrix k : Relation.Matrix.values()) {
-        INDArray x = m.get(k);
-        moments.add(new MatrixMoment(k, stat, x.norm2Number().doubleValue(), trace(x)));
+        double[] x = Alignment.flat(m.get(k));
+        flat.put(k, x);
+        moments.add(new MatrixMoment(k, stat, Alignment.norm(x), Alignment.trace(x, (int) m.get(k).rows())));
       }
+      // B's eigendecomposition and its rotated copies serve every relation with that B.
       Map<Relation.Matrix, SymmetricEigen> eig = new EnumMap<>(Relation.Matrix.class);
+      Map<Relation.Matrix, double[]> vectors = new EnumMap<>(Relation.Matrix.class);
+      Map<Relation.Matrix, double[]> rotated = new EnumMap<>(Relation.Matrix.class);
       for (Relation r : Relation.values()) {
         INDArray a = m.get(r.a());
         INDArray b = m.get(r.b());
-        alignments.add(new AlignmentValue(r, stat, Alignment.pearson(a, b), Alignment.cosine(a, b),
-            nullPearson(a, b), Alignment.nullCosine(a, b)));
-        SymmetricEigen eb = eig.computeIfAbsent(r.b(), k -> SymmetricEigen.of(b));
-        exponents.add(new ExponentValue(r, stat, ExponentFit.fit(a, eb, eigenCutoff)));
+        double[] fa = flat.get(r.a());
+        double[] fb = flat.get(r.b());
+        int d = (int) b.rows();
+        double[] nulls = rotated.computeIfAbsent(r.b(), k -> rotate(b));
+        alignments.add(new AlignmentValue(r, stat, Alignment.pearson(fa, fb), Alignment.cosine(fa, fb),
+            nullPearson(fa, nulls), Alignment.nullCosine(fa, fb, d)));
+        SymmetricEigen eb = eig.computeIfAbsent(r.b(), k -> SymmetricEigen.of(fb, d));
+        double[] v = vectors.computeIfAbsent(r.b(), k -> Alignment.flat(eb.vectors()));
+        exponents.add(new ExponentValue(r, stat, ExponentFit.fit(a, fa, eb, v, eigenCutoff)));
       }
     }
     return new LayerProbe(s.layer(), s.name(), s.kind(), alignments, exponents, moments);
   }
 
-  static double trace(INDArray square) {
-    double t = 0;
-    for (long i = 0; i < square.rows(); i++) {
-      t += square.getDouble(i, i);
-    }
-    return t;
-  }
-
   /**
    * Mean of α(A, Q B Qᵀ) over the seeded rotations; NaN when the null is off. All R rotations go
-   * through two batched products and one batched Pearson, not R separate rounds of small ops.
+   * through two batched products and one transfer, not R separate rounds of small ops.
    */
   double nullPearson(INDArray a, INDArray b) {
     if (nullRotations == 0) {
       return Double.NaN;
     }
+    return nullPearson(Alignment.flat(a), rotate(b));
+  }
+
+  /** Q_r B Q_rᵀ for every rotation, flattened and concatenated (R·d² entries); null when the null is off. */
+  private double[] rotate(INDArray b) {
+    if (nullRotations == 0) {
+      return null;
+    }
     int d = (int) b.rows();
     Rotations rot = rotationsFor(d);
     INDArray qb = rot.stacked().mmul(b).reshape(nullRotations, d, d);
-    INDArray rotated = Nd4j.matmul(qb, rot.transposed()).reshape(nullRotations, (long) d * d);
-    INDArray centred = rotated.subColumnVector(rotated.mean(1).reshape(nullRotations, 1));
-    INDArray ac = a.reshape(1, (long) d * d).sub(a.meanNumber());
-    double na = ac.norm2Number().doubleValue();
-    double[] dots = centred.mulRowVector(ac).sum(1).toDoubleVector();
-    double[] norms = centred.norm2(1).toDoubleVector();
+    return Alignment.flat(Nd4j.matmul(qb, rot.transposed()));
+  }
+
+  private double nullPearson(double[] a, double[] rotated) {
+    if (rotated == null) {
+      return Double.NaN;
+    }
+    int entries = a.length;
     double sum = 0;
     int counted = 0;
     for (int r = 0; r < nullRotations; r++) {
-      if (norms[r] > 0 && na > 0) {
-        sum += Math.max(-1, Math.min(1, dots[r] / (norms[r] * na)));
+      double alpha = Alignment.pearson(a, Arrays.copyOfRange(rotated, r * entries, (r + 1) * entries));
+      if (!Double.isNaN(alpha)) {
+        sum += alpha;
         counted++;
       }
     }

@@ -21,6 +21,19 @@ public record SymmetricEigen(double[] values, INDArray vectors) {
     return new SymmetricEigen(mu.toDoubleVector(), work);
   }
 
+  /** The same from a symmetric d x d matrix flattened row-major: symmetrized in Java, one LAPACK call. */
+  static SymmetricEigen of(double[] symmetric, int d) {
+    double[] w = new double[d * d];
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j < d; j++) {
+        w[i * d + j] = (symmetric[i * d + j] + symmetric[j * d + i]) * 0.5;
+      }
+    }
+    INDArray work = Nd4j.create(w, new long[] {d, d}, DataType.DOUBLE);
+    INDArray mu = Eigen.symmetricGeneralizedEigenvalues(work, true);
+    return new SymmetricEigen(mu.toDoubleVector(), work);
+  }
+
   /** A Haar-distributed random orthogonal d x d matrix from a seed (eigenvectors of a GOE matrix). */
   public static INDArray randomOrthogonal(int d, long seed) {
     Random rng = new Random(seed);

@@ -80,8 +80,11 @@ public final class PackedTrainer {
       wd[i] = members.get(i).cfg().weightDecay();
     }
     rates = Rates.of(lr, wd, model.dtype());
-    INDArray xs = Nd4j.create(data.trainX().dataType(), k, n, data.inputDim());
-    INDArray ys = Nd4j.create(data.trainY().dataType(), k, n, data.outputDim());
+    // Epoch buffers [batches, K, B, d]: member i's shuffled rows fill column i, so every step's
+    // minibatch [K, B, d] is one contiguous block (a view, no copy per step).
+    int batches = n / batch;
+    INDArray xs = Nd4j.create(data.trainX().dataType(), batches, k, batch, data.inputDim());
+    INDArray ys = Nd4j.create(data.trainY().dataType(), batches, k, batch, data.outputDim());
     int cursor = n;
     int nextProbe = 0;
     int active = k;
@@ -104,14 +107,15 @@ public final class PackedTrainer {
       }
       if (cursor + batch > n) {
         for (int i = 0; i < k; i++) {
-          int[] perm = Permutations.shuffled(n, orders[i]);
-          member(xs, i).assign(data.trainX().getRows(perm));
-          member(ys, i).assign(data.trainY().getRows(perm));
+          // The first batches·B rows of the permutation: the batches Trainer would take this epoch.
+          int[] perm = java.util.Arrays.copyOf(Permutations.shuffled(n, orders[i]), batches * batch);
+          column(xs, i).assign(data.trainX().getRows(perm).reshape(batches, batch, data.inputDim()));
+          column(ys, i).assign(data.trainY().getRows(perm).reshape(batches, batch, data.outputDim()));
         }
         cursor = 0;
       }
-      INDArray bx = xs.get(NDArrayIndex.all(), NDArrayIndex.interval(cursor, cursor + batch), NDArrayIndex.all()).dup();
-      INDArray by = ys.get(NDArrayIndex.all(), NDArrayIndex.interval(cursor, cursor + batch), NDArrayIndex.all()).dup();
+      INDArray bx = xs.get(NDArrayIndex.point(cursor / batch), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
+      INDArray by = ys.get(NDArrayIndex.point(cursor / batch), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
       cursor += batch;
       OutAndGrad og = model.lossAndGradients(bx, by, params);
       double[] losses = og.getOutputs().get(PackedMlp.LOSSES).toDoubleVector();
@@ -162,8 +166,9 @@ public final class PackedTrainer {
     }
   }
 
-  private static INDArray member(INDArray packed, int i) {
-    return packed.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all());
+  /** Member i's rows of every batch of an epoch buffer: [batches, B, d]. */
+  private static INDArray column(INDArray epoch, int i) {
+    return epoch.get(NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all());
   }
 
   /** Trainer's update for every member at once, with the [K, 1, 1] rate tensors. */

@@ -34,9 +34,11 @@ final class StandaloneCluster implements AutoCloseable {
 
   /**
    * Every JVM of the test cluster lives seconds: C1 only and the serial collector leave the machine's
-   * cores to the work instead of JIT and GC threads (2 cores run seven JVMs here).
+   * cores to the work instead of JIT and GC threads (2 cores run seven JVMs here); the JavaCPP flag is
+   * the one conf/spark-defaults.conf gives every training JVM.
    */
-  static final List<String> SHORT_LIVED = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+  static final List<String> SHORT_LIVED = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+      "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0");
 
   /** The science stack must reach executors through the application jar, never through SPARK_HOME. */
   private static final List<String> NOT_SPARK = List.of("/org/nd4j/", "/org/bytedeco/", "/org/deeplearning4j/",
