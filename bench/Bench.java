@@ -178,6 +178,13 @@ public class Bench {
     System.out.println("5. Packed training, numpy peer configuration (width 64, tanh, probe every 500 on 512 samples;");
     System.out.println("   1000 steps measured, per-point seconds scaled to 20000 steps; one ND4J thread = one core;");
     System.out.println("   unpacked: median of 3 after a warm-up; packed: one run per K, the JIT warm from the unpacked runs)");
+    // -Dbench.pack.probe=peer measures what the numpy peer measures (raw only, no rotation nulls; the
+    // spec's probe: {stats: [raw], null_rotations: 0}); the default is crh's default probe.
+    boolean peerProbe = "peer".equals(System.getProperty("bench.pack.probe", "full"));
+    List<Stat> stats = peerProbe ? List.of(Stat.RAW) : List.of(Stat.RAW, Stat.NORMALIZED);
+    int rotations = peerProbe ? 0 : 4;
+    System.out.println("   probe: " + (peerProbe ? "raw only, no rotation nulls (the peer's work plus exponent fits)"
+        : "raw + normalized, 4 rotation nulls (crh's default)"));
     System.out.println("| batch | K | unpacked s/point | packed s/point | packed speed-up | points/hour/core packed | numpy peer points/hour/core | packed / peer |");
     System.out.println("|---|---|---|---|---|---|---|---|");
     int steps = 1000;
@@ -192,7 +199,7 @@ public class Bench {
       double alone = median(() -> {
           for (int i = 0; i < 2; i++) {
             Mlp m = Mlp.build(shape, DataType.FLOAT, i);
-            Prober pr = new Prober(List.of(Stat.RAW, Stat.NORMALIZED), 4, 1e-6, i);
+            Prober pr = new Prober(stats, rotations, 1e-6, i);
             new Trainer(m, d, new TrainConfig(0.01 * (1 + i), batch, 1e-3, 0, steps, false, probes, i), pr,
                 (s, l) -> { }).run();
           }
@@ -207,7 +214,7 @@ public class Bench {
             seeds[i] = i;
             members.add(new org.crhsweep.train.PackedTrainer.Member(
                 new TrainConfig(0.01 * (1 + i % 4), batch, 1e-3 * (i / 4), 0, steps, false, probes, i),
-                new Prober(List.of(Stat.RAW, Stat.NORMALIZED), 4, 1e-6, i), (s, l) -> { }));
+                new Prober(stats, rotations, 1e-6, i), (s, l) -> { }));
           }
           new org.crhsweep.train.PackedTrainer(org.crhsweep.model.PackedMlp.build(shape, DataType.FLOAT, seeds), d,
               members).run();
