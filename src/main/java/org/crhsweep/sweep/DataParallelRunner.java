@@ -77,9 +77,7 @@ public final class DataParallelRunner {
       twin.copyFrom(model);
       Trainer measurer = new Trainer(model, s.data(), s.cfg(), s.prober(), recorder);
       stepsDone = train(jsc, point, s, model, twin, measurer, progress);
-      TrainingStats last = recorder.last();
-      boolean diverged = last != null && (!Double.isFinite(last.trainLoss()) || !Double.isFinite(last.weightNorm()));
-      status = diverged ? Outcome.Status.DIVERGED : Outcome.Status.DONE;
+      status = recorder.last().finite() ? Outcome.Status.DONE : Outcome.Status.DIVERGED;
       if (status == Outcome.Status.DONE) {
         checkpoint = FinalCheckpoint.of(point, model, s.data(), s.outputs(point), stepsDone);
       }
@@ -121,7 +119,7 @@ public final class DataParallelRunner {
     int next = 1;
     long done = 0;
     long started = System.nanoTime();
-    while (done < steps && finite(last)) {
+    while (done < steps && last.finite()) {
       int local = (int) Math.min(ex.averagingFrequency(), steps - done);
       List<DataSet> round = new ArrayList<>(workers * local);
       for (int j = 0; j < local; j++) {
@@ -150,10 +148,6 @@ public final class DataParallelRunner {
     }
     jsc.setJobDescription(null);
     return done;
-  }
-
-  private static boolean finite(TrainingStats s) {
-    return Double.isFinite(s.trainLoss()) && Double.isFinite(s.weightNorm());
   }
 
   /** Rows {@code [w·n, (w+1)·n)} of a minibatch, copied (a DataSet is shipped to an executor). */

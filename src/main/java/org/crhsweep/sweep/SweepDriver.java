@@ -76,9 +76,7 @@ public final class SweepDriver {
     for (Point p : parallel) {
       progress.accept(snapshot(spec, all.size(), skipped, counters, start));
       Outcome o = DataParallelRunner.run(jsc, p, store, Provenance.here(specHash, Nd4jThreads.backend()), faults,
-          detail -> progress.accept(new SweepProgress(spec.name(), all.size(), skipped,
-              (int) counters.finished().value().longValue(), (int) counters.failed().value().longValue(),
-              (int) counters.diverged().value().longValue(), Duration.ofNanos(System.nanoTime() - start), detail)));
+          detail -> progress.accept(snapshot(spec, all.size(), skipped, counters, start, detail)));
       counters.count(o);
       outcomes.add(o);
     }
@@ -131,9 +129,14 @@ public final class SweepDriver {
   }
 
   private static SweepProgress snapshot(SweepSpec spec, int total, int skipped, Counters c, long start) {
+    return snapshot(spec, total, skipped, c, start, null);
+  }
+
+  private static SweepProgress snapshot(SweepSpec spec, int total, int skipped, Counters c, long start,
+      String detail) {
     return new SweepProgress(spec.name(), total, skipped, (int) c.finished().value().longValue(),
         (int) c.failed().value().longValue(), (int) c.diverged().value().longValue(),
-        Duration.ofNanos(System.nanoTime() - start));
+        Duration.ofNanos(System.nanoTime() - start), detail);
   }
 
   /** Executor side of one task: thread cap, device, provenance, then its point (or packed group of points). */

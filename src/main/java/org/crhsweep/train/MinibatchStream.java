@@ -24,14 +24,19 @@ public final class MinibatchStream {
   private int cursor;
 
   public MinibatchStream(Dataset data, int batch, long seed) {
-    if (batch > data.trainSize()) {
-      throw new IllegalArgumentException("batch_size " + batch + " exceeds the training set ("
-          + data.trainSize() + " samples)");
-    }
+    requireFits(batch, data);
     this.data = data;
     this.batch = batch;
     this.order = new Random(seed);
     this.cursor = data.trainSize();
+  }
+
+  /** A batch must fit in the training set; checked where a training is built, before it starts. */
+  static void requireFits(int batch, Dataset data) {
+    if (batch > data.trainSize()) {
+      throw new IllegalArgumentException("batch_size " + batch + " exceeds the training set ("
+          + data.trainSize() + " samples)");
+    }
   }
 
   public Batch next() {

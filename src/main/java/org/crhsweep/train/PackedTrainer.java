@@ -93,7 +93,7 @@ public final class PackedTrainer {
         for (int i = 0; i < k; i++) {
           if (results[i] == null) {
             last[i] = measure(i, step);
-            if (!Double.isFinite(last[i].trainLoss()) || !Double.isFinite(last[i].weightNorm())) {
+            if (!last[i].finite()) {
               results[i] = new TrainResult(true, step, last[i]);
               active--;
               freeze(i, lr, wd);

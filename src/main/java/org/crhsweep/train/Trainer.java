@@ -45,10 +45,7 @@ public final class Trainer {
     this.listener = listener;
     params.addAll(model.decayedParams());
     params.addAll(model.undecayedParams());
-    if (cfg.batchSize() > data.trainSize()) {
-      throw new IllegalArgumentException("batch_size " + cfg.batchSize() + " exceeds the training set ("
-          + data.trainSize() + " samples)");
-    }
+    MinibatchStream.requireFits(cfg.batchSize(), data);
   }
 
   public TrainResult run() {
@@ -60,7 +57,7 @@ public final class Trainer {
       if (nextProbe < probeSteps.length && probeSteps[nextProbe] == step) {
         last = measure(step);
         nextProbe++;
-        if (!Double.isFinite(last.trainLoss()) || !Double.isFinite(last.weightNorm())) {
+        if (!last.finite()) {
           return new TrainResult(true, step, last);
         }
       }

@@ -8,4 +8,10 @@ package org.crhsweep.train;
  * penultimate features on the probe set (NaN for regression).
  */
 public record TrainingStats(long step, double trainLoss, double probeLoss, double accuracy, double weightNorm,
-    double gradNorm, double nc1) {}
+    double gradNorm, double nc1) {
+
+  /** False once training has diverged: the loss or the weights are no longer finite. */
+  public boolean finite() {
+    return Double.isFinite(trainLoss) && Double.isFinite(weightNorm);
+  }
+}
