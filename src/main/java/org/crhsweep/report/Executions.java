@@ -3,6 +3,8 @@ package org.crhsweep.report;
 import java.util.Comparator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.crhsweep.spec.Execution;
+import org.crhsweep.spec.ExecutionMode;
 
 /**
  * How a point executes, as the report names and orders it: {@code task}, or {@code data_parallel wW fF}
@@ -12,7 +14,7 @@ import java.util.regex.Pattern;
 public final class Executions {
 
   /** The label of task mode, the default. */
-  public static final String TASK = "task";
+  public static final String TASK = ExecutionMode.TASK.label();
 
   /** Task first, then by workers, then by averaging frequency; unknown labels last, alphabetically. */
   public static final Comparator<String> ORDER = Comparator.comparingLong((String e) -> rank(e)[0])
@@ -24,7 +26,7 @@ public final class Executions {
 
   /** The label of an execution row: {@code task}, or {@code data_parallel w2 f8}. */
   public static String label(String mode, int workers, int averagingFrequency) {
-    return mode == null || TASK.equals(mode) ? TASK : mode + " w" + workers + " f" + averagingFrequency;
+    return mode == null ? TASK : Execution.label(mode, workers, averagingFrequency);
   }
 
   /** The arch, with the execution appended unless it is task mode. */

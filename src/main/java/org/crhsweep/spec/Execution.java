@@ -63,6 +63,11 @@ public record Execution(ExecutionMode mode, int workers, int averagingFrequency,
 
   /** For ids and labels, e.g. {@code data_parallel w4 f8}. */
   public String label() {
-    return dataParallel() ? "data_parallel w" + workers + " f" + averagingFrequency : "task";
+    return label(mode.label(), workers, averagingFrequency);
+  }
+
+  /** The label of an execution given by its table columns: {@code task}, or {@code MODE wW fF}. */
+  public static String label(String mode, int workers, int averagingFrequency) {
+    return ExecutionMode.TASK.label().equals(mode) ? mode : mode + " w" + workers + " f" + averagingFrequency;
   }
 }
