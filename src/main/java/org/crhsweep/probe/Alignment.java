@@ -63,14 +63,23 @@ public final class Alignment {
 
   /** α on flattened matrices of one length. */
   static double pearson(double[] a, double[] b) {
+    return pearson(a, b, 0);
+  }
+
+  /** α of {@code a} with the {@code a.length} entries of {@code b} that start at {@code offset}. */
+  static double pearson(double[] a, double[] b, int offset) {
     double ma = mean(a);
-    double mb = mean(b);
+    double mb = 0;
+    for (int i = 0; i < a.length; i++) {
+      mb += b[offset + i];
+    }
+    mb /= a.length;
     double dot = 0;
     double na = 0;
     double nb = 0;
     for (int i = 0; i < a.length; i++) {
       double x = a[i] - ma;
-      double y = b[i] - mb;
+      double y = b[offset + i] - mb;
       dot += x * y;
       na += x * x;
       nb += y * y;

@@ -19,7 +19,9 @@ public final class Moments {
     if (stat == Stat.NORMALIZED) {
       x = normalizedAndCentred(rows);
     }
-    return Nd4j.gemm(x, x, true, false).divi(n);
+    // The 1/n rides on the GEMM's alpha: one native op, not two.
+    INDArray out = Nd4j.create(x.dataType(), x.columns(), x.columns());
+    return Nd4j.gemm(x, x, out, true, false, 1.0 / n, 0.0);
   }
 
   /** Rows scaled to unit norm (a zero row stays zero), then the mean row subtracted: in Java, one transfer. */

@@ -1,11 +1,12 @@
 package org.crhsweep.probe;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,6 +20,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * step, so successive measurements of a run share one null.
  */
 public final class Prober {
+
+  private static final Set<Relation.Matrix> WEIGHT_GRAMS = EnumSet.of(Relation.Matrix.Z_A, Relation.Matrix.Z_B);
 
   private final List<Stat> stats;
   private final int nullRotations;
@@ -46,7 +49,16 @@ public final class Prober {
     List<AlignmentValue> alignments = new ArrayList<>();
     List<ExponentValue> exponents = new ArrayList<>();
     List<MatrixMoment> moments = new ArrayList<>();
+    // Per matrix: its flattening, B's eigendecomposition (one B serves several relations) and its rotated
+    // copies. Z_a and Z_b do not depend on the statistic, so theirs carry over from one statistic to the next.
+    Map<Relation.Matrix, double[]> flat = new EnumMap<>(Relation.Matrix.class);
+    Map<Relation.Matrix, SymmetricEigen> eig = new EnumMap<>(Relation.Matrix.class);
+    Map<Relation.Matrix, double[]> vectors = new EnumMap<>(Relation.Matrix.class);
+    Map<Relation.Matrix, double[]> rotated = new EnumMap<>(Relation.Matrix.class);
     for (Stat stat : stats) {
+      for (Map<Relation.Matrix, ?> cache : List.of(flat, eig, vectors, rotated)) {
+        cache.keySet().retainAll(WEIGHT_GRAMS);
+      }
       // Each matrix is computed once in ND4J and flattened once; the statistics run on the flat arrays.
       Map<Relation.Matrix, INDArray> m = new EnumMap<>(Relation.Matrix.class);
       m.put(Relation.Matrix.Z_A, zA);
@@ -55,16 +67,10 @@ public final class Prober {
       m.put(Relation.Matrix.G_A, Moments.secondMoment(s.gA(), stat));
       m.put(Relation.Matrix.H_B, Moments.secondMoment(s.hB(), stat));
       m.put(Relation.Matrix.G_B, Moments.secondMoment(s.gB(), stat));
-      Map<Relation.Matrix, double[]> flat = new EnumMap<>(Relation.Matrix.class);
       for (Relation.Matrix k : Relation.Matrix.values()) {
-        double[] x = Alignment.flat(m.get(k));
-        flat.put(k, x);
+        double[] x = flat.computeIfAbsent(k, key -> Alignment.flat(m.get(key)));
         moments.add(new MatrixMoment(k, stat, Alignment.norm(x), Alignment.trace(x, (int) m.get(k).rows())));
       }
-      // B's eigendecomposition and its rotated copies serve every relation with that B.
-      Map<Relation.Matrix, SymmetricEigen> eig = new EnumMap<>(Relation.Matrix.class);
-      Map<Relation.Matrix, double[]> vectors = new EnumMap<>(Relation.Matrix.class);
-      Map<Relation.Matrix, double[]> rotated = new EnumMap<>(Relation.Matrix.class);
       for (Relation r : Relation.values()) {
         INDArray a = m.get(r.a());
         INDArray b = m.get(r.b());
@@ -112,7 +118,7 @@ public final class Prober {
     double sum = 0;
     int counted = 0;
     for (int r = 0; r < nullRotations; r++) {
-      double alpha = Alignment.pearson(a, Arrays.copyOfRange(rotated, r * entries, (r + 1) * entries));
+      double alpha = Alignment.pearson(a, rotated, r * entries);
       if (!Double.isNaN(alpha)) {
         sum += alpha;
         counted++;

@@ -44,6 +44,21 @@ class TrainerTest {
   }
 
   @Test
+  void frobeniusNormMatchesNd4jOnEveryLayout() {
+    INDArray d = Nd4j.create(new double[] {3, -4, 12, 0, 1, 2}, new long[] {2, 3}, DataType.DOUBLE);
+    double expected = Math.sqrt(9 + 16 + 144 + 1 + 4);
+    assertThat(Trainer.frobenius(d)).isCloseTo(expected, within(1e-12));
+    assertThat(Trainer.frobenius(d.dup('f'))).isCloseTo(expected, within(1e-12));
+    assertThat(Trainer.frobenius(d.castTo(DataType.FLOAT))).isCloseTo(expected, within(1e-5));
+    assertThat(Trainer.frobenius(d.transpose())).isCloseTo(expected, within(1e-12));
+    // A view (one row) and a stacked [K, 1, d] parameter.
+    assertThat(Trainer.frobenius(d.getRow(0))).isCloseTo(13.0, within(1e-12));
+    assertThat(Trainer.frobenius(d.reshape(2, 1, 3))).isCloseTo(expected, within(1e-12));
+    INDArray r = Nd4j.rand(DataType.FLOAT, 64, 64);
+    assertThat(Trainer.frobenius(r)).isCloseTo(r.norm2Number().doubleValue(), within(1e-4));
+  }
+
+  @Test
   void sgdStepDecaysWeightsButNotBiases() {
     Mlp m = Mlp.build(SHAPE, DataType.DOUBLE, 5);
     Map<String, INDArray> w0 = snapshot(m);
