@@ -181,6 +181,11 @@ public final class Mlp implements Network {
     return OUT;
   }
 
+  @Override
+  public boolean probeSitesHoldWeightGradients() {
+    return true;
+  }
+
   /**
    * One {@link LayerSample} per weight layer on the given samples: h_a, h_b from the forward pass,
    * g_b = −∂ℓ/∂h_b from the summed loss (samples do not couple, so each row is that sample's own

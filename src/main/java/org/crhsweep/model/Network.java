@@ -56,4 +56,13 @@ public interface Network {
    * per-sample loss (SCIENCE.md); its name and kind say which site it is.
    */
   List<LayerSample> probe(INDArray x, INDArray y);
+
+  /**
+   * True when the decayed parameters are exactly the weights of the probe sites, in order, each site
+   * holding every observation of its weight (a dense layer): then −h_aᵀ g_b / N is that weight's
+   * mean-loss gradient on the probe set, and a measurement needs no second backward pass for it.
+   */
+  default boolean probeSitesHoldWeightGradients() {
+    return false;
+  }
 }

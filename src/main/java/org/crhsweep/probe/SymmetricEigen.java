@@ -41,17 +41,23 @@ public record SymmetricEigen(double[] values, INDArray vectors) {
         w[i * d + j] = (symmetric[i * d + j] + symmetric[j * d + i]) * 0.5;
       }
     }
-    INDArray work = Nd4j.create(w, new long[] {d, d}, DataType.DOUBLE);
     if (!HOST_LAPACK) {
-      return new SymmetricEigen(Eigen.symmetricGeneralizedEigenvalues(work, true).toDoubleVector(), work);
+      return withNd4j(w, d);
     }
+    INDArray work = Nd4j.create(w, new long[] {d, d}, DataType.DOUBLE);
     INDArray mu = Nd4j.create(DataType.DOUBLE, d);
     int info = openblas.LAPACKE_dsyevd(openblas.LAPACK_ROW_MAJOR, (byte) 'V', (byte) 'U', d,
         new DoublePointer(work.data().addressPointer()), d, new DoublePointer(mu.data().addressPointer()));
     if (info != 0) {
-      throw new IllegalStateException("LAPACK dsyevd failed on a " + d + "x" + d + " matrix (info " + info + ")");
+      // No convergence (a diverging run's matrices hold inf/NaN): ND4J's own path decides, as it always did.
+      return withNd4j(w, d);
     }
     return new SymmetricEigen(mu.toDoubleVector(), work);
+  }
+
+  private static SymmetricEigen withNd4j(double[] symmetric, int d) {
+    INDArray work = Nd4j.create(symmetric, new long[] {d, d}, DataType.DOUBLE);
+    return new SymmetricEigen(Eigen.symmetricGeneralizedEigenvalues(work, true).toDoubleVector(), work);
   }
 
   /** A Haar-distributed random orthogonal d x d matrix from a seed (eigenvectors of a GOE matrix). */

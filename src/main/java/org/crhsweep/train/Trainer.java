@@ -163,15 +163,24 @@ public final class Trainer {
     List<LayerProbe> layers = new ArrayList<>();
     double gradSq = 0;
     if (Double.isFinite(trainLoss) && Double.isFinite(weightSq)) {
-      // The probe-set mean-loss gradient itself: exact for every architecture, also where a probe site
-      // keeps only a subsample of its observations (transformer tokens) or shares W across positions.
-      Map<String, INDArray> grads = model.lossAndGradients(data.probeX(), data.probeY(), model.decayedParams())
-          .getGradients();
-      for (String w : model.decayedParams()) {
-        double g = frobenius(grads.get(w));
-        gradSq += g * g;
+      List<LayerSample> samples = model.probe(data.probeX(), data.probeY());
+      if (model.probeSitesHoldWeightGradients()) {
+        // Dense sites: the mean-loss gradient of M (d_in x d_out) is −h_aᵀ g_b / N, one GEMM per layer.
+        for (LayerSample s : samples) {
+          double g = frobenius(Nd4j.gemm(s.hA(), s.gB(), true, false)) / s.hA().rows();
+          gradSq += g * g;
+        }
+      } else {
+        // The probe-set mean-loss gradient itself: exact for every architecture, also where a probe site
+        // keeps only a subsample of its observations (transformer tokens) or shares W across positions.
+        Map<String, INDArray> grads = model.lossAndGradients(data.probeX(), data.probeY(), model.decayedParams())
+            .getGradients();
+        for (String w : model.decayedParams()) {
+          double g = frobenius(grads.get(w));
+          gradSq += g * g;
+        }
       }
-      for (LayerSample s : model.probe(data.probeX(), data.probeY())) {
+      for (LayerSample s : samples) {
         layers.add(prober.probe(s));
       }
     }

@@ -44,6 +44,20 @@ class TrainerTest {
   }
 
   @Test
+  void gradientNormFromTheProbeSitesEqualsTheBackwardPass() {
+    Mlp m = Mlp.build(new MlpShape(4, 2, 3, 5, Activation.TANH, true, false), DataType.DOUBLE, 7);
+    double sq = 0;
+    for (INDArray g : m.lossAndGradients(data.probeX(), data.probeY(), m.decayedParams()).getGradients().values()) {
+      sq += g.norm2Number().doubleValue() * g.norm2Number().doubleValue();
+    }
+    double[] seen = new double[1];
+    new Trainer(m, data, new TrainConfig(0.1, 8, 0, 0, 0, false, new long[] {0}, 0), prober,
+        (stats, layers) -> seen[0] = stats.gradNorm()).measure(0);
+    assertThat(m.probeSitesHoldWeightGradients()).isTrue();
+    assertThat(seen[0]).isPositive().isCloseTo(Math.sqrt(sq), within(1e-12 * Math.sqrt(sq)));
+  }
+
+  @Test
   void frobeniusNormMatchesNd4jOnEveryLayout() {
     INDArray d = Nd4j.create(new double[] {3, -4, 12, 0, 1, 2}, new long[] {2, 3}, DataType.DOUBLE);
     double expected = Math.sqrt(9 + 16 + 144 + 1 + 4);
