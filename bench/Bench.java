@@ -85,24 +85,54 @@ public class Bench {
   static double numpyPeerSeconds(int batch, int steps) {
     double[] t = new double[3];
     for (int i = 0; i < t.length; i++) {
-      try {
-        ProcessBuilder pb = new ProcessBuilder("python3", "bench/numpy_peer.py", "--batch", String.valueOf(batch),
-            "--steps", String.valueOf(steps), "--probe-every", "500");
-        pb.environment().put("OPENBLAS_NUM_THREADS", "1");
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        pb.redirectErrorStream(true);
-        Process proc = pb.start();
-        String out = new String(proc.getInputStream().readAllBytes()).strip();
-        if (proc.waitFor() != 0 || !out.startsWith("seconds ")) {
-          throw new IllegalStateException("bench/numpy_peer.py failed: " + out);
-        }
-        t[i] = Double.parseDouble(out.split(" ")[1]);
-      } catch (java.io.IOException | InterruptedException e) {
-        throw new IllegalStateException("cannot run python3 bench/numpy_peer.py (needs numpy): " + e, e);
-      }
+      t[i] = peerSeconds(startPeer(batch, steps));
     }
     Arrays.sort(t);
     return t[1];
+  }
+
+  /** bench/numpy_peer.py started with one BLAS thread. */
+  static Process startPeer(int batch, int steps) {
+    try {
+      ProcessBuilder pb = new ProcessBuilder("python3", "bench/numpy_peer.py", "--batch", String.valueOf(batch),
+          "--steps", String.valueOf(steps), "--probe-every", "500");
+      pb.environment().put("OPENBLAS_NUM_THREADS", "1");
+      pb.environment().put("OMP_NUM_THREADS", "1");
+      pb.redirectErrorStream(true);
+      return pb.start();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot run python3 bench/numpy_peer.py (needs numpy): " + e, e);
+    }
+  }
+
+  /** The seconds a finished numpy peer reports for its own training. */
+  static double peerSeconds(Process proc) {
+    try {
+      String out = new String(proc.getInputStream().readAllBytes()).strip();
+      if (proc.waitFor() != 0 || !out.startsWith("seconds ")) {
+        throw new IllegalStateException("bench/numpy_peer.py failed: " + out);
+      }
+      return Double.parseDouble(out.split(" ")[1]);
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new IllegalStateException("cannot run python3 bench/numpy_peer.py (needs numpy): " + e, e);
+    }
+  }
+
+  /**
+   * What two cores of this machine give two independent single-threaded processes: the numpy peer
+   * alone against two copies at once (each one's own seconds), median of 3. A virtual machine whose two
+   * vCPUs share a physical core, or a busy host, caps every parallel efficiency below 1.
+   */
+  static double machineEfficiency() {
+    double[] r = new double[3];
+    for (int i = 0; i < r.length; i++) {
+      double alone = peerSeconds(startPeer(8, 20000));
+      Process a = startPeer(8, 20000);
+      Process b = startPeer(8, 20000);
+      r[i] = alone / ((peerSeconds(a) + peerSeconds(b)) / 2);
+    }
+    Arrays.sort(r);
+    return r[1];
   }
 
   /** The quickstart spec cut to 8 points (2 learning rates x 2 batch sizes x 2 decays), quickstart steps. */
@@ -145,8 +175,10 @@ public class Bench {
     double seq = sweepWall(eight, "local[1]");
     double par = sweepWall(eight, "local[2]");
     int n = eight.points().size();
+    double machine = machineEfficiency();
     System.out.printf("6. Parallel efficiency, %d quickstart points through SweepDriver: local[1] %.1f s, local[2] %.1f s:"
-        + " efficiency %.2f (= %.1f / (2 x %.1f))%n%n", n, seq, par, seq / (2 * par), seq, par);
+        + " efficiency %.2f (= %.1f / (2 x %.1f)); the machine's own, two numpy peers at once: %.2f;"
+        + " crh / machine %.2f%n%n", n, seq, par, seq / (2 * par), seq, par, machine, seq / (2 * par) / machine);
     SweepSpec fc = SpecParser.parse(Path.of("conf/sweeps/paper-fc.yaml"));
     List<Point> fcPoints = fc.points();
     // One tanh point at batch 16 and one relu point at batch 128: the spec's cheapest and dearest kinds.
