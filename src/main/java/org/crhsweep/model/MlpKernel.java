@@ -1,0 +1,216 @@
+package org.crhsweep.model;
+
+import java.util.Arrays;
+import java.util.List;
+import org.crhsweep.spec.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.TanhDerivative;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The forward and backward pass of K stacked MLPs of one {@link MlpShape} (the math of {@link PackedMlp}'s
+ * graph: {@code pre_l = in_l · w_l + b_l} per member, hidden layers activated, per-member batch-mean MSE or
+ * cross-entropy) as explicit ND4J ops writing into arrays allocated once, so a training step allocates no
+ * native buffers. {@link #compute} fills {@link #losses()} [K] and the gradients, which this kernel owns and
+ * overwrites on every call: they are valid until the next call. Activations: tanh, relu, linear
+ * ({@link #supports}); anything else stays on SameDiff.
+ */
+public final class MlpKernel {
+
+  private final MlpShape shape;
+  private final DataType dtype;
+  private final int models;
+  /** dims[l] = width of layer l's output; dims[0] = input dim. */
+  private final int[] dims;
+  private final INDArray losses;
+  private final INDArray[] gradW;
+  private final INDArray[] gradB;
+  private final double scaleSign;
+
+  // Batch-size dependent, re-created only when the batch size changes.
+  private long batch = -1;
+  /** pre[l-1] = pre-activation of layer l, [K, B, d_l]; the last one is the network output. */
+  private INDArray[] pre;
+  /** act[l-1] = activation of hidden layer l (the same array as pre for linear). */
+  private INDArray[] act;
+  /** delta[l-1] = ∂loss/∂pre_l, [K, B, d_l]. */
+  private INDArray[] delta;
+  /** [K, B, d_out] scratch for the loss. */
+  private INDArray lossScratch;
+  /** [K, B, 1]: Σ_j y_j per sample (cross-entropy). */
+  private INDArray targetMass;
+
+  /** A kernel for K members of {@code shape} in {@code dtype}; {@code shape} must be {@link #supports supported}. */
+  public MlpKernel(MlpShape shape, DataType dtype, int models) {
+    if (!supports(shape)) {
+      throw new IllegalArgumentException("MlpKernel supports activation tanh, relu or linear, got "
+          + shape.activation().label() + " (use the SameDiff graph)");
+    }
+    if (models < 1) {
+      throw new IllegalArgumentException("MlpKernel needs models >= 1, got " + models);
+    }
+    this.shape = shape;
+    this.dtype = dtype;
+    this.models = models;
+    int depth = shape.depth();
+    this.dims = new int[depth + 1];
+    dims[0] = shape.inputDim();
+    for (int l = 1; l <= depth; l++) {
+      dims[l] = l == depth ? shape.outputDim() : shape.width();
+    }
+    this.losses = Nd4j.create(dtype, models);
+    this.gradW = new INDArray[depth];
+    this.gradB = new INDArray[shape.bias() ? depth : 0];
+    for (int l = 1; l <= depth; l++) {
+      gradW[l - 1] = Nd4j.create(dtype, models, dims[l - 1], dims[l]);
+      if (shape.bias()) {
+        gradB[l - 1] = Nd4j.create(dtype, models, 1, dims[l]);
+      }
+    }
+    this.scaleSign = shape.crossEntropy() ? -1 : 0.5;
+  }
+
+  /** Whether the kernel computes this shape (its activation is tanh, relu or linear). */
+  public static boolean supports(MlpShape shape) {
+    Activation a = shape.activation();
+    return a == Activation.TANH || a == Activation.RELU || a == Activation.LINEAR;
+  }
+
+  /**
+   * Losses and gradients for x [K, B, d_in] and y [K, B, d_out] at the given parameters (w_l [K, d_in, d_out],
+   * b_l [K, 1, d_out], layer order; no biases when the shape has none). Results land in {@link #losses()},
+   * {@link #weightGradient} and {@link #biasGradient}, overwritten by the next call.
+   */
+  public void compute(INDArray x, INDArray y, List<INDArray> weights, List<INDArray> biases) {
+    check(x, y, weights, biases);
+    long b = x.size(1);
+    if (b != batch) {
+      allocate(b);
+    }
+    int depth = shape.depth();
+    // Forward: pre_l = in · w_l (+ b_l); hidden layers activated.
+    INDArray in = x;
+    for (int l = 1; l <= depth; l++) {
+      INDArray p = pre[l - 1];
+      Nd4j.matmul(in, weights.get(l - 1), p, false, false, false);
+      if (shape.bias()) {
+        Nd4j.exec(new AddOp(new INDArray[] {p, biases.get(l - 1)}, new INDArray[] {p}));
+      }
+      if (l < depth) {
+        activate(p, act[l - 1]);
+        in = act[l - 1];
+      }
+    }
+    double invB = 1.0 / b;
+    INDArray out = pre[depth - 1];
+    INDArray d = delta[depth - 1];
+    if (shape.crossEntropy()) {
+      // ℓ = −Σ_j y_j log softmax_j; ∂ℓ/∂out = softmax · Σ_j y_j − y (exact for targets that are not one-hot).
+      Nd4j.exec(new LogSoftMax(out, d));
+      y.mul(d, lossScratch);
+      lossScratch.sum(losses, 1, 2);
+      Nd4j.exec(new Exp(d, d));
+      y.sum(targetMass, true, 2);
+      Nd4j.exec(new MulOp(new INDArray[] {d, targetMass}, new INDArray[] {d}));
+      d.subi(y);
+    } else {
+      // ℓ = ½‖out − y‖²; ∂ℓ/∂out = out − y.
+      out.sub(y, d);
+      Nd4j.exec(new SquaredNorm(d, losses, 1, 2));
+    }
+    losses.muli(scaleSign * invB);
+    d.muli(invB);
+    // Backward: ∂/∂w_l = in_lᵀ · δ_l, ∂/∂b_l = Σ_samples δ_l, δ_{l-1} = (δ_l · w_lᵀ) ⊙ act'(pre_{l-1}).
+    for (int l = depth; l >= 1; l--) {
+      INDArray dl = delta[l - 1];
+      INDArray inL = l == 1 ? x : act[l - 2];
+      Nd4j.matmul(inL, dl, gradW[l - 1], true, false, false);
+      if (shape.bias()) {
+        dl.sum(gradB[l - 1], true, 1);
+      }
+      if (l > 1) {
+        INDArray prev = delta[l - 2];
+        Nd4j.matmul(dl, weights.get(l - 1), prev, false, true, false);
+        activationGradient(pre[l - 2], prev);
+      }
+    }
+  }
+
+  private void activate(INDArray p, INDArray a) {
+    switch (shape.activation()) {
+      case TANH -> Nd4j.exec(new Tanh(p, a));
+      case RELU -> Nd4j.exec(new RectifiedLinear(p, a, 0.0));
+      case LINEAR -> { } // act is pre
+      default -> throw new IllegalStateException("unsupported activation " + shape.activation());
+    }
+  }
+
+  /** eps ← eps ⊙ act'(p), in place. */
+  private void activationGradient(INDArray p, INDArray eps) {
+    switch (shape.activation()) {
+      case TANH -> Nd4j.exec(new TanhDerivative(p, eps, eps));
+      case RELU -> Nd4j.exec(new ThresholdReluBp(p, eps, eps, 0.0));
+      case LINEAR -> { }
+      default -> throw new IllegalStateException("unsupported activation " + shape.activation());
+    }
+  }
+
+  private void allocate(long b) {
+    int depth = shape.depth();
+    pre = new INDArray[depth];
+    act = new INDArray[depth];
+    delta = new INDArray[depth];
+    for (int l = 1; l <= depth; l++) {
+      pre[l - 1] = Nd4j.create(dtype, models, b, dims[l]);
+      delta[l - 1] = Nd4j.create(dtype, models, b, dims[l]);
+      boolean hidden = l < depth;
+      act[l - 1] = hidden && shape.activation() != Activation.LINEAR ? Nd4j.create(dtype, models, b, dims[l]) : pre[l - 1];
+    }
+    lossScratch = Nd4j.create(dtype, models, b, dims[depth]);
+    targetMass = Nd4j.create(dtype, models, b, 1);
+    batch = b;
+  }
+
+  private void check(INDArray x, INDArray y, List<INDArray> weights, List<INDArray> biases) {
+    if (x.rank() != 3 || x.size(0) != models || x.size(2) != dims[0]) {
+      throw new IllegalArgumentException(String.format("x must be [%d, B, %d], got %s", models, dims[0],
+          Arrays.toString(x.shape())));
+    }
+    if (y.rank() != 3 || y.size(0) != models || y.size(1) != x.size(1) || y.size(2) != shape.outputDim()) {
+      throw new IllegalArgumentException(String.format("y must be [%d, %d, %d], got %s", models, x.size(1),
+          shape.outputDim(), Arrays.toString(y.shape())));
+    }
+    if (x.dataType() != dtype || y.dataType() != dtype) {
+      throw new IllegalArgumentException("x and y must be " + dtype + " like the parameters, got x " + x.dataType()
+          + ", y " + y.dataType());
+    }
+    if (weights.size() != shape.depth() || biases.size() != gradB.length) {
+      throw new IllegalArgumentException(String.format("expected %d weights and %d biases, got %d and %d",
+          shape.depth(), gradB.length, weights.size(), biases.size()));
+    }
+  }
+
+  /** Per-member batch-mean losses, [K]; valid until the next {@link #compute}. */
+  public INDArray losses() {
+    return losses;
+  }
+
+  /** ∂loss/∂w_l (l 1-based), [K, d_in, d_out]; valid until the next {@link #compute}. */
+  public INDArray weightGradient(int layer) {
+    return gradW[layer - 1];
+  }
+
+  /** ∂loss/∂b_l (l 1-based), [K, 1, d_out]; valid until the next {@link #compute}. */
+  public INDArray biasGradient(int layer) {
+    return gradB[layer - 1];
+  }
+}
