@@ -4,11 +4,14 @@ import java.util.Arrays;
 import java.util.List;
 import org.crhsweep.spec.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.TanhDerivative;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
@@ -48,6 +51,17 @@ public final class MlpKernel {
   private INDArray lossScratch;
   /** [K, B, 1]: Σ_j y_j per sample (cross-entropy). */
   private INDArray targetMass;
+  /** [K, B, width] scratch for the tanh derivative. */
+  private INDArray hiddenScratch;
+  /** Prepared ops per layer l (index l-1): pre_l = in·w_l, pre_l += b_l, ∂w_l = inᵀ·δ_l. */
+  private Prepared[] forward;
+  private Prepared[] addBias;
+  private Prepared[] weightGrad;
+  /** Per hidden layer l (index l-1): δ_l = δ_{l+1}·w_{l+1}ᵀ, δ_l ⊙= relu'(pre_l). */
+  private Prepared[] backward;
+  private Prepared[] reluGrad;
+  private Prepared logSoftmax;
+  private Prepared scaleByMass;
 
   /** A kernel for K members of {@code shape} in {@code dtype}; {@code shape} must be {@link #supports supported}. */
   public MlpKernel(MlpShape shape, DataType dtype, int models) {
@@ -98,16 +112,19 @@ public final class MlpKernel {
     }
     int depth = shape.depth();
     // Forward: pre_l = in · w_l (+ b_l); hidden layers activated.
-    INDArray in = x;
     for (int l = 1; l <= depth; l++) {
-      INDArray p = pre[l - 1];
-      Nd4j.matmul(in, weights.get(l - 1), p, false, false, false);
+      Prepared mm = forward[l - 1];
+      if (l == 1) {
+        mm.input(0, x);
+      }
+      mm.input(1, weights.get(l - 1));
+      mm.run();
       if (shape.bias()) {
-        Nd4j.exec(new AddOp(new INDArray[] {p, biases.get(l - 1)}, new INDArray[] {p}));
+        addBias[l - 1].input(1, biases.get(l - 1));
+        addBias[l - 1].run();
       }
       if (l < depth) {
-        activate(p, act[l - 1]);
-        in = act[l - 1];
+        activate(pre[l - 1], act[l - 1]);
       }
     }
     double invB = 1.0 / b;
@@ -115,12 +132,12 @@ public final class MlpKernel {
     INDArray d = delta[depth - 1];
     if (shape.crossEntropy()) {
       // ℓ = −Σ_j y_j log softmax_j; ∂ℓ/∂out = softmax · Σ_j y_j − y (exact for targets that are not one-hot).
-      Nd4j.exec(new LogSoftMax(out, d));
+      logSoftmax.run();
       y.mul(d, lossScratch);
       lossScratch.sum(losses, 1, 2);
       Nd4j.exec(new Exp(d, d));
       y.sum(targetMass, true, 2);
-      Nd4j.exec(new MulOp(new INDArray[] {d, targetMass}, new INDArray[] {d}));
+      scaleByMass.run();
       d.subi(y);
     } else {
       // ℓ = ½‖out − y‖²; ∂ℓ/∂out = out − y.
@@ -131,16 +148,17 @@ public final class MlpKernel {
     d.muli(invB);
     // Backward: ∂/∂w_l = in_lᵀ · δ_l, ∂/∂b_l = Σ_samples δ_l, δ_{l-1} = (δ_l · w_lᵀ) ⊙ act'(pre_{l-1}).
     for (int l = depth; l >= 1; l--) {
-      INDArray dl = delta[l - 1];
-      INDArray inL = l == 1 ? x : act[l - 2];
-      Nd4j.matmul(inL, dl, gradW[l - 1], true, false, false);
+      if (l == 1) {
+        weightGrad[0].input(0, x);
+      }
+      weightGrad[l - 1].run();
       if (shape.bias()) {
-        dl.sum(gradB[l - 1], true, 1);
+        delta[l - 1].sum(gradB[l - 1], true, 1);
       }
       if (l > 1) {
-        INDArray prev = delta[l - 2];
-        Nd4j.matmul(dl, weights.get(l - 1), prev, false, true, false);
-        activationGradient(pre[l - 2], prev);
+        backward[l - 2].input(1, weights.get(l - 1));
+        backward[l - 2].run();
+        activationGradient(l - 1);
       }
     }
   }
@@ -154,11 +172,18 @@ public final class MlpKernel {
     }
   }
 
-  /** eps ← eps ⊙ act'(p), in place. */
-  private void activationGradient(INDArray p, INDArray eps) {
+  /** δ_l ← δ_l ⊙ act'(pre_l), in place (hidden layer l). */
+  private void activationGradient(int l) {
+    INDArray eps = delta[l - 1];
     switch (shape.activation()) {
-      case TANH -> Nd4j.exec(new TanhDerivative(p, eps, eps));
-      case RELU -> Nd4j.exec(new ThresholdReluBp(p, eps, eps, 0.0));
+      case TANH -> {
+        // 1 − tanh² from the stored activation: M2.1's tanh_bp recomputes tanh and costs more than these three.
+        INDArray a = act[l - 1];
+        a.mul(a, hiddenScratch);
+        hiddenScratch.rsubi(1.0);
+        eps.muli(hiddenScratch);
+      }
+      case RELU -> reluGrad[l - 1].run();
       case LINEAR -> { }
       default -> throw new IllegalStateException("unsupported activation " + shape.activation());
     }
@@ -177,7 +202,67 @@ public final class MlpKernel {
     }
     lossScratch = Nd4j.create(dtype, models, b, dims[depth]);
     targetMass = Nd4j.create(dtype, models, b, 1);
+    hiddenScratch = depth > 1 ? Nd4j.create(dtype, models, b, shape.width()) : null;
+    // Inputs that change per call (x, parameters) start as placeholders of the right shape and are re-pointed.
+    INDArray x0 = Nd4j.create(dtype, models, b, dims[0]);
+    forward = new Prepared[depth];
+    addBias = new Prepared[shape.bias() ? depth : 0];
+    weightGrad = new Prepared[depth];
+    backward = new Prepared[depth - 1];
+    reluGrad = new Prepared[depth - 1];
+    for (int l = 1; l <= depth; l++) {
+      INDArray in = l == 1 ? x0 : act[l - 2];
+      INDArray w = gradW[l - 1];
+      forward[l - 1] = new Prepared(new Mmul(in, w, pre[l - 1], MMulTranspose.allFalse()));
+      if (shape.bias()) {
+        addBias[l - 1] = new Prepared(new AddOp(new INDArray[] {pre[l - 1], gradB[l - 1]}, new INDArray[] {pre[l - 1]}));
+      }
+      weightGrad[l - 1] = new Prepared(new Mmul(in, delta[l - 1], gradW[l - 1], 1.0, 0.0,
+          MMulTranspose.builder().transposeA(true).build()));
+      if (l > 1) {
+        backward[l - 2] = new Prepared(new Mmul(delta[l - 1], w, delta[l - 2], 1.0, 0.0,
+            MMulTranspose.builder().transposeB(true).build()));
+        reluGrad[l - 2] = new Prepared(new ThresholdReluBp(pre[l - 2], delta[l - 2], delta[l - 2], 0.0));
+      }
+    }
+    INDArray d = delta[depth - 1];
+    logSoftmax = new Prepared(new LogSoftMax(pre[depth - 1], d));
+    scaleByMass = new Prepared(new MulOp(new INDArray[] {d, targetMass}, new INDArray[] {d}));
     batch = b;
+  }
+
+  /**
+   * A custom op whose native context (inputs, outputs, arguments) is built once and run again on every call:
+   * building a fresh context per call is what costs in ND4J's Java layer for ops this small.
+   */
+  private static final class Prepared {
+    private final DynamicCustomOp op;
+    private final OpContext ctx;
+    private final INDArray[] inputs;
+
+    Prepared(DynamicCustomOp op) {
+      this.op = op;
+      this.ctx = Nd4j.getExecutioner().buildContext();
+      this.inputs = op.inputArguments().toArray(new INDArray[0]);
+      ctx.setIArguments(op.iArgs());
+      ctx.setTArguments(op.tArgs());
+      ctx.setBArguments(op.bArgs());
+      ctx.setDArguments(op.dArgs());
+      ctx.setInputArrays(inputs);
+      ctx.setOutputArrays(op.outputArguments());
+    }
+
+    /** Points input i at {@code a} (a no-op when it already is). */
+    void input(int i, INDArray a) {
+      if (inputs[i] != a) {
+        inputs[i] = a;
+        ctx.setInputArray(i, a);
+      }
+    }
+
+    void run() {
+      Nd4j.getExecutioner().exec(op, ctx);
+    }
   }
 
   private void check(INDArray x, INDArray y, List<INDArray> weights, List<INDArray> biases) {

@@ -121,6 +121,10 @@ class MlpKernelTest {
     assertMatchesSameDiff(p, five[0], five[1], 1e-10, "B=5");
     assertMatchesSameDiff(p, two[0], two[1], 1e-10, "B=2");
     assertMatchesSameDiff(p, five[0], five[1], 1e-10, "B=5 again");
+    // Views at an offset into a larger buffer, as PackedTrainer's epoch buffers hand them over.
+    INDArray xView = Nd4j.create(DataType.DOUBLE, 2, 3, 5, 4);
+    xView.get(NDArrayIndex.point(1)).assign(five[0]);
+    assertMatchesSameDiff(p, xView.get(NDArrayIndex.point(1)), five[1], 1e-10, "x a view");
     OutAndGrad a = p.lossAndGradients(five[0], five[1], params(p));
     OutAndGrad b = p.lossAndGradients(two[0], two[1], params(p));
     assertThat(b.getGradients().get("w1")).isSameAs(a.getGradients().get("w1"));
