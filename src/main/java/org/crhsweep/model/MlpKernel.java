@@ -1,7 +1,9 @@
 package org.crhsweep.model;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.crhsweep.spec.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.blas.params.MMulTranspose;
@@ -22,8 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The forward and backward pass of K stacked MLPs of one {@link MlpShape} (the math of {@link PackedMlp}'s
  * graph: {@code pre_l = in_l · w_l + b_l} per member, hidden layers activated, per-member batch-mean MSE or
- * cross-entropy) as explicit ND4J ops writing into arrays allocated once, so a training step allocates no
- * native buffers. {@link #compute} fills {@link #losses()} [K] and the gradients, which this kernel owns and
+ * cross-entropy) as explicit ND4J ops writing into arrays allocated once per batch size, with each op's native
+ * context built once too, so a training step allocates no native buffers. {@link #compute} fills {@link #losses()} [K] and the gradients, which this kernel owns and
  * overwrites on every call: they are valid until the next call. Activations: tanh, relu, linear
  * ({@link #supports}); anything else stays on SameDiff.
  */
@@ -39,29 +41,8 @@ public final class MlpKernel {
   private final INDArray[] gradB;
   private final double scaleSign;
 
-  // Batch-size dependent, re-created only when the batch size changes.
-  private long batch = -1;
-  /** pre[l-1] = pre-activation of layer l, [K, B, d_l]; the last one is the network output. */
-  private INDArray[] pre;
-  /** act[l-1] = activation of hidden layer l (the same array as pre for linear). */
-  private INDArray[] act;
-  /** delta[l-1] = ∂loss/∂pre_l, [K, B, d_l]. */
-  private INDArray[] delta;
-  /** [K, B, d_out] scratch for the loss. */
-  private INDArray lossScratch;
-  /** [K, B, 1]: Σ_j y_j per sample (cross-entropy). */
-  private INDArray targetMass;
-  /** [K, B, width] scratch for the tanh derivative. */
-  private INDArray hiddenScratch;
-  /** Prepared ops per layer l (index l-1): pre_l = in·w_l, pre_l += b_l, ∂w_l = inᵀ·δ_l. */
-  private Prepared[] forward;
-  private Prepared[] addBias;
-  private Prepared[] weightGrad;
-  /** Per hidden layer l (index l-1): δ_l = δ_{l+1}·w_{l+1}ᵀ, δ_l ⊙= relu'(pre_l). */
-  private Prepared[] backward;
-  private Prepared[] reluGrad;
-  private Prepared logSoftmax;
-  private Prepared scaleByMass;
+  /** Work arrays and prepared ops per batch size (training and probe batches alternate in unpacked training). */
+  private final Map<Long, Buffers> byBatch = new HashMap<>();
 
   /** A kernel for K members of {@code shape} in {@code dtype}; {@code shape} must be {@link #supports supported}. */
   public MlpKernel(MlpShape shape, DataType dtype, int models) {
@@ -107,21 +88,22 @@ public final class MlpKernel {
   public void compute(INDArray x, INDArray y, List<INDArray> weights, List<INDArray> biases) {
     check(x, y, weights, biases);
     long b = x.size(1);
-    if (b != batch) {
-      allocate(b);
-    }
+    Buffers u = byBatch.computeIfAbsent(b, this::allocate);
     int depth = shape.depth();
+    INDArray[] pre = u.pre;
+    INDArray[] act = u.act;
+    INDArray[] delta = u.delta;
     // Forward: pre_l = in · w_l (+ b_l); hidden layers activated.
     for (int l = 1; l <= depth; l++) {
-      Prepared mm = forward[l - 1];
+      Prepared mm = u.forward[l - 1];
       if (l == 1) {
         mm.input(0, x);
       }
       mm.input(1, weights.get(l - 1));
       mm.run();
       if (shape.bias()) {
-        addBias[l - 1].input(1, biases.get(l - 1));
-        addBias[l - 1].run();
+        u.addBias[l - 1].input(1, biases.get(l - 1));
+        u.addBias[l - 1].run();
       }
       if (l < depth) {
         activate(pre[l - 1], act[l - 1]);
@@ -132,12 +114,12 @@ public final class MlpKernel {
     INDArray d = delta[depth - 1];
     if (shape.crossEntropy()) {
       // ℓ = −Σ_j y_j log softmax_j; ∂ℓ/∂out = softmax · Σ_j y_j − y (exact for targets that are not one-hot).
-      logSoftmax.run();
-      y.mul(d, lossScratch);
-      lossScratch.sum(losses, 1, 2);
+      u.logSoftmax.run();
+      y.mul(d, u.lossScratch);
+      u.lossScratch.sum(losses, 1, 2);
       Nd4j.exec(new Exp(d, d));
-      y.sum(targetMass, true, 2);
-      scaleByMass.run();
+      y.sum(u.targetMass, true, 2);
+      u.scaleByMass.run();
       d.subi(y);
     } else {
       // ℓ = ½‖out − y‖²; ∂ℓ/∂out = out − y.
@@ -149,16 +131,16 @@ public final class MlpKernel {
     // Backward: ∂/∂w_l = in_lᵀ · δ_l, ∂/∂b_l = Σ_samples δ_l, δ_{l-1} = (δ_l · w_lᵀ) ⊙ act'(pre_{l-1}).
     for (int l = depth; l >= 1; l--) {
       if (l == 1) {
-        weightGrad[0].input(0, x);
+        u.weightGrad[0].input(0, x);
       }
-      weightGrad[l - 1].run();
+      u.weightGrad[l - 1].run();
       if (shape.bias()) {
         delta[l - 1].sum(gradB[l - 1], true, 1);
       }
       if (l > 1) {
-        backward[l - 2].input(1, weights.get(l - 1));
-        backward[l - 2].run();
-        activationGradient(l - 1);
+        u.backward[l - 2].input(1, weights.get(l - 1));
+        u.backward[l - 2].run();
+        activationGradient(u, l - 1);
       }
     }
   }
@@ -173,62 +155,91 @@ public final class MlpKernel {
   }
 
   /** δ_l ← δ_l ⊙ act'(pre_l), in place (hidden layer l). */
-  private void activationGradient(int l) {
-    INDArray eps = delta[l - 1];
+  private void activationGradient(Buffers u, int l) {
+    INDArray eps = u.delta[l - 1];
     switch (shape.activation()) {
       case TANH -> {
         // 1 − tanh² from the stored activation: M2.1's tanh_bp recomputes tanh and costs more than these three.
-        INDArray a = act[l - 1];
-        a.mul(a, hiddenScratch);
-        hiddenScratch.rsubi(1.0);
-        eps.muli(hiddenScratch);
+        INDArray a = u.act[l - 1];
+        a.mul(a, u.hiddenScratch);
+        u.hiddenScratch.rsubi(1.0);
+        eps.muli(u.hiddenScratch);
       }
-      case RELU -> reluGrad[l - 1].run();
+      case RELU -> u.reluGrad[l - 1].run();
       case LINEAR -> { }
       default -> throw new IllegalStateException("unsupported activation " + shape.activation());
     }
   }
 
-  private void allocate(long b) {
+  private Buffers allocate(long b) {
     int depth = shape.depth();
-    pre = new INDArray[depth];
-    act = new INDArray[depth];
-    delta = new INDArray[depth];
+    Buffers u = new Buffers(depth, shape.bias());
     for (int l = 1; l <= depth; l++) {
-      pre[l - 1] = Nd4j.create(dtype, models, b, dims[l]);
-      delta[l - 1] = Nd4j.create(dtype, models, b, dims[l]);
+      u.pre[l - 1] = Nd4j.create(dtype, models, b, dims[l]);
+      u.delta[l - 1] = Nd4j.create(dtype, models, b, dims[l]);
       boolean hidden = l < depth;
-      act[l - 1] = hidden && shape.activation() != Activation.LINEAR ? Nd4j.create(dtype, models, b, dims[l]) : pre[l - 1];
+      u.act[l - 1] = hidden && shape.activation() != Activation.LINEAR
+          ? Nd4j.create(dtype, models, b, dims[l]) : u.pre[l - 1];
     }
-    lossScratch = Nd4j.create(dtype, models, b, dims[depth]);
-    targetMass = Nd4j.create(dtype, models, b, 1);
-    hiddenScratch = depth > 1 ? Nd4j.create(dtype, models, b, shape.width()) : null;
-    // Inputs that change per call (x, parameters) start as placeholders of the right shape and are re-pointed.
+    u.lossScratch = Nd4j.create(dtype, models, b, dims[depth]);
+    u.targetMass = Nd4j.create(dtype, models, b, 1);
+    u.hiddenScratch = depth > 1 ? Nd4j.create(dtype, models, b, shape.width()) : null;
+    // Inputs that change per call (x, parameters) start as stand-ins of the right shape and are re-pointed.
     INDArray x0 = Nd4j.create(dtype, models, b, dims[0]);
-    forward = new Prepared[depth];
-    addBias = new Prepared[shape.bias() ? depth : 0];
-    weightGrad = new Prepared[depth];
-    backward = new Prepared[depth - 1];
-    reluGrad = new Prepared[depth - 1];
     for (int l = 1; l <= depth; l++) {
-      INDArray in = l == 1 ? x0 : act[l - 2];
+      INDArray in = l == 1 ? x0 : u.act[l - 2];
       INDArray w = gradW[l - 1];
-      forward[l - 1] = new Prepared(new Mmul(in, w, pre[l - 1], MMulTranspose.allFalse()));
+      u.forward[l - 1] = new Prepared(new Mmul(in, w, u.pre[l - 1], MMulTranspose.allFalse()));
       if (shape.bias()) {
-        addBias[l - 1] = new Prepared(new AddOp(new INDArray[] {pre[l - 1], gradB[l - 1]}, new INDArray[] {pre[l - 1]}));
+        INDArray p = u.pre[l - 1];
+        u.addBias[l - 1] = new Prepared(new AddOp(new INDArray[] {p, gradB[l - 1]}, new INDArray[] {p}));
       }
-      weightGrad[l - 1] = new Prepared(new Mmul(in, delta[l - 1], gradW[l - 1], 1.0, 0.0,
+      u.weightGrad[l - 1] = new Prepared(new Mmul(in, u.delta[l - 1], gradW[l - 1], 1.0, 0.0,
           MMulTranspose.builder().transposeA(true).build()));
       if (l > 1) {
-        backward[l - 2] = new Prepared(new Mmul(delta[l - 1], w, delta[l - 2], 1.0, 0.0,
+        u.backward[l - 2] = new Prepared(new Mmul(u.delta[l - 1], w, u.delta[l - 2], 1.0, 0.0,
             MMulTranspose.builder().transposeB(true).build()));
-        reluGrad[l - 2] = new Prepared(new ThresholdReluBp(pre[l - 2], delta[l - 2], delta[l - 2], 0.0));
+        u.reluGrad[l - 2] = new Prepared(new ThresholdReluBp(u.pre[l - 2], u.delta[l - 2], u.delta[l - 2], 0.0));
       }
     }
-    INDArray d = delta[depth - 1];
-    logSoftmax = new Prepared(new LogSoftMax(pre[depth - 1], d));
-    scaleByMass = new Prepared(new MulOp(new INDArray[] {d, targetMass}, new INDArray[] {d}));
-    batch = b;
+    INDArray d = u.delta[depth - 1];
+    u.logSoftmax = new Prepared(new LogSoftMax(u.pre[depth - 1], d));
+    u.scaleByMass = new Prepared(new MulOp(new INDArray[] {d, u.targetMass}, new INDArray[] {d}));
+    return u;
+  }
+
+  /** The work arrays and prepared ops of one batch size B. */
+  private static final class Buffers {
+    /** pre[l-1] = pre-activation of layer l, [K, B, d_l]; the last one is the network output. */
+    final INDArray[] pre;
+    /** act[l-1] = activation of hidden layer l (the same array as pre for linear). */
+    final INDArray[] act;
+    /** delta[l-1] = ∂loss/∂pre_l, [K, B, d_l]. */
+    final INDArray[] delta;
+    /** [K, B, d_out] scratch for the loss; [K, B, 1] Σ_j y_j (cross-entropy); [K, B, width] for tanh'. */
+    INDArray lossScratch;
+    INDArray targetMass;
+    INDArray hiddenScratch;
+    /** Per layer l (index l-1): pre_l = in·w_l, pre_l += b_l, ∂w_l = inᵀ·δ_l. */
+    final Prepared[] forward;
+    final Prepared[] addBias;
+    final Prepared[] weightGrad;
+    /** Per hidden layer l (index l-1): δ_l = δ_{l+1}·w_{l+1}ᵀ, δ_l ⊙= relu'(pre_l). */
+    final Prepared[] backward;
+    final Prepared[] reluGrad;
+    Prepared logSoftmax;
+    Prepared scaleByMass;
+
+    Buffers(int depth, boolean bias) {
+      pre = new INDArray[depth];
+      act = new INDArray[depth];
+      delta = new INDArray[depth];
+      forward = new Prepared[depth];
+      addBias = new Prepared[bias ? depth : 0];
+      weightGrad = new Prepared[depth];
+      backward = new Prepared[depth - 1];
+      reluGrad = new Prepared[depth - 1];
+    }
   }
 
   /**

@@ -139,7 +139,7 @@ public final class PackedMlp {
    * call (PackedTrainer consumes them before that); other activations run the SameDiff graph.
    */
   public OutAndGrad lossAndGradients(INDArray x, INDArray y, List<String> params) {
-    if (kernel == null) {
+    if (kernel == null || x.dataType() != dtype || y.dataType() != dtype) {
       return lossAndGradientsSameDiff(x, y, params);
     }
     List<INDArray> w = new ArrayList<>(weights.size());

@@ -181,6 +181,32 @@ class MlpKernelTest {
         .hasMessage("x and y must be DOUBLE like the parameters, got x FLOAT, y FLOAT");
   }
 
+  @Test
+  void unpackedMlpRunsTheKernelOnViewsOfItsOwnParameters() {
+    for (MlpShape shape : List.of(new MlpShape(4, 3, 3, 6, Activation.TANH, true, false),
+        new MlpShape(5, 4, 2, 7, Activation.RELU, false, true))) {
+      Mlp m = Mlp.build(shape, DataType.DOUBLE, 3);
+      List<String> names = new ArrayList<>(m.weightNames());
+      names.addAll(m.biasNames());
+      Nd4j.getRandom().setSeed(2);
+      INDArray x = Nd4j.rand(DataType.DOUBLE, 5, shape.inputDim()).subi(0.5);
+      INDArray y = Nd4j.rand(DataType.DOUBLE, 5, shape.outputDim());
+      for (int round = 0; round < 2; round++) {
+        OutAndGrad ref = m.lossAndGradientsSameDiff(x, y, names);
+        OutAndGrad got = m.lossAndGradients(x, y, names);
+        assertThat(got.getOutputs().get(Network.LOSS).getDouble(0))
+            .isCloseTo(ref.getOutputs().get(Network.LOSS).getDouble(0), org.assertj.core.api.Assertions.within(1e-12));
+        for (String name : names) {
+          assertThat(got.getGradients().get(name).shape()).as(name).containsExactly(m.param(name).shape());
+          assertThat(relErr(got.getGradients().get(name), ref.getGradients().get(name))).as("%s round %d", name, round)
+              .isLessThan(1e-10);
+        }
+        // An in-place update of the 2-D parameters must reach the kernel's [1, r, c] views.
+        m.param("w1").subi(got.getGradients().get("w1").mul(0.5));
+      }
+    }
+  }
+
   private static INDArray member(INDArray packed, int k) {
     return packed.get(NDArrayIndex.point(k), NDArrayIndex.all(), NDArrayIndex.all());
   }
