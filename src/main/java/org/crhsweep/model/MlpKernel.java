@@ -24,10 +24,11 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The forward and backward pass of K stacked MLPs of one {@link MlpShape} (the math of {@link PackedMlp}'s
  * graph: {@code pre_l = in_l · w_l + b_l} per member, hidden layers activated, per-member batch-mean MSE or
- * cross-entropy) as explicit ND4J ops writing into arrays allocated once per batch size, with each op's native
- * context built once too, so a training step allocates no native buffers. {@link #compute} fills {@link #losses()} [K] and the gradients, which this kernel owns and
- * overwrites on every call: they are valid until the next call. Activations: tanh, relu, linear
- * ({@link #supports}); anything else stays on SameDiff.
+ * cross-entropy) as explicit ND4J ops writing into arrays allocated once per batch size, the custom ops' native
+ * contexts built once too, so a step allocates no work arrays. {@link #compute} fills {@link #losses()} [K] and
+ * the gradients, which this kernel owns and overwrites on every call: they are valid until the next call.
+ * Activations: tanh, relu, linear ({@link #supports}); anything else stays on SameDiff. One kernel per model,
+ * used by one thread at a time.
  */
 public final class MlpKernel {
 
@@ -39,7 +40,8 @@ public final class MlpKernel {
   private final INDArray losses;
   private final INDArray[] gradW;
   private final INDArray[] gradB;
-  private final double scaleSign;
+  /** ℓ per sample = lossFactor · (Σ (out − y)² for MSE, Σ y log softmax for cross-entropy). */
+  private final double lossFactor;
 
   /** Work arrays and prepared ops per batch size (training and probe batches alternate in unpacked training). */
   private final Map<Long, Buffers> byBatch = new HashMap<>();
@@ -71,7 +73,7 @@ public final class MlpKernel {
         gradB[l - 1] = Nd4j.create(dtype, models, 1, dims[l]);
       }
     }
-    this.scaleSign = shape.crossEntropy() ? -1 : 0.5;
+    this.lossFactor = shape.crossEntropy() ? -1 : 0.5;
   }
 
   /** Whether the kernel computes this shape (its activation is tanh, relu or linear). */
@@ -126,7 +128,7 @@ public final class MlpKernel {
       out.sub(y, d);
       Nd4j.exec(new SquaredNorm(d, losses, 1, 2));
     }
-    losses.muli(scaleSign * invB);
+    losses.muli(lossFactor * invB);
     d.muli(invB);
     // Backward: ∂/∂w_l = in_lᵀ · δ_l, ∂/∂b_l = Σ_samples δ_l, δ_{l-1} = (δ_l · w_lᵀ) ⊙ act'(pre_{l-1}).
     for (int l = depth; l >= 1; l--) {
