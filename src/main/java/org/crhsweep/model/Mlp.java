@@ -39,6 +39,11 @@ public final class Mlp implements Network {
   private final List<String> biases = new ArrayList<>();
   private final List<String> preActivations = new ArrayList<>();
   private final List<String> inputs = new ArrayList<>();
+  /** Computes lossAndGradients without SameDiff's per-op allocation; null for activations it lacks (gelu). */
+  private final MlpKernel kernel;
+  private final Map<String, INDArray> kernelGradients = new HashMap<>();
+  /** Parameter name → {live array, its [1, r, c] view}. */
+  private final Map<String, INDArray[]> stackedViews = new HashMap<>();
 
   private Mlp(MlpShape shape, DataType dtype, long seed) {
     this.shape = shape;
@@ -76,6 +81,18 @@ public final class Mlp implements Network {
     SDVariable loss = perSample.sum().mul(scale);
     sd.identity(LOSS, loss);
     sd.setLossVariables(LOSS);
+    this.kernel = MlpKernel.supports(shape) ? new MlpKernel(shape, dtype, 1) : null;
+    if (kernel != null) {
+      // The kernel's [1, r, c] gradients, seen as the parameters' own [r, c] shapes (views, made once).
+      for (int l = 1; l <= depth; l++) {
+        INDArray g = kernel.weightGradient(l);
+        kernelGradients.put(weights.get(l - 1), g.reshape(g.size(1), g.size(2)));
+        if (shape.bias()) {
+          INDArray gb = kernel.biasGradient(l);
+          kernelGradients.put(biases.get(l - 1), gb.reshape(gb.size(1), gb.size(2)));
+        }
+      }
+    }
   }
 
   public static Mlp build(MlpShape shape, DataType dtype, long seed) {
@@ -151,10 +168,47 @@ public final class Mlp implements Network {
     return ph;
   }
 
-  /** Batch-mean loss and the gradients of every parameter, for one SGD step. */
+  /**
+   * Batch-mean loss and the gradients of every parameter, for one SGD step. For tanh, relu and linear the
+   * {@link MlpKernel} (K = 1) computes them into arrays it reuses: they are valid until the next call.
+   */
   @Override
   public OutAndGrad lossAndGradients(INDArray x, INDArray y, List<String> params) {
+    if (kernel == null || x.dataType() != dtype || y.dataType() != dtype) {
+      return lossAndGradientsSameDiff(x, y, params);
+    }
+    kernel.compute(x.reshape(1, x.rows(), x.columns()), y.reshape(1, y.rows(), y.columns()), stacked(weights),
+        stacked(biases));
+    Map<String, INDArray> grads = new HashMap<>();
+    for (String name : params) {
+      INDArray g = kernelGradients.get(name);
+      if (g == null) {
+        throw new IllegalArgumentException("unknown MLP parameter '" + name + "' (allowed: " + weights + " " + biases
+            + ")");
+      }
+      grads.put(name, g);
+    }
+    return new OutAndGrad(Map.of(LOSS, kernel.losses()), grads);
+  }
+
+  /** The same from the SameDiff graph (the kernel's reference; fresh arrays per call). */
+  OutAndGrad lossAndGradientsSameDiff(INDArray x, INDArray y, List<String> params) {
     return sd.calculateGradientsAndOutputs(feed(x, y, 1.0 / x.rows()), List.of(LOSS), params);
+  }
+
+  /** [1, rows, cols] views of the named parameters (reshape shares the buffer), re-made if an array is replaced. */
+  private List<INDArray> stacked(List<String> names) {
+    List<INDArray> out = new ArrayList<>(names.size());
+    for (String name : names) {
+      INDArray live = param(name);
+      INDArray[] cached = stackedViews.get(name);
+      if (cached == null || cached[0] != live) {
+        cached = new INDArray[] {live, live.reshape(1, live.rows(), live.columns())};
+        stackedViews.put(name, cached);
+      }
+      out.add(cached[1]);
+    }
+    return out;
   }
 
   /** Mean loss and network output on a set of samples. */

@@ -36,6 +36,8 @@ public final class PackedMlp {
   private final int models;
   private final List<String> weights = new ArrayList<>();
   private final List<String> biases = new ArrayList<>();
+  /** Computes lossAndGradients without SameDiff's per-op allocation; null for activations it lacks (gelu). */
+  private final MlpKernel kernel;
 
   private PackedMlp(MlpShape shape, DataType dtype, long[] seeds) {
     this.shape = shape;
@@ -71,6 +73,7 @@ public final class PackedMlp {
         : sd.math().squaredDifference(in, y).sum(2).mul(0.5);
     SDVariable losses = sd.identity(LOSSES, perSample.sum(1).mul(scale));
     sd.setLossVariables(losses.sum("total"));
+    this.kernel = MlpKernel.supports(shape) ? new MlpKernel(shape, dtype, models) : null;
   }
 
   /** K members, member k initialised exactly as {@code Mlp.build(shape, dtype, seeds[k])}. */
@@ -130,8 +133,39 @@ public final class PackedMlp {
     return sd.getArrForVarName(name);
   }
 
-  /** Per-model batch-mean losses ({@link #LOSSES}, [K]) and the stacked gradients of {@code params}. */
+  /**
+   * Per-model batch-mean losses ({@link #LOSSES}, [K]) and the stacked gradients of {@code params}. For tanh,
+   * relu and linear the {@link MlpKernel} computes them into arrays it reuses: they are valid until the next
+   * call (PackedTrainer consumes them before that); other activations run the SameDiff graph.
+   */
   public OutAndGrad lossAndGradients(INDArray x, INDArray y, List<String> params) {
+    if (kernel == null || x.dataType() != dtype || y.dataType() != dtype) {
+      return lossAndGradientsSameDiff(x, y, params);
+    }
+    List<INDArray> w = new ArrayList<>(weights.size());
+    for (String name : weights) {
+      w.add(param(name));
+    }
+    List<INDArray> b = new ArrayList<>(biases.size());
+    for (String name : biases) {
+      b.add(param(name));
+    }
+    kernel.compute(x, y, w, b);
+    Map<String, INDArray> grads = new HashMap<>();
+    for (String name : params) {
+      int l = weights.indexOf(name);
+      int lb = biases.indexOf(name);
+      if (l < 0 && lb < 0) {
+        throw new IllegalArgumentException("unknown packed parameter '" + name + "' (allowed: " + weights + " "
+            + biases + ")");
+      }
+      grads.put(name, l >= 0 ? kernel.weightGradient(l + 1) : kernel.biasGradient(lb + 1));
+    }
+    return new OutAndGrad(Map.of(LOSSES, kernel.losses()), grads);
+  }
+
+  /** The same losses and gradients from the SameDiff graph (the kernel's reference; fresh arrays per call). */
+  OutAndGrad lossAndGradientsSameDiff(INDArray x, INDArray y, List<String> params) {
     Map<String, INDArray> ph = new HashMap<>();
     ph.put(X, x);
     ph.put(Y, y);

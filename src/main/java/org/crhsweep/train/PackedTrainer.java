@@ -109,8 +109,9 @@ public final class PackedTrainer {
         for (int i = 0; i < k; i++) {
           // The first batches·B rows of the permutation: the batches Trainer would take this epoch.
           int[] perm = java.util.Arrays.copyOf(Permutations.shuffled(n, orders[i]), batches * batch);
-          column(xs, i).assign(data.trainX().getRows(perm).reshape(batches, batch, data.inputDim()));
-          column(ys, i).assign(data.trainY().getRows(perm).reshape(batches, batch, data.outputDim()));
+          // pullRows is one native op; M2.1's getRows makes a view per row (~50x slower, half a packed run at B = 8).
+          column(xs, i).assign(rows(data.trainX(), perm).reshape(batches, batch, data.inputDim()));
+          column(ys, i).assign(rows(data.trainY(), perm).reshape(batches, batch, data.outputDim()));
         }
         cursor = 0;
       }
@@ -164,6 +165,11 @@ public final class PackedTrainer {
     private static INDArray column(double[] v, DataType dtype) {
       return Nd4j.create(v, new long[] {v.length, 1, 1}, DataType.DOUBLE).castTo(dtype);
     }
+  }
+
+  /** The rows {@code perm} of a [n, d] matrix, in that order. */
+  private static INDArray rows(INDArray matrix, int[] perm) {
+    return matrix.rank() == 2 ? Nd4j.pullRows(matrix, 1, perm) : matrix.getRows(perm);
   }
 
   /** Member i's rows of every batch of an epoch buffer: [batches, B, d]. */

@@ -1,0 +1,314 @@
+package org.crhsweep.model;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.crhsweep.spec.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.blas.params.MMulTranspose;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The forward and backward pass of K stacked MLPs of one {@link MlpShape} (the math of {@link PackedMlp}'s
+ * graph: {@code pre_l = in_l · w_l + b_l} per member, hidden layers activated, per-member batch-mean MSE or
+ * cross-entropy) as explicit ND4J ops writing into arrays allocated once per batch size, the custom ops' native
+ * contexts built once too, so a step allocates no work arrays. {@link #compute} fills {@link #losses()} [K] and
+ * the gradients, which this kernel owns and overwrites on every call: they are valid until the next call.
+ * Activations: tanh, relu, linear ({@link #supports}); anything else stays on SameDiff. One kernel per model,
+ * used by one thread at a time.
+ */
+public final class MlpKernel {
+
+  private final MlpShape shape;
+  private final DataType dtype;
+  private final int models;
+  /** dims[l] = width of layer l's output; dims[0] = input dim. */
+  private final int[] dims;
+  private final INDArray losses;
+  private final INDArray[] gradW;
+  private final INDArray[] gradB;
+  /** ℓ per sample = lossFactor · (Σ (out − y)² for MSE, Σ y log softmax for cross-entropy). */
+  private final double lossFactor;
+
+  /** Work arrays and prepared ops per batch size (training and probe batches alternate in unpacked training). */
+  private final Map<Long, Buffers> byBatch = new HashMap<>();
+
+  /** A kernel for K members of {@code shape} in {@code dtype}; {@code shape} must be {@link #supports supported}. */
+  public MlpKernel(MlpShape shape, DataType dtype, int models) {
+    if (!supports(shape)) {
+      throw new IllegalArgumentException("MlpKernel supports activation tanh, relu or linear, got "
+          + shape.activation().label() + " (use the SameDiff graph)");
+    }
+    if (models < 1) {
+      throw new IllegalArgumentException("MlpKernel needs models >= 1, got " + models);
+    }
+    this.shape = shape;
+    this.dtype = dtype;
+    this.models = models;
+    int depth = shape.depth();
+    this.dims = new int[depth + 1];
+    dims[0] = shape.inputDim();
+    for (int l = 1; l <= depth; l++) {
+      dims[l] = l == depth ? shape.outputDim() : shape.width();
+    }
+    this.losses = Nd4j.create(dtype, models);
+    this.gradW = new INDArray[depth];
+    this.gradB = new INDArray[shape.bias() ? depth : 0];
+    for (int l = 1; l <= depth; l++) {
+      gradW[l - 1] = Nd4j.create(dtype, models, dims[l - 1], dims[l]);
+      if (shape.bias()) {
+        gradB[l - 1] = Nd4j.create(dtype, models, 1, dims[l]);
+      }
+    }
+    this.lossFactor = shape.crossEntropy() ? -1 : 0.5;
+  }
+
+  /** Whether the kernel computes this shape (its activation is tanh, relu or linear). */
+  public static boolean supports(MlpShape shape) {
+    Activation a = shape.activation();
+    return a == Activation.TANH || a == Activation.RELU || a == Activation.LINEAR;
+  }
+
+  /**
+   * Losses and gradients for x [K, B, d_in] and y [K, B, d_out] at the given parameters (w_l [K, d_in, d_out],
+   * b_l [K, 1, d_out], layer order; no biases when the shape has none). Results land in {@link #losses()},
+   * {@link #weightGradient} and {@link #biasGradient}, overwritten by the next call.
+   */
+  public void compute(INDArray x, INDArray y, List<INDArray> weights, List<INDArray> biases) {
+    check(x, y, weights, biases);
+    long b = x.size(1);
+    Buffers u = byBatch.computeIfAbsent(b, this::allocate);
+    int depth = shape.depth();
+    INDArray[] pre = u.pre;
+    INDArray[] act = u.act;
+    INDArray[] delta = u.delta;
+    // Forward: pre_l = in · w_l (+ b_l); hidden layers activated.
+    for (int l = 1; l <= depth; l++) {
+      Prepared mm = u.forward[l - 1];
+      if (l == 1) {
+        mm.input(0, x);
+      }
+      mm.input(1, weights.get(l - 1));
+      mm.run();
+      if (shape.bias()) {
+        u.addBias[l - 1].input(1, biases.get(l - 1));
+        u.addBias[l - 1].run();
+      }
+      if (l < depth) {
+        activate(pre[l - 1], act[l - 1]);
+      }
+    }
+    double invB = 1.0 / b;
+    INDArray out = pre[depth - 1];
+    INDArray d = delta[depth - 1];
+    if (shape.crossEntropy()) {
+      // ℓ = −Σ_j y_j log softmax_j; ∂ℓ/∂out = softmax · Σ_j y_j − y (exact for targets that are not one-hot).
+      u.logSoftmax.run();
+      y.mul(d, u.lossScratch);
+      u.lossScratch.sum(losses, 1, 2);
+      Nd4j.exec(new Exp(d, d));
+      y.sum(u.targetMass, true, 2);
+      u.scaleByMass.run();
+      d.subi(y);
+    } else {
+      // ℓ = ½‖out − y‖²; ∂ℓ/∂out = out − y.
+      out.sub(y, d);
+      Nd4j.exec(new SquaredNorm(d, losses, 1, 2));
+    }
+    losses.muli(lossFactor * invB);
+    d.muli(invB);
+    // Backward: ∂/∂w_l = in_lᵀ · δ_l, ∂/∂b_l = Σ_samples δ_l, δ_{l-1} = (δ_l · w_lᵀ) ⊙ act'(pre_{l-1}).
+    for (int l = depth; l >= 1; l--) {
+      if (l == 1) {
+        u.weightGrad[0].input(0, x);
+      }
+      u.weightGrad[l - 1].run();
+      if (shape.bias()) {
+        delta[l - 1].sum(gradB[l - 1], true, 1);
+      }
+      if (l > 1) {
+        u.backward[l - 2].input(1, weights.get(l - 1));
+        u.backward[l - 2].run();
+        activationGradient(u, l - 1);
+      }
+    }
+  }
+
+  private void activate(INDArray p, INDArray a) {
+    switch (shape.activation()) {
+      case TANH -> Nd4j.exec(new Tanh(p, a));
+      case RELU -> Nd4j.exec(new RectifiedLinear(p, a, 0.0));
+      case LINEAR -> { } // act is pre
+      default -> throw new IllegalStateException("unsupported activation " + shape.activation());
+    }
+  }
+
+  /** δ_l ← δ_l ⊙ act'(pre_l), in place (hidden layer l). */
+  private void activationGradient(Buffers u, int l) {
+    INDArray eps = u.delta[l - 1];
+    switch (shape.activation()) {
+      case TANH -> {
+        // 1 − tanh² from the stored activation: M2.1's tanh_bp recomputes tanh and costs more than these three.
+        INDArray a = u.act[l - 1];
+        a.mul(a, u.hiddenScratch);
+        u.hiddenScratch.rsubi(1.0);
+        eps.muli(u.hiddenScratch);
+      }
+      case RELU -> u.reluGrad[l - 1].run();
+      case LINEAR -> { }
+      default -> throw new IllegalStateException("unsupported activation " + shape.activation());
+    }
+  }
+
+  private Buffers allocate(long b) {
+    int depth = shape.depth();
+    Buffers u = new Buffers(depth, shape.bias());
+    for (int l = 1; l <= depth; l++) {
+      u.pre[l - 1] = Nd4j.create(dtype, models, b, dims[l]);
+      u.delta[l - 1] = Nd4j.create(dtype, models, b, dims[l]);
+      boolean hidden = l < depth;
+      u.act[l - 1] = hidden && shape.activation() != Activation.LINEAR
+          ? Nd4j.create(dtype, models, b, dims[l]) : u.pre[l - 1];
+    }
+    u.lossScratch = Nd4j.create(dtype, models, b, dims[depth]);
+    u.targetMass = Nd4j.create(dtype, models, b, 1);
+    u.hiddenScratch = depth > 1 ? Nd4j.create(dtype, models, b, shape.width()) : null;
+    // Inputs that change per call (x, parameters) start as stand-ins of the right shape and are re-pointed.
+    INDArray x0 = Nd4j.create(dtype, models, b, dims[0]);
+    for (int l = 1; l <= depth; l++) {
+      INDArray in = l == 1 ? x0 : u.act[l - 2];
+      INDArray w = gradW[l - 1];
+      u.forward[l - 1] = new Prepared(new Mmul(in, w, u.pre[l - 1], MMulTranspose.allFalse()));
+      if (shape.bias()) {
+        INDArray p = u.pre[l - 1];
+        u.addBias[l - 1] = new Prepared(new AddOp(new INDArray[] {p, gradB[l - 1]}, new INDArray[] {p}));
+      }
+      u.weightGrad[l - 1] = new Prepared(new Mmul(in, u.delta[l - 1], gradW[l - 1], 1.0, 0.0,
+          MMulTranspose.builder().transposeA(true).build()));
+      if (l > 1) {
+        u.backward[l - 2] = new Prepared(new Mmul(u.delta[l - 1], w, u.delta[l - 2], 1.0, 0.0,
+            MMulTranspose.builder().transposeB(true).build()));
+        u.reluGrad[l - 2] = new Prepared(new ThresholdReluBp(u.pre[l - 2], u.delta[l - 2], u.delta[l - 2], 0.0));
+      }
+    }
+    INDArray d = u.delta[depth - 1];
+    u.logSoftmax = new Prepared(new LogSoftMax(u.pre[depth - 1], d));
+    u.scaleByMass = new Prepared(new MulOp(new INDArray[] {d, u.targetMass}, new INDArray[] {d}));
+    return u;
+  }
+
+  /** The work arrays and prepared ops of one batch size B. */
+  private static final class Buffers {
+    /** pre[l-1] = pre-activation of layer l, [K, B, d_l]; the last one is the network output. */
+    final INDArray[] pre;
+    /** act[l-1] = activation of hidden layer l (the same array as pre for linear). */
+    final INDArray[] act;
+    /** delta[l-1] = ∂loss/∂pre_l, [K, B, d_l]. */
+    final INDArray[] delta;
+    /** [K, B, d_out] scratch for the loss; [K, B, 1] Σ_j y_j (cross-entropy); [K, B, width] for tanh'. */
+    INDArray lossScratch;
+    INDArray targetMass;
+    INDArray hiddenScratch;
+    /** Per layer l (index l-1): pre_l = in·w_l, pre_l += b_l, ∂w_l = inᵀ·δ_l. */
+    final Prepared[] forward;
+    final Prepared[] addBias;
+    final Prepared[] weightGrad;
+    /** Per hidden layer l (index l-1): δ_l = δ_{l+1}·w_{l+1}ᵀ, δ_l ⊙= relu'(pre_l). */
+    final Prepared[] backward;
+    final Prepared[] reluGrad;
+    Prepared logSoftmax;
+    Prepared scaleByMass;
+
+    Buffers(int depth, boolean bias) {
+      pre = new INDArray[depth];
+      act = new INDArray[depth];
+      delta = new INDArray[depth];
+      forward = new Prepared[depth];
+      addBias = new Prepared[bias ? depth : 0];
+      weightGrad = new Prepared[depth];
+      backward = new Prepared[depth - 1];
+      reluGrad = new Prepared[depth - 1];
+    }
+  }
+
+  /**
+   * A custom op whose native context (inputs, outputs, arguments) is built once and run again on every call:
+   * building a fresh context per call is what costs in ND4J's Java layer for ops this small.
+   */
+  private static final class Prepared {
+    private final DynamicCustomOp op;
+    private final OpContext ctx;
+    private final INDArray[] inputs;
+
+    Prepared(DynamicCustomOp op) {
+      this.op = op;
+      this.ctx = Nd4j.getExecutioner().buildContext();
+      this.inputs = op.inputArguments().toArray(new INDArray[0]);
+      ctx.setIArguments(op.iArgs());
+      ctx.setTArguments(op.tArgs());
+      ctx.setBArguments(op.bArgs());
+      ctx.setDArguments(op.dArgs());
+      ctx.setInputArrays(inputs);
+      ctx.setOutputArrays(op.outputArguments());
+    }
+
+    /** Points input i at {@code a} (a no-op when it already is). */
+    void input(int i, INDArray a) {
+      if (inputs[i] != a) {
+        inputs[i] = a;
+        ctx.setInputArray(i, a);
+      }
+    }
+
+    void run() {
+      Nd4j.getExecutioner().exec(op, ctx);
+    }
+  }
+
+  private void check(INDArray x, INDArray y, List<INDArray> weights, List<INDArray> biases) {
+    if (x.rank() != 3 || x.size(0) != models || x.size(2) != dims[0]) {
+      throw new IllegalArgumentException(String.format("x must be [%d, B, %d], got %s", models, dims[0],
+          Arrays.toString(x.shape())));
+    }
+    if (y.rank() != 3 || y.size(0) != models || y.size(1) != x.size(1) || y.size(2) != shape.outputDim()) {
+      throw new IllegalArgumentException(String.format("y must be [%d, %d, %d], got %s", models, x.size(1),
+          shape.outputDim(), Arrays.toString(y.shape())));
+    }
+    if (x.dataType() != dtype || y.dataType() != dtype) {
+      throw new IllegalArgumentException("x and y must be " + dtype + " like the parameters, got x " + x.dataType()
+          + ", y " + y.dataType());
+    }
+    if (weights.size() != shape.depth() || biases.size() != gradB.length) {
+      throw new IllegalArgumentException(String.format("expected %d weights and %d biases, got %d and %d",
+          shape.depth(), gradB.length, weights.size(), biases.size()));
+    }
+  }
+
+  /** Per-member batch-mean losses, [K]; valid until the next {@link #compute}. */
+  public INDArray losses() {
+    return losses;
+  }
+
+  /** ∂loss/∂w_l (l 1-based), [K, d_in, d_out]; valid until the next {@link #compute}. */
+  public INDArray weightGradient(int layer) {
+    return gradW[layer - 1];
+  }
+
+  /** ∂loss/∂b_l (l 1-based), [K, 1, d_out]; valid until the next {@link #compute}. */
+  public INDArray biasGradient(int layer) {
+    return gradB[layer - 1];
+  }
+}
