@@ -4,6 +4,7 @@ import java.util.Random;
 import org.crhsweep.data.Dataset;
 import org.crhsweep.data.Permutations;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -39,12 +40,20 @@ public final class MinibatchStream {
     }
   }
 
+  /**
+   * The rows {@code perm} of a matrix, in that order: one native op (pullRows) for a [n, d] matrix;
+   * M2.1's getRows builds a view per row, 100-180 ms for 4096 rows against ~2 ms.
+   */
+  static INDArray rows(INDArray matrix, int[] perm) {
+    return matrix.rank() == 2 ? Nd4j.pullRows(matrix, 1, perm) : matrix.getRows(perm);
+  }
+
   public Batch next() {
     int n = data.trainSize();
     if (cursor + batch > n) {
       int[] perm = Permutations.shuffled(n, order);
-      xs = data.trainX().getRows(perm);
-      ys = data.trainY().getRows(perm);
+      xs = rows(data.trainX(), perm);
+      ys = rows(data.trainY(), perm);
       cursor = 0;
     }
     Batch b = new Batch(xs.get(NDArrayIndex.interval(cursor, cursor + batch), NDArrayIndex.all()),

@@ -110,8 +110,8 @@ public final class PackedTrainer {
           // The first batches·B rows of the permutation: the batches Trainer would take this epoch.
           int[] perm = java.util.Arrays.copyOf(Permutations.shuffled(n, orders[i]), batches * batch);
           // pullRows is one native op; M2.1's getRows makes a view per row (~50x slower, half a packed run at B = 8).
-          column(xs, i).assign(rows(data.trainX(), perm).reshape(batches, batch, data.inputDim()));
-          column(ys, i).assign(rows(data.trainY(), perm).reshape(batches, batch, data.outputDim()));
+          column(xs, i).assign(MinibatchStream.rows(data.trainX(), perm).reshape(batches, batch, data.inputDim()));
+          column(ys, i).assign(MinibatchStream.rows(data.trainY(), perm).reshape(batches, batch, data.outputDim()));
         }
         cursor = 0;
       }
@@ -167,10 +167,6 @@ public final class PackedTrainer {
     }
   }
 
-  /** The rows {@code perm} of a [n, d] matrix, in that order. */
-  private static INDArray rows(INDArray matrix, int[] perm) {
-    return matrix.rank() == 2 ? Nd4j.pullRows(matrix, 1, perm) : matrix.getRows(perm);
-  }
 
   /** Member i's rows of every batch of an epoch buffer: [batches, B, d]. */
   private static INDArray column(INDArray epoch, int i) {
