@@ -298,23 +298,32 @@ public class Bench {
     System.out.println();
   }
 
-  /** Forward x·W and backward gᵀ·x, g·Wᵀ for the four layers, steps times; returns steps. */
+  /**
+   * Forward x·W and backward xᵀ·g, g·Wᵀ for the four layers, steps times, each GEMM into an output
+   * allocated once (as the training kernel does); returns steps.
+   */
   static double gemms(int width, int batch, int steps) {
     int[] dims = {16, width, width, width, 4};
     INDArray[] x = new INDArray[4];
     INDArray[] w = new INDArray[4];
     INDArray[] g = new INDArray[4];
+    INDArray[] out = new INDArray[4];
+    INDArray[] dw = new INDArray[4];
+    INDArray[] dx = new INDArray[4];
     for (int l = 0; l < 4; l++) {
       x[l] = Nd4j.rand(DataType.FLOAT, batch, dims[l]);
       w[l] = Nd4j.rand(DataType.FLOAT, dims[l], dims[l + 1]);
       g[l] = Nd4j.rand(DataType.FLOAT, batch, dims[l + 1]);
+      out[l] = Nd4j.create(DataType.FLOAT, batch, dims[l + 1]);
+      dw[l] = Nd4j.create(DataType.FLOAT, dims[l], dims[l + 1]);
+      dx[l] = Nd4j.create(DataType.FLOAT, batch, dims[l]);
     }
     for (int s = 0; s < steps; s++) {
       for (int l = 0; l < 4; l++) {
-        x[l].mmul(w[l]);
-        Nd4j.gemm(x[l], g[l], true, false);
+        Nd4j.gemm(x[l], w[l], out[l], false, false, 1.0, 0.0);
+        Nd4j.gemm(x[l], g[l], dw[l], true, false, 1.0, 0.0);
         if (l > 0) {
-          Nd4j.gemm(g[l], w[l], false, true);
+          Nd4j.gemm(g[l], w[l], dx[l], false, true, 1.0, 0.0);
         }
       }
     }
