@@ -41,7 +41,7 @@ public final class Mlp implements Network {
   private final List<String> inputs = new ArrayList<>();
   /** Computes lossAndGradients without SameDiff's per-op allocation; null for activations it lacks (gelu). */
   private final MlpKernel kernel;
-  private final Map<String, INDArray> kernelGradients = new HashMap<>();
+  private final Map<String, INDArray> kernelGradients;
   /** Parameter name → {live array, its [1, r, c] view}. */
   private final Map<String, INDArray[]> stackedViews = new HashMap<>();
 
@@ -82,17 +82,9 @@ public final class Mlp implements Network {
     sd.identity(LOSS, loss);
     sd.setLossVariables(LOSS);
     this.kernel = MlpKernel.supports(shape) ? new MlpKernel(shape, dtype, 1) : null;
-    if (kernel != null) {
-      // The kernel's [1, r, c] gradients, seen as the parameters' own [r, c] shapes (views, made once).
-      for (int l = 1; l <= depth; l++) {
-        INDArray g = kernel.weightGradient(l);
-        kernelGradients.put(weights.get(l - 1), g.reshape(g.size(1), g.size(2)));
-        if (shape.bias()) {
-          INDArray gb = kernel.biasGradient(l);
-          kernelGradients.put(biases.get(l - 1), gb.reshape(gb.size(1), gb.size(2)));
-        }
-      }
-    }
+    // The kernel's [1, r, c] gradients, seen as the parameters' own [r, c] shapes (views, made once).
+    this.kernelGradients = kernel == null ? Map.of()
+        : kernel.gradientsByName(weights, biases, g -> g.reshape(g.size(1), g.size(2)));
   }
 
   public static Mlp build(MlpShape shape, DataType dtype, long seed) {
@@ -179,16 +171,7 @@ public final class Mlp implements Network {
     }
     kernel.compute(x.reshape(1, x.rows(), x.columns()), y.reshape(1, y.rows(), y.columns()), stacked(weights),
         stacked(biases));
-    Map<String, INDArray> grads = new HashMap<>();
-    for (String name : params) {
-      INDArray g = kernelGradients.get(name);
-      if (g == null) {
-        throw new IllegalArgumentException("unknown MLP parameter '" + name + "' (allowed: " + weights + " " + biases
-            + ")");
-      }
-      grads.put(name, g);
-    }
-    return new OutAndGrad(Map.of(LOSS, kernel.losses()), grads);
+    return new OutAndGrad(Map.of(LOSS, kernel.losses()), MlpKernel.select(kernelGradients, params));
   }
 
   /** The same from the SameDiff graph (the kernel's reference; fresh arrays per call). */

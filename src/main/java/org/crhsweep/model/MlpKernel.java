@@ -2,8 +2,10 @@ package org.crhsweep.model;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.crhsweep.spec.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.blas.params.MMulTranspose;
@@ -310,5 +312,35 @@ public final class MlpKernel {
   /** ∂loss/∂b_l (l 1-based), [K, 1, d_out]; valid until the next {@link #compute}. */
   public INDArray biasGradient(int layer) {
     return gradB[layer - 1];
+  }
+
+  /**
+   * Name → gradient array for a network that names its weights and biases in layer order, each array
+   * seen through {@code view} (as is for a pack; [d_in, d_out] views for a single MLP). The arrays are this
+   * kernel's own, so the map is built once and stays valid.
+   */
+  Map<String, INDArray> gradientsByName(List<String> weightNames, List<String> biasNames,
+      UnaryOperator<INDArray> view) {
+    Map<String, INDArray> out = new LinkedHashMap<>();
+    for (int l = 1; l <= weightNames.size(); l++) {
+      out.put(weightNames.get(l - 1), view.apply(weightGradient(l)));
+    }
+    for (int l = 1; l <= biasNames.size(); l++) {
+      out.put(biasNames.get(l - 1), view.apply(biasGradient(l)));
+    }
+    return out;
+  }
+
+  /** The entries of {@code byName} that {@code params} asks for; a name the network lacks is an error. */
+  static Map<String, INDArray> select(Map<String, INDArray> byName, List<String> params) {
+    Map<String, INDArray> grads = new HashMap<>();
+    for (String name : params) {
+      INDArray g = byName.get(name);
+      if (g == null) {
+        throw new IllegalArgumentException("unknown MLP parameter '" + name + "' (allowed: " + byName.keySet() + ")");
+      }
+      grads.put(name, g);
+    }
+    return grads;
   }
 }

@@ -38,6 +38,8 @@ public final class PackedMlp {
   private final List<String> biases = new ArrayList<>();
   /** Computes lossAndGradients without SameDiff's per-op allocation; null for activations it lacks (gelu). */
   private final MlpKernel kernel;
+  /** The kernel's gradient arrays by parameter name (they are its own, so this is built once). */
+  private final Map<String, INDArray> kernelGradients;
 
   private PackedMlp(MlpShape shape, DataType dtype, long[] seeds) {
     this.shape = shape;
@@ -74,6 +76,7 @@ public final class PackedMlp {
     SDVariable losses = sd.identity(LOSSES, perSample.sum(1).mul(scale));
     sd.setLossVariables(losses.sum("total"));
     this.kernel = MlpKernel.supports(shape) ? new MlpKernel(shape, dtype, models) : null;
+    this.kernelGradients = kernel == null ? Map.of() : kernel.gradientsByName(weights, biases, g -> g);
   }
 
   /** K members, member k initialised exactly as {@code Mlp.build(shape, dtype, seeds[k])}. */
@@ -151,17 +154,7 @@ public final class PackedMlp {
       b.add(param(name));
     }
     kernel.compute(x, y, w, b);
-    Map<String, INDArray> grads = new HashMap<>();
-    for (String name : params) {
-      int l = weights.indexOf(name);
-      int lb = biases.indexOf(name);
-      if (l < 0 && lb < 0) {
-        throw new IllegalArgumentException("unknown packed parameter '" + name + "' (allowed: " + weights + " "
-            + biases + ")");
-      }
-      grads.put(name, l >= 0 ? kernel.weightGradient(l + 1) : kernel.biasGradient(lb + 1));
-    }
-    return new OutAndGrad(Map.of(LOSSES, kernel.losses()), grads);
+    return new OutAndGrad(Map.of(LOSSES, kernel.losses()), MlpKernel.select(kernelGradients, params));
   }
 
   /** The same losses and gradients from the SameDiff graph (the kernel's reference; fresh arrays per call). */
