@@ -14,6 +14,7 @@ import org.crhsweep.spec.Point;
 import org.crhsweep.store.Provenance;
 import org.crhsweep.store.ResultStore;
 import org.crhsweep.train.MinibatchStream;
+import org.crhsweep.train.TrainResult;
 import org.crhsweep.train.Trainer;
 import org.crhsweep.train.TrainingStats;
 import org.deeplearning4j.nn.api.Model;
@@ -62,33 +63,15 @@ public final class DataParallelRunner {
     if (!ex.dataParallel()) {
       throw new IllegalArgumentException("point " + point.id() + " runs as a task, not data_parallel");
     }
-    long start = System.nanoTime();
-    String id = point.id();
-    PointRecorder recorder = new PointRecorder(id, ex, provenance);
-    Outcome.Status status;
-    String error = null;
-    long stepsDone = 0;
-    byte[] checkpoint = null;
-    try {
-      faults.beforeTraining(id);
-      PointRunner.Setup s = PointRunner.Setup.of(point, store);
-      Network model = s.model(point);
-      Dl4jTwin twin = twin(point, s);
-      twin.copyFrom(model);
-      Trainer measurer = new Trainer(model, s.data(), s.cfg(), s.prober(), recorder);
-      stepsDone = train(jsc, point, s, model, twin, measurer, progress);
-      status = recorder.last().finite() ? Outcome.Status.DONE : Outcome.Status.DIVERGED;
-      if (status == Outcome.Status.DONE) {
-        checkpoint = FinalCheckpoint.of(point, model, s.data(), s.outputs(point), stepsDone);
-      }
-    } catch (RuntimeException | LinkageError e) {
-      status = Outcome.Status.FAILED;
-      error = PointRunner.describe(e);
-      LOG.warn("data-parallel point {} failed: {}", id, error);
-    }
-    double wall = (System.nanoTime() - start) / 1e9;
     ExecutorInfo where = new ExecutorInfo("driver", ProcessHandle.current().pid(), "cpu", ex.workers());
-    return PointRunner.commit(point, store, recorder, status, error, stepsDone, wall, where, faults, 1, checkpoint);
+    return PointRunner.runRecorded(point, store, provenance, where, faults, "data-parallel point",
+        (s, model, recorder) -> {
+          Dl4jTwin twin = twin(point, s);
+          twin.copyFrom(model);
+          Trainer measurer = new Trainer(model, s.data(), s.cfg(), s.prober(), recorder);
+          long steps = train(jsc, point, s, model, twin, measurer, progress);
+          return new TrainResult(!recorder.last().finite(), steps, recorder.last());
+        });
   }
 
   /**

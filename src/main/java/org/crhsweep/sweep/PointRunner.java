@@ -59,6 +59,21 @@ public final class PointRunner {
 
   public static Outcome run(Point point, ResultStore store, Provenance provenance, ExecutorInfo where,
       FaultPlan faults) {
+    return runRecorded(point, store, provenance, where, faults, "point",
+        (s, model, recorder) -> new Trainer(model, s.data(), s.cfg(), s.prober(), recorder).run());
+  }
+
+  /** How one point trains once it is set up: its measurements go to {@code recorder}. */
+  interface Training {
+    TrainResult train(Setup s, Network model, PointRecorder recorder);
+  }
+
+  /**
+   * One point from set-up to commit, however it trains: timed, its measurements recorded, a final
+   * checkpoint when done, a failure recorded as {@code failed} (never thrown), then committed on its own.
+   */
+  static Outcome runRecorded(Point point, ResultStore store, Provenance provenance, ExecutorInfo where,
+      FaultPlan faults, String kind, Training training) {
     long start = System.nanoTime();
     String id = point.id();
     PointRecorder recorder = new PointRecorder(id, point.execution(), provenance);
@@ -70,7 +85,7 @@ public final class PointRunner {
       faults.beforeTraining(id);
       Setup s = Setup.of(point, store);
       Network model = s.model(point);
-      TrainResult result = new Trainer(model, s.data(), s.cfg(), s.prober(), recorder).run();
+      TrainResult result = training.train(s, model, recorder);
       stepsDone = result.stepsDone();
       status = result.diverged() ? Outcome.Status.DIVERGED : Outcome.Status.DONE;
       if (status == Outcome.Status.DONE) {
@@ -79,7 +94,7 @@ public final class PointRunner {
     } catch (RuntimeException | LinkageError e) {
       status = Outcome.Status.FAILED;
       error = describe(e);
-      LOG.warn("point {} failed: {}", id, error);
+      LOG.warn("{} {} failed: {}", kind, id, error);
     }
     double wall = (System.nanoTime() - start) / 1e9;
     return commit(point, store, recorder, status, error, stepsDone, wall, where, faults, 1, checkpoint);
