@@ -109,7 +109,6 @@ public final class PackedTrainer {
         for (int i = 0; i < k; i++) {
           // The first batches·B rows of the permutation: the batches Trainer would take this epoch.
           int[] perm = java.util.Arrays.copyOf(Permutations.shuffled(n, orders[i]), batches * batch);
-          // pullRows is one native op; M2.1's getRows makes a view per row (~50x slower, half a packed run at B = 8).
           column(xs, i).assign(MinibatchStream.rows(data.trainX(), perm).reshape(batches, batch, data.inputDim()));
           column(ys, i).assign(MinibatchStream.rows(data.trainY(), perm).reshape(batches, batch, data.outputDim()));
         }
@@ -166,7 +165,6 @@ public final class PackedTrainer {
       return Nd4j.create(v, new long[] {v.length, 1, 1}, DataType.DOUBLE).castTo(dtype);
     }
   }
-
 
   /** Member i's rows of every batch of an epoch buffer: [batches, B, d]. */
   private static INDArray column(INDArray epoch, int i) {
