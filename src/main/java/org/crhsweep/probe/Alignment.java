@@ -44,9 +44,9 @@ public final class Alignment {
     boolean dense = m.offset() == 0 && m.data().length() == m.length() && Shape.hasDefaultStridesForShape(m);
     boolean columnMajorMatrix = m.ordering() == 'f' && m.rank() == 2;
     if (!dense || (m.ordering() != 'c' && !columnMajorMatrix)) {
-      return m.dup('c').data().asDouble();
+      return HostMemory.doubles(m.dup('c').data());
     }
-    double[] x = m.data().asDouble();
+    double[] x = HostMemory.doubles(m.data());
     if (m.ordering() == 'c') {
       return x;
     }

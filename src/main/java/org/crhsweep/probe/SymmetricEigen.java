@@ -1,6 +1,5 @@
 package org.crhsweep.probe;
 
-import java.util.Locale;
 import java.util.Random;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.global.openblas;
@@ -14,10 +13,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * orthonormal eigenvectors as the columns of V, eigenvalues ascending.
  */
 public record SymmetricEigen(double[] values, INDArray vectors) {
-
-  /** On the CPU backend arrays live in host memory, where OpenBLAS's LAPACK can work on them directly. */
-  private static final boolean HOST_LAPACK = !Nd4j.getBackend().getClass().getSimpleName().toLowerCase(Locale.ROOT)
-      .matches(".*(cuda|cublas).*");
 
   public static SymmetricEigen of(INDArray symmetric) {
     // LAPACK overwrites its input with the eigenvectors; symmetrize a copy so rounding noise in
@@ -41,7 +36,7 @@ public record SymmetricEigen(double[] values, INDArray vectors) {
         w[i * d + j] = (symmetric[i * d + j] + symmetric[j * d + i]) * 0.5;
       }
     }
-    if (!HOST_LAPACK) {
+    if (!HostMemory.CPU) {
       return withNd4j(w, d);
     }
     INDArray work = Nd4j.create(w, new long[] {d, d}, DataType.DOUBLE);
