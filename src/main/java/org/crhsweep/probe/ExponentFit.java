@@ -34,22 +34,20 @@ public record ExponentFit(double p, double pLo, double pHi, double r2, int n, do
 
   /** Same, reusing B's eigendecomposition (one B serves several pairs). */
   public static ExponentFit fit(INDArray a, SymmetricEigen eigB, double cutoff) {
-    return fit(a, Alignment.flat(a), eigB, Alignment.flat(eigB.vectors()), cutoff);
+    return fit(Alignment.flat(a), eigB, cutoff);
   }
 
-  /**
-   * Same, with A also flattened row-major ({@code aFlat}) and B's eigenvectors flattened ({@code vFlat},
-   * eigenvector i in column i): one native product A·V, the rest on the flat arrays.
-   */
-  static ExponentFit fit(INDArray a, double[] aFlat, SymmetricEigen eigB, double[] vFlat, double cutoff) {
+  /** Same, with A flattened row-major: one product A·V, the rest on the flat arrays. */
+  static ExponentFit fit(double[] aFlat, SymmetricEigen eigB, double cutoff) {
     double[] mu = eigB.values();
+    double[] vFlat = eigB.vectorRows();
     int d = mu.length;
     double muMax = 0;
     for (double m : mu) {
       muMax = Math.max(muMax, m);
     }
     // Projections a_i = v_iᵀ A v_i of A on B's eigenvectors, and (1ᵀv_i)² (for entry means of B^p).
-    double[] av = Alignment.flat(a.mmul(eigB.vectors()));
+    double[] av = HostBlas.gemm(aFlat, d, d, false, vFlat, d, d, false, 1.0);
     double[] ai = new double[d];
     double[] ones = new double[d];
     for (int j = 0; j < d; j++) {

@@ -2,6 +2,7 @@ package org.crhsweep.probe;
 
 import java.util.Locale;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,16 +21,27 @@ final class HostMemory {
   private HostMemory() {}
 
   /**
-   * The buffer's {@code length} elements as doubles. A double buffer in host memory is copied in one
-   * block: M2.1's {@code DataBuffer.asDouble()} reads element by element through a virtual call and was
-   * over a third of the probe's time.
+   * The buffer's {@code length} elements as doubles: a double or float buffer in host memory in one block
+   * copy (M2.1's {@code DataBuffer.asDouble()} reads element by element through a virtual call), anything
+   * else through ND4J's accessor.
    */
   static double[] doubles(DataBuffer buffer) {
-    if (!CPU || buffer.dataType() != DataType.DOUBLE || buffer.length() > Integer.MAX_VALUE) {
+    if (!CPU || buffer.length() > Integer.MAX_VALUE) {
       return buffer.asDouble();
     }
-    double[] out = new double[(int) buffer.length()];
-    new DoublePointer(buffer.addressPointer()).get(out);
+    int n = (int) buffer.length();
+    double[] out = new double[n];
+    if (buffer.dataType() == DataType.DOUBLE) {
+      new DoublePointer(buffer.addressPointer()).get(out);
+    } else if (buffer.dataType() == DataType.FLOAT) {
+      float[] f = new float[n];
+      new FloatPointer(buffer.addressPointer()).get(f);
+      for (int i = 0; i < n; i++) {
+        out[i] = f[i];
+      }
+    } else {
+      return buffer.asDouble();
+    }
     return out;
   }
 }

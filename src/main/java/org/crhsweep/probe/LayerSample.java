@@ -1,7 +1,6 @@
 package org.crhsweep.probe;
 
 import org.nd4j.common.base.Preconditions;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -41,15 +40,6 @@ public record LayerSample(int layer, String name, SiteKind kind, INDArray hA, IN
 
   public int dOut() {
     return (int) hB.columns();
-  }
-
-  /** The same sample with every array in double precision (the probe's working precision). */
-  public LayerSample inDouble() {
-    return new LayerSample(layer, name, kind, d(hA), d(hB), d(gA), d(gB), d(w));
-  }
-
-  private static INDArray d(INDArray a) {
-    return a.dataType() == DataType.DOUBLE ? a : a.castTo(DataType.DOUBLE);
   }
 
   /** Z_a = Wᵀ W (d_in x d_in). */

@@ -11,24 +11,23 @@ public final class Moments {
 
   /**
    * {@code raw}: E[x xᵀ] over the rows. {@code normalized}: each row scaled to unit norm (zero rows
-   * stay zero), then the covariance with the mean row subtracted.
+   * stay zero), then the covariance with the mean row subtracted. A d x d double matrix.
    */
   public static INDArray secondMoment(INDArray rows, Stat stat) {
-    long n = rows.rows();
-    INDArray x = rows;
-    if (stat == Stat.NORMALIZED) {
-      x = normalizedAndCentred(rows);
-    }
-    // The 1/n rides on the GEMM's alpha: one native op, not two.
-    INDArray out = Nd4j.create(x.dataType(), x.columns(), x.columns());
-    return Nd4j.gemm(x, x, out, true, false, 1.0 / n, 0.0);
+    int d = (int) rows.columns();
+    double[] m = secondMoment(Alignment.flat(rows), (int) rows.rows(), d, stat);
+    return Nd4j.create(m, new long[] {d, d}, DataType.DOUBLE);
   }
 
-  /** Rows scaled to unit norm (a zero row stays zero), then the mean row subtracted: in Java, one transfer. */
-  private static INDArray normalizedAndCentred(INDArray rows) {
-    int n = (int) rows.rows();
-    int d = (int) rows.columns();
-    double[] x = Alignment.flat(rows);
+  /** The same on n rows of width d stored row-major; the input is left as it is. */
+  static double[] secondMoment(double[] rows, int n, int d, Stat stat) {
+    double[] x = stat == Stat.NORMALIZED ? normalizedAndCentred(rows, n, d) : rows;
+    return HostBlas.gram(x, n, d, 1.0 / n);
+  }
+
+  /** Rows scaled to unit norm (a zero row stays zero), then the mean row subtracted; a new array. */
+  private static double[] normalizedAndCentred(double[] rows, int n, int d) {
+    double[] x = rows.clone();
     double[] mean = new double[d];
     for (int r = 0; r < n; r++) {
       double sq = 0;
@@ -50,6 +49,6 @@ public final class Moments {
         x[r * d + c] -= mean[c];
       }
     }
-    return Nd4j.create(x, new long[] {n, d}, DataType.DOUBLE).castTo(rows.dataType());
+    return x;
   }
 }

@@ -7,10 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The science core's measurement: from one layer's probe-set sample, the six matrices, the six
@@ -42,83 +39,88 @@ public final class Prober {
     this.seed = seed;
   }
 
-  public LayerProbe probe(LayerSample raw) {
-    LayerSample s = raw.inDouble();
-    INDArray zA = s.zA();
-    INDArray zB = s.zB();
+  public LayerProbe probe(LayerSample s) {
+    int n = (int) s.hA().rows();
+    int dIn = s.dIn();
+    int dOut = s.dOut();
+    // Everything below works on row-major double copies taken once (HostBlas: one BLAS/LAPACK call per
+    // product or eigendecomposition, no ND4J op set-up per small matrix).
+    double[] hA = Alignment.flat(s.hA());
+    double[] gA = Alignment.flat(s.gA());
+    double[] hB = Alignment.flat(s.hB());
+    double[] gB = Alignment.flat(s.gB());
+    double[] w = Alignment.flat(s.w());
     List<AlignmentValue> alignments = new ArrayList<>();
     List<ExponentValue> exponents = new ArrayList<>();
     List<MatrixMoment> moments = new ArrayList<>();
-    // Per matrix: its flattening, B's eigendecomposition (one B serves several relations) and its rotated
-    // copies. Z_a and Z_b do not depend on the statistic, so theirs carry over from one statistic to the next.
-    Map<Relation.Matrix, double[]> flat = new EnumMap<>(Relation.Matrix.class);
+    Map<Relation.Matrix, double[]> m = new EnumMap<>(Relation.Matrix.class);
+    m.put(Relation.Matrix.Z_A, HostBlas.gram(w, dOut, dIn, 1.0));
+    m.put(Relation.Matrix.Z_B, HostBlas.outerGram(w, dOut, dIn, 1.0));
+    // Per matrix B: its eigendecomposition (one B serves several relations) and its rotated copies. Z_a and
+    // Z_b do not depend on the statistic, so theirs would carry over from one statistic to the next.
     Map<Relation.Matrix, SymmetricEigen> eig = new EnumMap<>(Relation.Matrix.class);
-    Map<Relation.Matrix, double[]> vectors = new EnumMap<>(Relation.Matrix.class);
-    Map<Relation.Matrix, double[]> rotated = new EnumMap<>(Relation.Matrix.class);
+    Map<Relation.Matrix, double[][]> rotated = new EnumMap<>(Relation.Matrix.class);
     for (Stat stat : stats) {
-      for (Map<Relation.Matrix, ?> cache : List.of(flat, eig, vectors, rotated)) {
-        cache.keySet().retainAll(WEIGHT_GRAMS);
-      }
-      // Each matrix is computed once in ND4J and flattened once; the statistics run on the flat arrays.
-      Map<Relation.Matrix, INDArray> m = new EnumMap<>(Relation.Matrix.class);
-      m.put(Relation.Matrix.Z_A, zA);
-      m.put(Relation.Matrix.Z_B, zB);
-      m.put(Relation.Matrix.H_A, Moments.secondMoment(s.hA(), stat));
-      m.put(Relation.Matrix.G_A, Moments.secondMoment(s.gA(), stat));
-      m.put(Relation.Matrix.H_B, Moments.secondMoment(s.hB(), stat));
-      m.put(Relation.Matrix.G_B, Moments.secondMoment(s.gB(), stat));
+      eig.keySet().retainAll(WEIGHT_GRAMS);
+      rotated.keySet().retainAll(WEIGHT_GRAMS);
+      m.put(Relation.Matrix.H_A, Moments.secondMoment(hA, n, dIn, stat));
+      m.put(Relation.Matrix.G_A, Moments.secondMoment(gA, n, dIn, stat));
+      m.put(Relation.Matrix.H_B, Moments.secondMoment(hB, n, dOut, stat));
+      m.put(Relation.Matrix.G_B, Moments.secondMoment(gB, n, dOut, stat));
       for (Relation.Matrix k : Relation.Matrix.values()) {
-        double[] x = flat.computeIfAbsent(k, key -> Alignment.flat(m.get(key)));
-        moments.add(new MatrixMoment(k, stat, Alignment.norm(x), Alignment.trace(x, (int) m.get(k).rows())));
+        double[] x = m.get(k);
+        moments.add(new MatrixMoment(k, stat, Alignment.norm(x), Alignment.trace(x, dim(k, dIn, dOut))));
       }
       for (Relation r : Relation.values()) {
-        INDArray a = m.get(r.a());
-        INDArray b = m.get(r.b());
-        double[] fa = flat.get(r.a());
-        double[] fb = flat.get(r.b());
-        int d = (int) b.rows();
-        double[] nulls = rotated.computeIfAbsent(r.b(), k -> rotate(b));
+        double[] fa = m.get(r.a());
+        double[] fb = m.get(r.b());
+        int d = dim(r.b(), dIn, dOut);
+        double[][] nulls = rotated.computeIfAbsent(r.b(), k -> rotate(fb, d));
         alignments.add(new AlignmentValue(r, stat, Alignment.pearson(fa, fb), Alignment.cosine(fa, fb),
             nullPearson(fa, nulls), Alignment.nullCosine(fa, fb, d)));
         SymmetricEigen eb = eig.computeIfAbsent(r.b(), k -> SymmetricEigen.of(fb, d));
-        double[] v = vectors.computeIfAbsent(r.b(), k -> Alignment.flat(eb.vectors()));
-        exponents.add(new ExponentValue(r, stat, ExponentFit.fit(a, fa, eb, v, eigenCutoff)));
+        exponents.add(new ExponentValue(r, stat, ExponentFit.fit(fa, eb, eigenCutoff)));
       }
     }
     return new LayerProbe(s.layer(), s.name(), s.kind(), alignments, exponents, moments);
   }
 
-  /**
-   * Mean of α(A, Q B Qᵀ) over the seeded rotations; NaN when the null is off. All R rotations go
-   * through two batched products and one transfer, not R separate rounds of small ops.
-   */
-  double nullPearson(INDArray a, INDArray b) {
-    if (nullRotations == 0) {
-      return Double.NaN;
-    }
-    return nullPearson(Alignment.flat(a), rotate(b));
+  /** The side of a matrix decides its size: d_in for H_a, G_a, Z_a; d_out for H_b, G_b, Z_b. */
+  private static int dim(Relation.Matrix k, int dIn, int dOut) {
+    return switch (k) {
+      case H_A, G_A, Z_A -> dIn;
+      case H_B, G_B, Z_B -> dOut;
+    };
   }
 
-  /** Q_r B Q_rᵀ for every rotation, flattened and concatenated (R·d² entries); null when the null is off. */
-  private double[] rotate(INDArray b) {
+  /** Mean of α(A, Q B Qᵀ) over the seeded rotations; NaN when the null is off. */
+  double nullPearson(INDArray a, INDArray b) {
+    return nullPearson(Alignment.flat(a), rotate(Alignment.flat(b), (int) b.rows()));
+  }
+
+  /** Q_r B Q_rᵀ for every rotation r, each flattened row-major; null when the null is off. */
+  private double[][] rotate(double[] b, int d) {
     if (nullRotations == 0) {
       return null;
     }
-    int d = (int) b.rows();
     Rotations rot = rotationsFor(d);
-    INDArray qb = rot.stacked().mmul(b).reshape(nullRotations, d, d);
-    return Alignment.flat(Nd4j.matmul(qb, rot.transposed()));
+    double[][] out = new double[nullRotations][];
+    for (int r = 0; r < nullRotations; r++) {
+      double[] q = rot.flat().get(r);
+      double[] qb = HostBlas.gemm(q, d, d, false, b, d, d, false, 1.0);
+      out[r] = HostBlas.gemm(qb, d, d, false, q, d, d, true, 1.0);
+    }
+    return out;
   }
 
-  private double nullPearson(double[] a, double[] rotated) {
+  private double nullPearson(double[] a, double[][] rotated) {
     if (rotated == null) {
       return Double.NaN;
     }
-    int entries = a.length;
     double sum = 0;
     int counted = 0;
-    for (int r = 0; r < nullRotations; r++) {
-      double alpha = Alignment.pearson(a, rotated, r * entries);
+    for (double[] qbq : rotated) {
+      double alpha = Alignment.pearson(a, qbq);
       if (!Double.isNaN(alpha)) {
         sum += alpha;
         counted++;
@@ -127,21 +129,19 @@ public final class Prober {
     return counted == 0 ? Double.NaN : sum / counted;
   }
 
-  /** The rotations of one dimension: each Q_r, Q_1..Q_R stacked by rows, and the stack of Q_rᵀ. */
-  record Rotations(List<INDArray> each, INDArray stacked, INDArray transposed) {}
+  /** The rotations of one dimension: each Q_r, and the same flattened row-major. */
+  record Rotations(List<INDArray> each, List<double[]> flat) {}
 
   Rotations rotationsFor(int d) {
     return rotations.computeIfAbsent(d, dim -> {
       List<INDArray> qs = new ArrayList<>(nullRotations);
-      INDArray stacked = Nd4j.create(DataType.DOUBLE, (long) nullRotations * dim, dim);
-      INDArray transposed = Nd4j.create(DataType.DOUBLE, nullRotations, dim, dim);
+      List<double[]> flat = new ArrayList<>(nullRotations);
       for (int r = 0; r < nullRotations; r++) {
         INDArray q = SymmetricEigen.randomOrthogonal(dim, seed * 1_000_003L + dim * 31L + r);
         qs.add(q);
-        stacked.get(NDArrayIndex.interval((long) r * dim, (long) (r + 1) * dim), NDArrayIndex.all()).assign(q);
-        transposed.get(NDArrayIndex.point(r), NDArrayIndex.all(), NDArrayIndex.all()).assign(q.transpose());
+        flat.add(Alignment.flat(q));
       }
-      return new Rotations(List.copyOf(qs), stacked, transposed);
+      return new Rotations(List.copyOf(qs), List.copyOf(flat));
     });
   }
 }

@@ -1,33 +1,34 @@
 package org.crhsweep.probe;
 
 import java.util.Random;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.openblas.global.openblas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.eigen.Eigen;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Eigendecomposition of a symmetric matrix through ND4J's LAPACK binding: B = V diag(μ) Vᵀ with
- * orthonormal eigenvectors as the columns of V, eigenvalues ascending.
+ * Eigendecomposition of a symmetric d x d matrix: B = V diag(μ) Vᵀ with orthonormal eigenvectors as the
+ * columns of V (stored row-major in {@code vectorRows}), eigenvalues ascending.
  */
-public record SymmetricEigen(double[] values, INDArray vectors) {
+public record SymmetricEigen(double[] values, double[] vectorRows) {
 
+  public SymmetricEigen {
+    if (vectorRows.length != values.length * values.length) {
+      throw new IllegalArgumentException("eigenvectors of a " + values.length + " x " + values.length
+          + " matrix need " + values.length * values.length + " entries, got " + vectorRows.length);
+    }
+  }
+
+  /** Of an ND4J matrix (any dtype or layout). */
   public static SymmetricEigen of(INDArray symmetric) {
-    // LAPACK overwrites its input with the eigenvectors; symmetrize a copy so rounding noise in
-    // the off-diagonal does not leak into the result.
-    INDArray d = symmetric.castTo(DataType.DOUBLE);
-    INDArray work = d.add(d.transpose()).muli(0.5).dup('c');
-    INDArray mu = Eigen.symmetricGeneralizedEigenvalues(work, true);
-    return new SymmetricEigen(mu.toDoubleVector(), work);
+    return of(Alignment.flat(symmetric), (int) symmetric.rows());
   }
 
   /**
-   * The same from a symmetric d x d matrix flattened row-major: symmetrized in Java, one LAPACK call,
-   * the divide-and-conquer driver {@code dsyevd} of the OpenBLAS that ND4J itself links (ND4J's
-   * {@link Eigen} calls {@code dsyev}, which is 1.7-2x slower for d = 32 to 128 and the probe's largest
-   * single cost). Same eigenvalues, ascending; eigenvectors equal up to sign, which nothing here uses.
+   * Of a symmetric d x d matrix flattened row-major: symmetrized in a copy (so rounding noise in the
+   * off-diagonal does not leak in), then one call of LAPACK's divide-and-conquer driver {@code dsyevd}
+   * (ND4J's {@link Eigen} calls {@code dsyev}, 1.7-2x slower for d = 32 to 128). When dsyevd does not
+   * converge (a diverging run's matrices hold inf/NaN), ND4J's own path decides, as it always did.
    */
   static SymmetricEigen of(double[] symmetric, int d) {
     double[] w = new double[d * d];
@@ -36,23 +37,29 @@ public record SymmetricEigen(double[] values, INDArray vectors) {
         w[i * d + j] = (symmetric[i * d + j] + symmetric[j * d + i]) * 0.5;
       }
     }
-    if (!HostMemory.CPU) {
-      return withNd4j(w, d);
+    double[] mu = new double[d];
+    if (HostBlas.symmetricEigen(w, d, mu) == 0) {
+      return new SymmetricEigen(mu, w);
     }
-    INDArray work = Nd4j.create(w, new long[] {d, d}, DataType.DOUBLE);
-    INDArray mu = Nd4j.create(DataType.DOUBLE, d);
-    int info = openblas.LAPACKE_dsyevd(openblas.LAPACK_ROW_MAJOR, (byte) 'V', (byte) 'U', d,
-        new DoublePointer(work.data().addressPointer()), d, new DoublePointer(mu.data().addressPointer()));
-    if (info != 0) {
-      // No convergence (a diverging run's matrices hold inf/NaN): ND4J's own path decides, as it always did.
-      return withNd4j(w, d);
-    }
-    return new SymmetricEigen(mu.toDoubleVector(), work);
+    return viaNd4j(symmetric, d);
   }
 
-  private static SymmetricEigen withNd4j(double[] symmetric, int d) {
-    INDArray work = Nd4j.create(symmetric, new long[] {d, d}, DataType.DOUBLE);
-    return new SymmetricEigen(Eigen.symmetricGeneralizedEigenvalues(work, true).toDoubleVector(), work);
+  /** The same through ND4J's {@link Eigen} ({@code dsyev}): the reference, and the fallback above. */
+  static SymmetricEigen viaNd4j(double[] symmetric, int d) {
+    INDArray m = Nd4j.create(symmetric, new long[] {d, d}, DataType.DOUBLE);
+    INDArray work = m.add(m.transpose()).muli(0.5).dup('c');
+    double[] values = Eigen.symmetricGeneralizedEigenvalues(work, true).toDoubleVector();
+    return new SymmetricEigen(values, Alignment.flat(work));
+  }
+
+  /** The dimension d. */
+  public int dim() {
+    return values.length;
+  }
+
+  /** V as an ND4J matrix (eigenvector i in column i). */
+  public INDArray vectors() {
+    return Nd4j.create(vectorRows.clone(), new long[] {dim(), dim()}, DataType.DOUBLE);
   }
 
   /** A Haar-distributed random orthogonal d x d matrix from a seed (eigenvectors of a GOE matrix). */
@@ -62,12 +69,14 @@ public record SymmetricEigen(double[] values, INDArray vectors) {
     for (int i = 0; i < g.length; i++) {
       g[i] = rng.nextGaussian();
     }
-    INDArray m = Nd4j.create(g, new long[] {d, d}, DataType.DOUBLE);
+    // ND4J's dsyev path, as since the first release: the seeded rotations (and so every recorded null) stay
+    // the same numbers; it runs once per dimension and run.
+    INDArray v = viaNd4j(g, d).vectors();
     // LAPACK fixes each eigenvector's sign; random signs make the distribution exactly Haar.
     double[] signs = new double[d];
     for (int i = 0; i < d; i++) {
       signs[i] = rng.nextBoolean() ? 1.0 : -1.0;
     }
-    return of(m).vectors().mulRowVector(Nd4j.createFromArray(signs));
+    return v.mulRowVector(Nd4j.createFromArray(signs));
   }
 }

@@ -1,5 +1,6 @@
 package org.crhsweep.sweep;
 
+import org.bytedeco.openblas.global.openblas;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -15,6 +16,9 @@ public final class Nd4jThreads {
     Nd4j.getEnvironment().setMaxThreads(n);
     Nd4j.getEnvironment().setMaxMasterThreads(n);
     Nd4j.factory().blas().setMaxThreads(n);
+    // The probe calls OpenBLAS itself (probe/HostBlas); on the CPU backend the line above already set this
+    // pool, on CUDA it is the probe's alone.
+    openblas.blas_set_num_threads(n);
   }
 
   /** The backend name for the {@code backend} column: cpu or cuda. */
