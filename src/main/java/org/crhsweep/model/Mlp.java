@@ -166,11 +166,10 @@ public final class Mlp implements Network {
    */
   @Override
   public OutAndGrad lossAndGradients(INDArray x, INDArray y, List<String> params) {
-    if (kernel == null || x.dataType() != dtype || y.dataType() != dtype) {
+    if (!kernelRuns(x, y)) {
       return lossAndGradientsSameDiff(x, y, params);
     }
-    kernel.compute(x.reshape(1, x.rows(), x.columns()), y.reshape(1, y.rows(), y.columns()), stacked(weights),
-        stacked(biases));
+    runKernel(x, y);
     return new OutAndGrad(Map.of(LOSS, kernel.losses()), MlpKernel.select(kernelGradients, params));
   }
 
@@ -199,15 +198,41 @@ public final class Mlp implements Network {
     return sd.output(feed(x, y, 1.0 / x.rows()), LOSS, OUT);
   }
 
-  /** The penultimate features are the last layer's input: the last hidden activation (x for depth 1). */
+  /**
+   * Mean loss, output and penultimate features (the last layer's input: the last hidden activation, x for
+   * depth 1); through the kernel when it runs this shape and dtype, else the SameDiff graph.
+   */
   @Override
   public Evaluation evaluation(INDArray x, INDArray y) {
+    if (!kernelRuns(x, y)) {
+      return evaluationSameDiff(x, y);
+    }
+    long n = x.rows();
+    runKernel(x, y);
+    int depth = depth();
+    INDArray out = kernel.preActivation(depth).reshape(n, shape.outputDim()).dup();
+    INDArray features = depth == 1 ? x : kernel.activation(depth - 1).reshape(n, shape.width()).dup();
+    return new Evaluation(kernel.losses().getDouble(0), out, features);
+  }
+
+  /** The same from the SameDiff graph (the kernel's reference). */
+  Evaluation evaluationSameDiff(INDArray x, INDArray y) {
     String features = inputs.get(depth() - 1);
     boolean fromInput = depth() == 1;
     Map<String, INDArray> out = fromInput
         ? sd.output(feed(x, y, 1.0 / x.rows()), LOSS, OUT)
         : sd.output(feed(x, y, 1.0 / x.rows()), LOSS, OUT, features);
     return new Evaluation(out.get(LOSS).getDouble(0), out.get(OUT), fromInput ? x : out.get(features));
+  }
+
+  private boolean kernelRuns(INDArray x, INDArray y) {
+    return kernel != null && x.dataType() == dtype && y.dataType() == dtype;
+  }
+
+  /** One kernel pass over [1, N, d] views of x and y at the live parameters. */
+  private void runKernel(INDArray x, INDArray y) {
+    kernel.compute(x.reshape(1, x.rows(), x.columns()), y.reshape(1, y.rows(), y.columns()), stacked(weights),
+        stacked(biases));
   }
 
   public static String lossName() {
@@ -225,11 +250,31 @@ public final class Mlp implements Network {
 
   /**
    * One {@link LayerSample} per weight layer on the given samples: h_a, h_b from the forward pass,
-   * g_b = −∂ℓ/∂h_b from the summed loss (samples do not couple, so each row is that sample's own
-   * gradient) and g_a = g_b · w_lᵀ (exact for a dense layer; avoids differentiating a placeholder).
+   * g_b = −∂ℓ/∂h_b of each sample's own loss (samples do not couple, so N times the batch-mean loss's
+   * gradient rows) and g_a = g_b · w_lᵀ (exact for a dense layer). Through the kernel when it runs this
+   * shape and dtype, else the SameDiff graph.
    */
   @Override
   public List<LayerSample> probe(INDArray x, INDArray y) {
+    if (!kernelRuns(x, y)) {
+      return probeSameDiff(x, y);
+    }
+    long n = x.rows();
+    runKernel(x, y);
+    List<LayerSample> out = new ArrayList<>();
+    for (int l = 1; l <= depth(); l++) {
+      INDArray m = param(weights.get(l - 1));
+      INDArray hA = l == 1 ? x.dup() : kernel.activation(l - 1).reshape(n, m.rows()).dup();
+      INDArray hB = kernel.preActivation(l).reshape(n, m.columns()).dup();
+      INDArray gB = kernel.preActivationGradient(l).reshape(n, m.columns()).mul(-n);
+      INDArray gA = Nd4j.gemm(gB, m, false, true);
+      out.add(LayerSample.fromRowMajorWeight(l, layerName(l), SiteKind.DENSE, hA, hB, gA, gB, m.dup()));
+    }
+    return out;
+  }
+
+  /** The same from the SameDiff graph's summed loss (the kernel's reference). */
+  List<LayerSample> probeSameDiff(INDArray x, INDArray y) {
     Map<String, INDArray> feed = feed(x, y, 1.0);
     List<String> acts = new ArrayList<>(inputs.subList(1, inputs.size()));
     acts.addAll(preActivations);

@@ -47,6 +47,8 @@ public final class MlpKernel {
 
   /** Work arrays and prepared ops per batch size (training and probe batches alternate in unpacked training). */
   private final Map<Long, Buffers> byBatch = new HashMap<>();
+  /** The buffers of the last {@link #compute} (its activations and pre-activation gradients). */
+  private Buffers last;
 
   /** A kernel for K members of {@code shape} in {@code dtype}; {@code shape} must be {@link #supports supported}. */
   public MlpKernel(MlpShape shape, DataType dtype, int models) {
@@ -93,6 +95,7 @@ public final class MlpKernel {
     check(x, y, weights, biases);
     long b = x.size(1);
     Buffers u = byBatch.computeIfAbsent(b, this::allocate);
+    last = u;
     int depth = shape.depth();
     INDArray[] pre = u.pre;
     INDArray[] act = u.act;
@@ -312,6 +315,34 @@ public final class MlpKernel {
   /** ∂loss/∂b_l (l 1-based), [K, 1, d_out]; valid until the next {@link #compute}. */
   public INDArray biasGradient(int layer) {
     return gradB[layer - 1];
+  }
+
+  /**
+   * Layer l's pre-activation (l 1-based; layer depth's is the network output), [K, B, d_l], from the last
+   * {@link #compute}; valid until the next.
+   */
+  public INDArray preActivation(int layer) {
+    return lastBuffers().pre[layer - 1];
+  }
+
+  /** Hidden layer l's activation (the next layer's input), [K, B, d_l], from the last {@link #compute}. */
+  public INDArray activation(int layer) {
+    if (layer < 1 || layer >= shape.depth()) {
+      throw new IllegalArgumentException("activation of hidden layer 1.." + (shape.depth() - 1) + ", got " + layer);
+    }
+    return lastBuffers().act[layer - 1];
+  }
+
+  /** ∂loss/∂pre_l of the batch-mean loss (l 1-based), [K, B, d_l], from the last {@link #compute}. */
+  public INDArray preActivationGradient(int layer) {
+    return lastBuffers().delta[layer - 1];
+  }
+
+  private Buffers lastBuffers() {
+    if (last == null) {
+      throw new IllegalStateException("no batch computed yet");
+    }
+    return last;
   }
 
   /**

@@ -134,4 +134,46 @@ class MlpProbeTest {
     assertThat(p.alignments()).hasSize(12);
     assertThat(p.exponents()).hasSize(12);
   }
+
+  private static double relErr(INDArray a, INDArray ref) {
+    double scale = Math.max(ref.amaxNumber().doubleValue(), 1e-300);
+    return a.sub(ref).amaxNumber().doubleValue() / scale;
+  }
+
+  @Test
+  void kernelProbeAndEvaluationEqualTheSameDiffGraph() {
+    for (int depth : new int[] {1, 3}) {
+      for (Activation act : List.of(Activation.TANH, Activation.RELU, Activation.LINEAR)) {
+        for (boolean ce : new boolean[] {false, true}) {
+          Mlp m = Mlp.build(new MlpShape(4, 3, depth, 5, act, true, ce), DataType.DOUBLE, 11);
+          Nd4j.getRandom().setSeed(depth);
+          INDArray x = Nd4j.rand(DataType.DOUBLE, 7, 4).subi(0.5).muli(2);
+          INDArray y = Nd4j.rand(DataType.DOUBLE, 7, 3);
+          String what = depth + " " + act + (ce ? " ce" : " mse");
+          // A training batch of another size in between must not disturb the probe-set buffers.
+          m.lossAndGradients(x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 2),
+              org.nd4j.linalg.indexing.NDArrayIndex.all()).dup(), y.get(org.nd4j.linalg.indexing.NDArrayIndex
+              .interval(0, 2), org.nd4j.linalg.indexing.NDArrayIndex.all()).dup(), m.decayedParams());
+          List<LayerSample> ref = m.probeSameDiff(x, y);
+          List<LayerSample> got = m.probe(x, y);
+          assertThat(got).hasSize(depth);
+          for (int l = 0; l < depth; l++) {
+            LayerSample r = ref.get(l);
+            LayerSample g = got.get(l);
+            assertThat(g.name()).isEqualTo(r.name());
+            assertThat(relErr(g.hA(), r.hA())).as("h_a %s layer %d", what, l + 1).isLessThan(1e-12);
+            assertThat(relErr(g.hB(), r.hB())).as("h_b %s layer %d", what, l + 1).isLessThan(1e-12);
+            assertThat(relErr(g.gB(), r.gB())).as("g_b %s layer %d", what, l + 1).isLessThan(1e-10);
+            assertThat(relErr(g.gA(), r.gA())).as("g_a %s layer %d", what, l + 1).isLessThan(1e-10);
+            assertThat(relErr(g.w(), r.w())).as("W %s layer %d", what, l + 1).isZero();
+          }
+          Evaluation e = m.evaluation(x, y);
+          Evaluation eRef = m.evaluationSameDiff(x, y);
+          assertThat(e.loss()).as("loss %s", what).isCloseTo(eRef.loss(), within(1e-12 * Math.abs(eRef.loss())));
+          assertThat(relErr(e.output(), eRef.output())).as("output %s", what).isLessThan(1e-12);
+          assertThat(relErr(e.features(), eRef.features())).as("features %s", what).isLessThan(1e-12);
+        }
+      }
+    }
+  }
 }
