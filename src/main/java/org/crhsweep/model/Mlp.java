@@ -169,7 +169,7 @@ public final class Mlp implements Network {
     if (!kernelRuns(x, y)) {
       return lossAndGradientsSameDiff(x, y, params);
     }
-    runKernel(x, y);
+    runKernel(x, y, true);
     return new OutAndGrad(Map.of(LOSS, kernel.losses()), MlpKernel.select(kernelGradients, params));
   }
 
@@ -207,8 +207,22 @@ public final class Mlp implements Network {
     if (!kernelRuns(x, y)) {
       return evaluationSameDiff(x, y);
     }
+    runKernel(x, y, false);
+    return evaluationFromKernel(x);
+  }
+
+  /** One kernel pass gives both: the probe set is run forward and backward once per measurement. */
+  @Override
+  public ProbePass probePass(INDArray x, INDArray y, boolean withSamples) {
+    if (!kernelRuns(x, y)) {
+      return Network.super.probePass(x, y, withSamples);
+    }
+    runKernel(x, y, withSamples);
+    return new ProbePass(evaluationFromKernel(x), withSamples ? samplesFromKernel(x) : List.of());
+  }
+
+  private Evaluation evaluationFromKernel(INDArray x) {
     long n = x.rows();
-    runKernel(x, y);
     int depth = depth();
     INDArray out = kernel.preActivation(depth).reshape(n, shape.outputDim()).dup();
     INDArray features = depth == 1 ? x : kernel.activation(depth - 1).reshape(n, shape.width()).dup();
@@ -229,10 +243,10 @@ public final class Mlp implements Network {
     return kernel != null && x.dataType() == dtype && y.dataType() == dtype;
   }
 
-  /** One kernel pass over [1, N, d] views of x and y at the live parameters. */
-  private void runKernel(INDArray x, INDArray y) {
+  /** One kernel pass over [1, N, d] views of x and y at the live parameters (forward only without gradients). */
+  private void runKernel(INDArray x, INDArray y, boolean gradients) {
     kernel.compute(x.reshape(1, x.rows(), x.columns()), y.reshape(1, y.rows(), y.columns()), stacked(weights),
-        stacked(biases));
+        stacked(biases), gradients);
   }
 
   public static String lossName() {
@@ -259,8 +273,13 @@ public final class Mlp implements Network {
     if (!kernelRuns(x, y)) {
       return probeSameDiff(x, y);
     }
+    runKernel(x, y, true);
+    return samplesFromKernel(x);
+  }
+
+  /** The probe sites' samples from the kernel's last pass (forward and backward) over x. */
+  private List<LayerSample> samplesFromKernel(INDArray x) {
     long n = x.rows();
-    runKernel(x, y);
     List<LayerSample> out = new ArrayList<>();
     for (int l = 1; l <= depth(); l++) {
       INDArray m = param(weights.get(l - 1));

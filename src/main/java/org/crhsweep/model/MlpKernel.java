@@ -92,6 +92,14 @@ public final class MlpKernel {
    * {@link #weightGradient} and {@link #biasGradient}, overwritten by the next call.
    */
   public void compute(INDArray x, INDArray y, List<INDArray> weights, List<INDArray> biases) {
+    compute(x, y, weights, biases, true);
+  }
+
+  /**
+   * The same; without {@code gradients} only the forward pass and the losses: the parameter and
+   * pre-activation gradients are then not valid.
+   */
+  public void compute(INDArray x, INDArray y, List<INDArray> weights, List<INDArray> biases, boolean gradients) {
     check(x, y, weights, biases);
     long b = x.size(1);
     Buffers u = byBatch.computeIfAbsent(b, this::allocate);
@@ -134,6 +142,9 @@ public final class MlpKernel {
       Nd4j.exec(new SquaredNorm(d, losses, 1, 2));
     }
     losses.muli(lossFactor * invB);
+    if (!gradients) {
+      return;
+    }
     d.muli(invB);
     // Backward: ∂/∂w_l = in_lᵀ · δ_l, ∂/∂b_l = Σ_samples δ_l, δ_{l-1} = (δ_l · w_lᵀ) ⊙ act'(pre_{l-1}).
     for (int l = depth; l >= 1; l--) {

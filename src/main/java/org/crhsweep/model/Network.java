@@ -57,6 +57,22 @@ public interface Network {
    */
   List<LayerSample> probe(INDArray x, INDArray y);
 
+  /** What one look at the probe set gives: the evaluation and, when asked, the probe sites' samples. */
+  record ProbePass(Evaluation evaluation, List<LayerSample> samples) {
+
+    public ProbePass {
+      samples = List.copyOf(samples);
+    }
+  }
+
+  /**
+   * {@link #evaluation} and, when {@code withSamples}, {@link #probe} of the same samples; a network that
+   * gets both from one forward/backward pass (an MLP through its kernel) overrides this.
+   */
+  default ProbePass probePass(INDArray x, INDArray y, boolean withSamples) {
+    return new ProbePass(evaluation(x, y), withSamples ? probe(x, y) : List.of());
+  }
+
   /**
    * True when the decayed parameters are exactly the weights of the probe sites, in order, each site
    * holding every observation of its weight (a dense layer): then −h_aᵀ g_b / N is that weight's

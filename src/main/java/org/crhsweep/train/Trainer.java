@@ -147,7 +147,15 @@ public final class Trainer {
     INDArray tx = data.trainX().get(NDArrayIndex.interval(0, m), NDArrayIndex.all());
     INDArray ty = data.trainY().get(NDArrayIndex.interval(0, m), NDArrayIndex.all());
     double trainLoss = model.evaluation(tx, ty).loss();
-    Evaluation probeOut = model.evaluation(data.probeX(), data.probeY());
+    double weightSq = 0;
+    for (String w : model.decayedParams()) {
+      double norm = frobenius(model.param(w));
+      weightSq += norm * norm;
+    }
+    // The probe set's loss and outputs, and (unless training has blown up) the probe sites' samples.
+    boolean finite = Double.isFinite(trainLoss) && Double.isFinite(weightSq);
+    Network.ProbePass pass = model.probePass(data.probeX(), data.probeY(), finite);
+    Evaluation probeOut = pass.evaluation();
     double probeLoss = probeOut.loss();
     double accuracy = Double.NaN;
     double nc1 = Double.NaN;
@@ -155,15 +163,10 @@ public final class Trainer {
       accuracy = accuracy(probeOut.output(), data.probeY());
       nc1 = NeuralCollapse.nc1(probeOut.features(), classesOfFeatureRows(probeOut.output(), data.probeY()));
     }
-    double weightSq = 0;
-    for (String w : model.decayedParams()) {
-      double norm = frobenius(model.param(w));
-      weightSq += norm * norm;
-    }
     List<LayerProbe> layers = new ArrayList<>();
     double gradSq = 0;
-    if (Double.isFinite(trainLoss) && Double.isFinite(weightSq)) {
-      List<LayerSample> samples = model.probe(data.probeX(), data.probeY());
+    if (finite) {
+      List<LayerSample> samples = pass.samples();
       if (model.probeSitesHoldWeightGradients()) {
         // Dense sites: the mean-loss gradient of M (d_in x d_out) is −h_aᵀ g_b / N, one GEMM per layer.
         for (LayerSample s : samples) {

@@ -172,6 +172,15 @@ class MlpProbeTest {
           assertThat(e.loss()).as("loss %s", what).isCloseTo(eRef.loss(), within(1e-12 * Math.abs(eRef.loss())));
           assertThat(relErr(e.output(), eRef.output())).as("output %s", what).isLessThan(1e-12);
           assertThat(relErr(e.features(), eRef.features())).as("features %s", what).isLessThan(1e-12);
+          // One pass for both: the same evaluation and the same samples.
+          Network.ProbePass pass = m.probePass(x, y, true);
+          assertThat(pass.evaluation().loss()).isCloseTo(eRef.loss(), within(1e-12 * Math.abs(eRef.loss())));
+          assertThat(relErr(pass.evaluation().output(), eRef.output())).as("pass output %s", what).isLessThan(1e-12);
+          assertThat(pass.samples()).hasSize(depth);
+          assertThat(relErr(pass.samples().get(depth - 1).gB(), ref.get(depth - 1).gB())).as("pass g_b %s", what)
+              .isLessThan(1e-10);
+          assertThat(relErr(pass.samples().get(0).gA(), ref.get(0).gA())).as("pass g_a %s", what).isLessThan(1e-10);
+          assertThat(m.probePass(x, y, false).samples()).isEmpty();
         }
       }
     }
