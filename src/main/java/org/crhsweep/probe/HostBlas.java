@@ -39,12 +39,30 @@ final class HostBlas {
 
   /** {@code alpha · XᵀX} for X stored {@code rows x cols} row-major: a cols x cols symmetric matrix. */
   static double[] gram(double[] x, int rows, int cols, double alpha) {
-    return gemm(x, rows, cols, true, x, rows, cols, false, alpha);
+    return symmetricProduct(x, rows, cols, true, alpha);
   }
 
   /** {@code alpha · X Xᵀ} for X stored {@code rows x cols} row-major: a rows x rows symmetric matrix. */
   static double[] outerGram(double[] x, int rows, int cols, double alpha) {
-    return gemm(x, rows, cols, false, x, rows, cols, true, alpha);
+    return symmetricProduct(x, rows, cols, false, alpha);
+  }
+
+  /** One triangle by {@code dsyrk} (half a general product's work), mirrored into the other. */
+  private static double[] symmetricProduct(double[] x, int rows, int cols, boolean transposeFirst, double alpha) {
+    int n = transposeFirst ? cols : rows;
+    int k = transposeFirst ? rows : cols;
+    double[] c = new double[n * n];
+    if (n == 0 || k == 0) {
+      return c;
+    }
+    openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper,
+        transposeFirst ? openblas.CblasTrans : openblas.CblasNoTrans, n, k, alpha, x, Math.max(1, cols), 0.0, c, n);
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < i; j++) {
+        c[i * n + j] = c[j * n + i];
+      }
+    }
+    return c;
   }
 
   /**

@@ -56,8 +56,9 @@ public final class Prober {
     Map<Relation.Matrix, double[]> m = new EnumMap<>(Relation.Matrix.class);
     m.put(Relation.Matrix.Z_A, HostBlas.gram(w, dOut, dIn, 1.0));
     m.put(Relation.Matrix.Z_B, HostBlas.outerGram(w, dOut, dIn, 1.0));
-    // Per matrix B: its eigendecomposition (one B serves several relations) and its rotated copies. Z_a and
-    // Z_b do not depend on the statistic, so theirs would carry over from one statistic to the next.
+    // Per matrix B: its eigendecomposition (one B serves several relations). Per matrix A: its rotated copies
+    // Q_rᵀ A Q_r, which give the null α(A, Q_r B Q_rᵀ) (see nullPearson): A is Z_a or Z_b in four of the six
+    // relations, and those do not depend on the statistic, so their rotations carry over from one to the next.
     Map<Relation.Matrix, SymmetricEigen> eig = new EnumMap<>(Relation.Matrix.class);
     Map<Relation.Matrix, double[][]> rotated = new EnumMap<>(Relation.Matrix.class);
     for (Stat stat : stats) {
@@ -75,9 +76,9 @@ public final class Prober {
         double[] fa = m.get(r.a());
         double[] fb = m.get(r.b());
         int d = dim(r.b(), dIn, dOut);
-        double[][] nulls = rotated.computeIfAbsent(r.b(), k -> rotate(fb, d));
+        double[][] aRotated = rotated.computeIfAbsent(r.a(), k -> rotate(fa, d));
         alignments.add(new AlignmentValue(r, stat, Alignment.pearson(fa, fb), Alignment.cosine(fa, fb),
-            nullPearson(fa, nulls), Alignment.nullCosine(fa, fb, d)));
+            nullPearson(fa, aRotated, fb, d), Alignment.nullCosine(fa, fb, d)));
         SymmetricEigen eb = eig.computeIfAbsent(r.b(), k -> SymmetricEigen.of(fb, d));
         exponents.add(new ExponentValue(r, stat, ExponentFit.fit(fa, eb, eigenCutoff)));
       }
@@ -95,11 +96,13 @@ public final class Prober {
 
   /** Mean of α(A, Q B Qᵀ) over the seeded rotations; NaN when the null is off. */
   double nullPearson(INDArray a, INDArray b) {
-    return nullPearson(Alignment.flat(a), rotate(Alignment.flat(b), (int) b.rows()));
+    int d = (int) b.rows();
+    double[] fa = Alignment.flat(a);
+    return nullPearson(fa, rotate(fa, d), Alignment.flat(b), d);
   }
 
-  /** Q_r B Q_rᵀ for every rotation r, each flattened row-major; null when the null is off. */
-  private double[][] rotate(double[] b, int d) {
+  /** Q_rᵀ A Q_r for every rotation r, each flattened row-major; null when the null is off. */
+  private double[][] rotate(double[] a, int d) {
     if (nullRotations == 0) {
       return null;
     }
@@ -107,41 +110,85 @@ public final class Prober {
     double[][] out = new double[nullRotations][];
     for (int r = 0; r < nullRotations; r++) {
       double[] q = rot.flat().get(r);
-      double[] qb = HostBlas.gemm(q, d, d, false, b, d, d, false, 1.0);
-      out[r] = HostBlas.gemm(qb, d, d, false, q, d, d, true, 1.0);
+      double[] qa = HostBlas.gemm(q, d, d, true, a, d, d, false, 1.0);
+      out[r] = HostBlas.gemm(qa, d, d, false, q, d, d, false, 1.0);
     }
     return out;
   }
 
-  private double nullPearson(double[] a, double[][] rotated) {
-    if (rotated == null) {
+  /**
+   * Mean over r of α(A, C_r), C_r = Q_r B Q_rᵀ, without forming C_r: its entries' sum is u_rᵀ B u_r with
+   * u_r = Q_rᵀ 1, its Frobenius norm is B's, and ⟨A, C_r⟩ = ⟨Q_rᵀ A Q_r, B⟩ from A's rotations ({@code
+   * aRotated}), which one A shares across relations and the weight Grams across statistics.
+   */
+  private double nullPearson(double[] a, double[][] aRotated, double[] b, int d) {
+    if (aRotated == null) {
       return Double.NaN;
     }
+    double entries = (double) d * d;
+    double meanA = Alignment.mean(a);
+    double varA = 0;
+    for (double x : a) {
+      varA += (x - meanA) * (x - meanA);
+    }
+    varA /= entries;
+    double normB = Alignment.norm(b);
+    double meanSqC = normB * normB / entries;
+    List<double[]> sums = rotationsFor(d).columnSums();
     double sum = 0;
     int counted = 0;
-    for (double[] qbq : rotated) {
-      double alpha = Alignment.pearson(a, qbq);
-      if (!Double.isNaN(alpha)) {
-        sum += alpha;
+    for (int r = 0; r < aRotated.length; r++) {
+      double meanC = quadratic(sums.get(r), b, d) / entries;
+      double varC = meanSqC - meanC * meanC;
+      double cross = 0;
+      double[] ar = aRotated[r];
+      for (int i = 0; i < ar.length; i++) {
+        cross += ar[i] * b[i];
+      }
+      if (varA > 0 && varC > 0) {
+        double alpha = (cross / entries - meanA * meanC) / Math.sqrt(varA * varC);
+        sum += Math.max(-1.0, Math.min(1.0, alpha));
         counted++;
       }
     }
     return counted == 0 ? Double.NaN : sum / counted;
   }
 
-  /** The rotations of one dimension: each Q_r, and the same flattened row-major. */
-  record Rotations(List<INDArray> each, List<double[]> flat) {}
+  /** uᵀ B u for a flattened d x d matrix B. */
+  private static double quadratic(double[] u, double[] b, int d) {
+    double s = 0;
+    for (int i = 0; i < d; i++) {
+      double row = 0;
+      for (int j = 0; j < d; j++) {
+        row += b[i * d + j] * u[j];
+      }
+      s += u[i] * row;
+    }
+    return s;
+  }
+
+  /** The rotations of one dimension: each Q_r, the same flattened row-major, and each u_r = Q_rᵀ 1. */
+  record Rotations(List<INDArray> each, List<double[]> flat, List<double[]> columnSums) {}
 
   Rotations rotationsFor(int d) {
     return rotations.computeIfAbsent(d, dim -> {
       List<INDArray> qs = new ArrayList<>(nullRotations);
       List<double[]> flat = new ArrayList<>(nullRotations);
+      List<double[]> sums = new ArrayList<>(nullRotations);
       for (int r = 0; r < nullRotations; r++) {
         INDArray q = SymmetricEigen.randomOrthogonal(dim, seed * 1_000_003L + dim * 31L + r);
+        double[] f = Alignment.flat(q);
+        double[] u = new double[dim];
+        for (int i = 0; i < dim; i++) {
+          for (int j = 0; j < dim; j++) {
+            u[j] += f[i * dim + j];
+          }
+        }
         qs.add(q);
-        flat.add(Alignment.flat(q));
+        flat.add(f);
+        sums.add(u);
       }
-      return new Rotations(List.copyOf(qs), List.copyOf(flat));
+      return new Rotations(List.copyOf(qs), List.copyOf(flat), List.copyOf(sums));
     });
   }
 }

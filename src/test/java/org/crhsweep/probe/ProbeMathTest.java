@@ -157,6 +157,15 @@ class ProbeMathTest {
       sum += Alignment.pearson(a, q.mmul(b).mmul(q.transpose()));
     }
     assertThat(prober.nullPearson(a, b)).isCloseTo(sum / 5, within(1e-12));
+    // Entries dominated by their mean (raw moments of non-negative activations): the null is computed
+    // without forming Q B Qᵀ, from sums and norms, and must not lose the small variance to cancellation.
+    INDArray shiftedA = a.add(40.0);
+    INDArray shiftedB = b.add(25.0);
+    double shiftedSum = 0;
+    for (INDArray q : prober.rotationsFor(9).each()) {
+      shiftedSum += Alignment.pearson(shiftedA, q.mmul(shiftedB).mmul(q.transpose()));
+    }
+    assertThat(prober.nullPearson(shiftedA, shiftedB)).isCloseTo(shiftedSum / 5, within(1e-9));
   }
 
   @Test
