@@ -40,6 +40,8 @@ public final class MlpKernel {
   /** dims[l] = width of layer l's output; dims[0] = input dim. */
   private final int[] dims;
   private final INDArray losses;
+  /** Every gradient of every member, flat in {@link MlpLayout}'s order; gradW and gradB are views of it. */
+  private final INDArray gradients;
   private final INDArray[] gradW;
   private final INDArray[] gradB;
   /** ℓ per sample = lossFactor · (Σ (out − y)² for MSE, Σ y log softmax for cross-entropy). */
@@ -67,12 +69,14 @@ public final class MlpKernel {
       dims[l] = l == depth ? shape.outputDim() : shape.width();
     }
     this.losses = Nd4j.create(dtype, models);
+    MlpLayout layout = new MlpLayout(shape, models);
+    this.gradients = Nd4j.create(dtype, layout.size());
     this.gradW = new INDArray[depth];
     this.gradB = new INDArray[shape.bias() ? depth : 0];
     for (int l = 1; l <= depth; l++) {
-      gradW[l - 1] = Nd4j.create(dtype, models, dims[l - 1], dims[l]);
+      gradW[l - 1] = layout.weight(gradients, l);
       if (shape.bias()) {
-        gradB[l - 1] = Nd4j.create(dtype, models, 1, dims[l]);
+        gradB[l - 1] = layout.bias(gradients, l);
       }
     }
     this.lossFactor = shape.crossEntropy() ? -1 : 0.5;
@@ -302,6 +306,12 @@ public final class MlpKernel {
   /** Per-member batch-mean losses, [K]; valid until the next {@link #compute}. */
   public INDArray losses() {
     return losses;
+  }
+
+  /** Every gradient, flat in {@link MlpLayout}'s order (the per-layer ones are views of it); valid until the next
+   * {@link #compute}. */
+  public INDArray gradients() {
+    return gradients;
   }
 
   /** ∂loss/∂w_l (l 1-based), [K, d_in, d_out]; valid until the next {@link #compute}. */

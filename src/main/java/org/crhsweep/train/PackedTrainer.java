@@ -9,7 +9,6 @@ import org.crhsweep.model.Mlp;
 import org.crhsweep.model.PackedMlp;
 import org.crhsweep.probe.Prober;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -34,9 +33,8 @@ public final class PackedTrainer {
   private final Mlp scratch;
   private final TrainConfig shared;
   private final List<String> params = new ArrayList<>();
-  private final List<INDArray> velocity = new ArrayList<>();
-  /** The members' learning rates and decays as [K, 1, 1] tensors; rebuilt only when a member freezes. */
-  private Rates rates;
+  /** The SGD step of every member, over the model's flat buffers. */
+  private PackedUpdate update;
 
   public PackedTrainer(PackedMlp model, Dataset data, List<Member> members) {
     if (members.size() != model.models()) {
@@ -79,7 +77,7 @@ public final class PackedTrainer {
       lr[i] = members.get(i).cfg().learningRate();
       wd[i] = members.get(i).cfg().weightDecay();
     }
-    rates = Rates.of(lr, wd, model.dtype());
+    update = new PackedUpdate(model, shared.momentum(), shared.decayBiases(), lr, wd);
     // Epoch buffers [batches, K, B, d]: member i's shuffled rows fill column i, so every step's
     // minibatch [K, B, d] is one contiguous block (a view, no copy per step).
     int batches = n / batch;
@@ -96,7 +94,7 @@ public final class PackedTrainer {
             if (!last[i].finite()) {
               results[i] = new TrainResult(true, step, last[i]);
               active--;
-              freeze(i, lr, wd);
+              update.freeze(i);
             }
           }
         }
@@ -124,10 +122,10 @@ public final class PackedTrainer {
           boolean measured = last[i] != null && last[i].step() == step;
           results[i] = new TrainResult(true, step, measured ? last[i] : measure(i, step));
           active--;
-          freeze(i, lr, wd);
+          update.freeze(i);
         }
       }
-      update(og);
+      update.apply();
     }
     List<TrainResult> out = new ArrayList<>(k);
     for (int i = 0; i < k; i++) {
@@ -141,61 +139,8 @@ public final class PackedTrainer {
     return measurers.get(i).measure(step);
   }
 
-  /** A finished member keeps its parameters: no learning rate, no decay. */
-  private void freeze(int i, double[] lr, double[] wd) {
-    lr[i] = 0;
-    wd[i] = 0;
-    rates = Rates.of(lr, wd, model.dtype());
-  }
-
-  /** Per-member learning rate η, decay factor 1 − ηγ and weight decay γ, each [K, 1, 1]. */
-  private record Rates(INDArray lr, INDArray decay, INDArray wd, boolean anyDecay) {
-    static Rates of(double[] lr, double[] wd, DataType dtype) {
-      int k = lr.length;
-      double[] decay = new double[k];
-      boolean anyDecay = false;
-      for (int i = 0; i < k; i++) {
-        decay[i] = 1 - lr[i] * wd[i];
-        anyDecay |= wd[i] > 0;
-      }
-      return new Rates(column(lr, dtype), column(decay, dtype), column(wd, dtype), anyDecay);
-    }
-
-    private static INDArray column(double[] v, DataType dtype) {
-      return Nd4j.create(v, new long[] {v.length, 1, 1}, DataType.DOUBLE).castTo(dtype);
-    }
-  }
-
   /** Member i's rows of every batch of an epoch buffer: [batches, B, d]. */
   private static INDArray column(INDArray epoch, int i) {
     return epoch.get(NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all());
-  }
-
-  /** Trainer's update for every member at once, with the [K, 1, 1] rate tensors. */
-  private void update(OutAndGrad og) {
-    int nw = model.weightNames().size();
-    double momentum = shared.momentum();
-    for (int p = 0; p < params.size(); p++) {
-      INDArray w = model.param(params.get(p));
-      INDArray g = og.getGradients().get(params.get(p));
-      boolean decayed = rates.anyDecay() && (p < nw || shared.decayBiases());
-      if (momentum > 0) {
-        // v ← μv + (∇W + γW); W ← W − ηv
-        if (velocity.size() <= p) {
-          velocity.add(Nd4j.zerosLike(w));
-        }
-        INDArray v = velocity.get(p).muli(momentum).addi(g);
-        if (decayed) {
-          v.addi(w.mul(rates.wd()));
-        }
-        w.subi(v.mul(rates.lr()));
-      } else {
-        // W ← (1 − ηγ)W − η∇W
-        if (decayed) {
-          w.muli(rates.decay());
-        }
-        w.subi(g.muli(rates.lr()));
-      }
-    }
   }
 }
