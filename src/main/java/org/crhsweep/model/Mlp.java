@@ -83,8 +83,7 @@ public final class Mlp implements Network {
     sd.setLossVariables(LOSS);
     this.kernel = MlpKernel.supports(shape) ? new MlpKernel(shape, dtype, 1) : null;
     // The kernel's [1, r, c] gradients, seen as the parameters' own [r, c] shapes (views, made once).
-    this.kernelGradients = kernel == null ? Map.of()
-        : kernel.gradientsByName(weights, biases, g -> g.reshape(g.size(1), g.size(2)));
+    this.kernelGradients = kernel == null ? Map.of() : kernel.gradientsByName(weights, biases, MlpLayout::single);
   }
 
   public static Mlp build(MlpShape shape, DataType dtype, long seed) {

@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
@@ -40,8 +41,12 @@ public final class MlpKernel {
   /** dims[l] = width of layer l's output; dims[0] = input dim. */
   private final int[] dims;
   private final INDArray losses;
+  /** Every gradient of every member, flat in {@link MlpLayout}'s order; gradW and gradB are views of it. */
+  private final INDArray gradients;
   private final INDArray[] gradW;
   private final INDArray[] gradB;
+  /** Whether the matmuls call BLAS directly ({@link BatchedGemm#supports}). */
+  private final boolean blas;
   /** ℓ per sample = lossFactor · (Σ (out − y)² for MSE, Σ y log softmax for cross-entropy). */
   private final double lossFactor;
 
@@ -69,15 +74,18 @@ public final class MlpKernel {
       dims[l] = l == depth ? shape.outputDim() : shape.width();
     }
     this.losses = Nd4j.create(dtype, models);
+    MlpLayout layout = new MlpLayout(shape, models);
+    this.gradients = Nd4j.create(dtype, layout.size());
     this.gradW = new INDArray[depth];
     this.gradB = new INDArray[shape.bias() ? depth : 0];
     for (int l = 1; l <= depth; l++) {
-      gradW[l - 1] = Nd4j.create(dtype, models, dims[l - 1], dims[l]);
+      gradW[l - 1] = layout.weight(gradients, l);
       if (shape.bias()) {
-        gradB[l - 1] = Nd4j.create(dtype, models, 1, dims[l]);
+        gradB[l - 1] = layout.bias(gradients, l);
       }
     }
     this.lossFactor = shape.crossEntropy() ? -1 : 0.5;
+    this.blas = BatchedGemm.supports(dtype);
   }
 
   /** Whether the kernel computes this shape (its activation is tanh, relu or linear). */
@@ -101,6 +109,9 @@ public final class MlpKernel {
    */
   public void compute(INDArray x, INDArray y, List<INDArray> weights, List<INDArray> biases, boolean gradients) {
     check(x, y, weights, biases);
+    if (blas) {
+      x = contiguous(x);
+    }
     long b = x.size(1);
     Buffers u = byBatch.computeIfAbsent(b, this::allocate);
     last = u;
@@ -110,11 +121,11 @@ public final class MlpKernel {
     INDArray[] delta = u.delta;
     // Forward: pre_l = in · w_l (+ b_l); hidden layers activated.
     for (int l = 1; l <= depth; l++) {
-      Prepared mm = u.forward[l - 1];
+      KernelStep mm = u.forward[l - 1];
       if (l == 1) {
         mm.input(0, x);
       }
-      mm.input(1, weights.get(l - 1));
+      mm.input(1, blas ? contiguous(weights.get(l - 1)) : weights.get(l - 1));
       mm.run();
       if (shape.bias()) {
         u.addBias[l - 1].input(1, biases.get(l - 1));
@@ -124,15 +135,13 @@ public final class MlpKernel {
         activate(pre[l - 1], act[l - 1]);
       }
     }
-    double invB = 1.0 / b;
-    INDArray out = pre[depth - 1];
     INDArray d = delta[depth - 1];
     if (shape.crossEntropy()) {
       // ℓ = −Σ_j y_j log softmax_j; ∂ℓ/∂out = softmax · Σ_j y_j − y (exact for targets that are not one-hot).
       u.logSoftmax.run();
       y.mul(d, u.lossScratch);
       for (int k = 0; k < models; k++) {
-        losses.putScalar(k, Nd4j.getBlasWrapper().level1().dot(u.ones.length(), 1.0, u.memberScratch[k], u.ones));
+        losses.putScalar(k, Nd4j.getBlasWrapper().level1().dot(u.lossOnes.length(), 1.0, u.memberScratch[k], u.lossOnes));
       }
       Nd4j.exec(new Exp(d, d));
       y.sum(u.targetMass, true, 2);
@@ -140,7 +149,8 @@ public final class MlpKernel {
       d.subi(y);
     } else {
       // ℓ = ½‖out − y‖²; ∂ℓ/∂out = out − y.
-      out.sub(y, d);
+      u.residual.input(1, y);
+      u.residual.run();
       // Per member by BLAS on a view made once: ND4J's SquaredNorm over dims (1, 2) took up to ~1 ms for a
       // 1024 x 4 batch here (a third of a measurement's train-loss evaluation); nrm2 takes a few µs.
       for (int k = 0; k < models; k++) {
@@ -148,11 +158,11 @@ public final class MlpKernel {
         losses.putScalar(k, norm * norm);
       }
     }
-    losses.muli(lossFactor * invB);
+    u.scaleLosses.run();
     if (!gradients) {
       return;
     }
-    d.muli(invB);
+    u.scaleDelta.run();
     // Backward: ∂/∂w_l = in_lᵀ · δ_l, ∂/∂b_l = Σ_samples δ_l, δ_{l-1} = (δ_l · w_lᵀ) ⊙ act'(pre_{l-1}).
     for (int l = depth; l >= 1; l--) {
       if (l == 1) {
@@ -160,10 +170,14 @@ public final class MlpKernel {
       }
       u.weightGrad[l - 1].run();
       if (shape.bias()) {
-        delta[l - 1].sum(gradB[l - 1], true, 1);
+        if (blas) {
+          u.biasGrad[l - 1].run();
+        } else {
+          delta[l - 1].sum(gradB[l - 1], true, 1);
+        }
       }
       if (l > 1) {
-        u.backward[l - 2].input(1, weights.get(l - 1));
+        u.backward[l - 2].input(1, blas ? contiguous(weights.get(l - 1)) : weights.get(l - 1));
         u.backward[l - 2].run();
         activationGradient(u, l - 1);
       }
@@ -181,14 +195,12 @@ public final class MlpKernel {
 
   /** δ_l ← δ_l ⊙ act'(pre_l), in place (hidden layer l). */
   private void activationGradient(Buffers u, int l) {
-    INDArray eps = u.delta[l - 1];
     switch (shape.activation()) {
       case TANH -> {
         // 1 − tanh² from the stored activation: M2.1's tanh_bp recomputes tanh and costs more than these three.
-        INDArray a = u.act[l - 1];
-        a.mul(a, u.hiddenScratch);
-        u.hiddenScratch.rsubi(1.0);
-        eps.muli(u.hiddenScratch);
+        for (KernelStep step : u.tanhGrad[l - 1]) {
+          step.run();
+        }
       }
       case RELU -> u.reluGrad[l - 1].run();
       case LINEAR -> { }
@@ -214,17 +226,15 @@ public final class MlpKernel {
     for (int l = 1; l <= depth; l++) {
       INDArray in = l == 1 ? x0 : u.act[l - 2];
       INDArray w = gradW[l - 1];
-      u.forward[l - 1] = new Prepared(new Mmul(in, w, u.pre[l - 1], MMulTranspose.allFalse()));
+      u.forward[l - 1] = matmul(in, w, u.pre[l - 1], false, false, (int) b, dims[l], dims[l - 1]);
       if (shape.bias()) {
         INDArray p = u.pre[l - 1];
-        u.addBias[l - 1] = new Prepared(new AddOp(new INDArray[] {p, gradB[l - 1]}, new INDArray[] {p}));
+        u.addBias[l - 1] = KernelStep.custom(new AddOp(new INDArray[] {p, gradB[l - 1]}, new INDArray[] {p}));
       }
-      u.weightGrad[l - 1] = new Prepared(new Mmul(in, u.delta[l - 1], gradW[l - 1], 1.0, 0.0,
-          MMulTranspose.builder().transposeA(true).build()));
+      u.weightGrad[l - 1] = matmul(in, u.delta[l - 1], gradW[l - 1], true, false, dims[l - 1], dims[l], (int) b);
       if (l > 1) {
-        u.backward[l - 2] = new Prepared(new Mmul(u.delta[l - 1], w, u.delta[l - 2], 1.0, 0.0,
-            MMulTranspose.builder().transposeB(true).build()));
-        u.reluGrad[l - 2] = new Prepared(new ThresholdReluBp(u.pre[l - 2], u.delta[l - 2], u.delta[l - 2], 0.0));
+        u.backward[l - 2] = matmul(u.delta[l - 1], w, u.delta[l - 2], false, true, (int) b, dims[l - 1], dims[l]);
+        u.reluGrad[l - 2] = KernelStep.custom(new ThresholdReluBp(u.pre[l - 2], u.delta[l - 2], u.delta[l - 2], 0.0));
       }
     }
     INDArray d = u.delta[depth - 1];
@@ -237,9 +247,32 @@ public final class MlpKernel {
       u.memberScratch[k] = u.lossScratch.get(NDArrayIndex.point(k), NDArrayIndex.all(), NDArrayIndex.all())
           .reshape(entries);
     }
-    u.ones = Nd4j.ones(dtype, entries);
-    u.logSoftmax = new Prepared(new LogSoftMax(u.pre[depth - 1], d));
-    u.scaleByMass = new Prepared(new MulOp(new INDArray[] {d, u.targetMass}, new INDArray[] {d}));
+    u.lossOnes = Nd4j.ones(dtype, entries);
+    u.logSoftmax = KernelStep.custom(new LogSoftMax(u.pre[depth - 1], d));
+    u.scaleByMass = KernelStep.custom(new MulOp(new INDArray[] {d, u.targetMass}, new INDArray[] {d}));
+    INDArray y0 = Nd4j.create(dtype, models, b, dims[depth]);
+    u.residual = KernelStep.custom(new SubOp(new INDArray[] {u.pre[depth - 1], y0}, new INDArray[] {d}));
+    u.scaleLosses = KernelStep.custom(new MulOp(new INDArray[] {losses, Nd4j.scalar(dtype, lossFactor * (1.0 / b))},
+        new INDArray[] {losses}));
+    u.scaleDelta = KernelStep.custom(new MulOp(new INDArray[] {d, Nd4j.scalar(dtype, 1.0 / b)}, new INDArray[] {d}));
+    if (blas && shape.bias()) {
+      INDArray ones = Nd4j.ones(dtype, models, b, 1);
+      for (int l = 1; l <= depth; l++) {
+        u.biasGrad[l - 1] = matmul(ones, u.delta[l - 1], gradB[l - 1], true, false, 1, dims[l], (int) b);
+      }
+    }
+    if (shape.activation() == Activation.TANH && depth > 1) {
+      INDArray ones = Nd4j.ones(dtype, models, b, shape.width());
+      INDArray s = u.hiddenScratch;
+      for (int l = 1; l < depth; l++) {
+        INDArray a = u.act[l - 1];
+        INDArray eps = u.delta[l - 1];
+        u.tanhGrad[l - 1] = new KernelStep[] {
+            KernelStep.custom(new MulOp(new INDArray[] {a, a}, new INDArray[] {s})),
+            KernelStep.custom(new SubOp(new INDArray[] {ones, s}, new INDArray[] {s})),
+            KernelStep.custom(new MulOp(new INDArray[] {eps, s}, new INDArray[] {eps}))};
+      }
+    }
     return u;
   }
 
@@ -256,63 +289,60 @@ public final class MlpKernel {
     /** Per member k: its slice of the output-layer δ and of lossScratch, flat; a vector of B·d_out ones. */
     INDArray[] memberDelta;
     INDArray[] memberScratch;
-    INDArray ones;
+    INDArray lossOnes;
     INDArray targetMass;
     INDArray hiddenScratch;
     /** Per layer l (index l-1): pre_l = in·w_l, pre_l += b_l, ∂w_l = inᵀ·δ_l. */
-    final Prepared[] forward;
-    final Prepared[] addBias;
-    final Prepared[] weightGrad;
+    final KernelStep[] forward;
+    final KernelStep[] addBias;
+    final KernelStep[] weightGrad;
     /** Per hidden layer l (index l-1): δ_l = δ_{l+1}·w_{l+1}ᵀ, δ_l ⊙= relu'(pre_l). */
-    final Prepared[] backward;
-    final Prepared[] reluGrad;
-    Prepared logSoftmax;
-    Prepared scaleByMass;
+    final KernelStep[] backward;
+    final KernelStep[] reluGrad;
+    KernelStep logSoftmax;
+    KernelStep scaleByMass;
+    /** Per layer (BLAS only, else null): ∂b_l = 1ᵀ·δ_l with {@code ones} [K, B, 1]. */
+    final KernelStep[] biasGrad;
+    /** Per hidden layer (tanh): s = a⊙a, s = 1 − s, δ ⊙= s; {@code onesHidden} is [K, B, width] of ones. */
+    final KernelStep[][] tanhGrad;
+    /** MSE: δ = out − y (input 1 is y); losses and δ scaled by their constant factors. */
+    KernelStep residual;
+    KernelStep scaleLosses;
+    KernelStep scaleDelta;
 
     Buffers(int depth, boolean bias) {
       pre = new INDArray[depth];
       act = new INDArray[depth];
       delta = new INDArray[depth];
-      forward = new Prepared[depth];
-      addBias = new Prepared[bias ? depth : 0];
-      weightGrad = new Prepared[depth];
-      backward = new Prepared[depth - 1];
-      reluGrad = new Prepared[depth - 1];
+      forward = new KernelStep[depth];
+      addBias = new KernelStep[bias ? depth : 0];
+      weightGrad = new KernelStep[depth];
+      backward = new KernelStep[depth - 1];
+      reluGrad = new KernelStep[depth - 1];
+      biasGrad = new KernelStep[bias ? depth : 0];
+      tanhGrad = new KernelStep[depth - 1][];
     }
   }
 
   /**
-   * A custom op whose native context (inputs, outputs, arguments) is built once and run again on every call:
-   * building a fresh context per call is what costs in ND4J's Java layer for ops this small.
+   * {@code c = op(a) · op(b)} per member (op(a) is m x k, op(b) k x n): direct BLAS calls on the CPU backend
+   * ({@link BatchedGemm}), ND4J's batched Mmul elsewhere.
    */
-  private static final class Prepared {
-    private final DynamicCustomOp op;
-    private final OpContext ctx;
-    private final INDArray[] inputs;
-
-    Prepared(DynamicCustomOp op) {
-      this.op = op;
-      this.ctx = Nd4j.getExecutioner().buildContext();
-      this.inputs = op.inputArguments().toArray(new INDArray[0]);
-      ctx.setIArguments(op.iArgs());
-      ctx.setTArguments(op.tArgs());
-      ctx.setBArguments(op.bArgs());
-      ctx.setDArguments(op.dArgs());
-      ctx.setInputArrays(inputs);
-      ctx.setOutputArrays(op.outputArguments());
+  private KernelStep matmul(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, int m, int n, int k) {
+    if (!blas) {
+      return KernelStep.custom(new Mmul(a, b, c, 1.0, 0.0,
+          MMulTranspose.builder().transposeA(transA).transposeB(transB).build()));
     }
+    BatchedGemm g = new BatchedGemm(dtype, models, transA, transB, m, n, k);
+    g.operand(0, a);
+    g.operand(1, b);
+    g.operand(2, c);
+    return KernelStep.gemm(g);
+  }
 
-    /** Points input i at {@code a} (a no-op when it already is). */
-    void input(int i, INDArray a) {
-      if (inputs[i] != a) {
-        inputs[i] = a;
-        ctx.setInputArray(i, a);
-      }
-    }
-
-    void run() {
-      Nd4j.getExecutioner().exec(op, ctx);
-    }
+  /** {@code a} itself when BLAS can read it in place (c-order, default strides), else a contiguous copy. */
+  private static INDArray contiguous(INDArray a) {
+    return BatchedGemm.dense(a) ? a : a.dup('c');
   }
 
   private void check(INDArray x, INDArray y, List<INDArray> weights, List<INDArray> biases) {
@@ -337,6 +367,12 @@ public final class MlpKernel {
   /** Per-member batch-mean losses, [K]; valid until the next {@link #compute}. */
   public INDArray losses() {
     return losses;
+  }
+
+  /** Every gradient, flat in {@link MlpLayout}'s order (the per-layer ones are views of it); valid until the next
+   * {@link #compute}. */
+  public INDArray gradients() {
+    return gradients;
   }
 
   /** ∂loss/∂w_l (l 1-based), [K, d_in, d_out]; valid until the next {@link #compute}. */

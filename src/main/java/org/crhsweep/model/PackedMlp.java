@@ -36,6 +36,14 @@ public final class PackedMlp {
   private final int models;
   private final List<String> weights = new ArrayList<>();
   private final List<String> biases = new ArrayList<>();
+  private final MlpLayout layout;
+  /** Every parameter of every member, flat in {@link MlpLayout}'s order; {@link #param} arrays are views of it. */
+  private final INDArray flat;
+  /** Parameter name → its [K, ...] view of {@link #flat}. */
+  private final Map<String, INDArray> views = new HashMap<>();
+  /** Gradients in the same layout (the kernel's own buffer, or one the SameDiff path copies into). */
+  private final INDArray flatGradients;
+  private final Map<String, INDArray> gradientViews = new HashMap<>();
   /** Computes lossAndGradients without SameDiff's per-op allocation; null for activations it lacks (gelu). */
   private final MlpKernel kernel;
   /** The kernel's gradient arrays by parameter name (they are its own, so this is built once). */
@@ -51,6 +59,8 @@ public final class PackedMlp {
       members.add(Mlp.build(shape, dtype, seed));
     }
     Mlp first = members.get(0);
+    this.layout = new MlpLayout(shape, models);
+    this.flat = Nd4j.create(dtype, layout.size());
     SDVariable x = sd.placeHolder(X, dtype, models, -1, shape.inputDim());
     SDVariable y = sd.placeHolder(Y, dtype, models, -1, shape.outputDim());
     SDVariable scale = sd.placeHolder(SCALE, dtype);
@@ -58,12 +68,15 @@ public final class PackedMlp {
     int depth = shape.depth();
     for (int l = 1; l <= depth; l++) {
       String wName = first.weightNames().get(l - 1);
-      SDVariable w = sd.var(wName, stack(members, wName));
+      views.put(wName, stack(members, wName, layout.weight(flat, l)));
+      // The graph keeps its own copies; the SameDiff path refreshes them from the views before it runs.
+      SDVariable w = sd.var(wName, views.get(wName).dup());
       weights.add(wName);
       SDVariable pre = sd.mmul(in, w);
       if (shape.bias()) {
         String bName = first.biasNames().get(l - 1);
-        SDVariable b = sd.var(bName, stack(members, bName));
+        views.put(bName, stack(members, bName, layout.bias(flat, l)));
+        SDVariable b = sd.var(bName, views.get(bName).dup());
         biases.add(bName);
         pre = pre.add(b);
       }
@@ -77,6 +90,13 @@ public final class PackedMlp {
     sd.setLossVariables(losses.sum("total"));
     this.kernel = MlpKernel.supports(shape) ? new MlpKernel(shape, dtype, models) : null;
     this.kernelGradients = kernel == null ? Map.of() : kernel.gradientsByName(weights, biases, g -> g);
+    this.flatGradients = kernel != null ? kernel.gradients() : Nd4j.create(dtype, layout.size());
+    for (int l = 1; l <= depth; l++) {
+      gradientViews.put(weights.get(l - 1), layout.weight(flatGradients, l));
+      if (shape.bias()) {
+        gradientViews.put(biases.get(l - 1), layout.bias(flatGradients, l));
+      }
+    }
   }
 
   /** K members, member k initialised exactly as {@code Mlp.build(shape, dtype, seeds[k])}. */
@@ -96,9 +116,8 @@ public final class PackedMlp {
     };
   }
 
-  private INDArray stack(List<Mlp> members, String name) {
-    INDArray one = members.get(0).param(name);
-    INDArray out = Nd4j.create(dtype, models, one.rows(), one.columns());
+  /** Fills {@code out} (a [K, ...] view) with every member's {@code name}. */
+  private INDArray stack(List<Mlp> members, String name, INDArray out) {
     for (int k = 0; k < models; k++) {
       slice(out, k).assign(members.get(k).param(name));
     }
@@ -131,9 +150,31 @@ public final class PackedMlp {
     return List.copyOf(biases);
   }
 
-  /** The live stacked parameter, [K, ...]. */
+  /** The live stacked parameter, [K, ...]: a view of {@link #flatParams()}. */
   public INDArray param(String name) {
-    return sd.getArrForVarName(name);
+    INDArray v = views.get(name);
+    if (v == null) {
+      throw new IllegalArgumentException("unknown MLP parameter '" + name + "' (allowed: " + views.keySet() + ")");
+    }
+    return v;
+  }
+
+  /** Where each parameter lives in a row of {@link #flatParams()} and {@link #flatGradients()}. */
+  public MlpLayout layout() {
+    return layout;
+  }
+
+  /** Every parameter of every member, flat in {@link #layout()}'s order (live: updating it updates every {@link #param}). */
+  public INDArray flatParams() {
+    return flat;
+  }
+
+  /**
+   * The gradients of the last {@link #lossAndGradients} call in {@link #flatParams()}'s layout: the
+   * arrays that call returns are views of it. Overwritten by the next call.
+   */
+  public INDArray flatGradients() {
+    return flatGradients;
   }
 
   /**
@@ -143,7 +184,13 @@ public final class PackedMlp {
    */
   public OutAndGrad lossAndGradients(INDArray x, INDArray y, List<String> params) {
     if (kernel == null || x.dataType() != dtype || y.dataType() != dtype) {
-      return lossAndGradientsSameDiff(x, y, params);
+      // The graph's fresh gradients, copied into the flat buffer so an update over it sees them.
+      OutAndGrad og = lossAndGradientsSameDiff(x, y, params);
+      Map<String, INDArray> grads = new HashMap<>();
+      for (String name : params) {
+        grads.put(name, gradientViews.get(name).assign(og.getGradients().get(name)));
+      }
+      return new OutAndGrad(og.getOutputs(), grads);
     }
     List<INDArray> w = new ArrayList<>(weights.size());
     for (String name : weights) {
@@ -159,6 +206,9 @@ public final class PackedMlp {
 
   /** The same losses and gradients from the SameDiff graph (the kernel's reference; fresh arrays per call). */
   OutAndGrad lossAndGradientsSameDiff(INDArray x, INDArray y, List<String> params) {
+    for (Map.Entry<String, INDArray> e : views.entrySet()) {
+      sd.getArrForVarName(e.getKey()).assign(e.getValue());
+    }
     Map<String, INDArray> ph = new HashMap<>();
     ph.put(X, x);
     ph.put(Y, y);

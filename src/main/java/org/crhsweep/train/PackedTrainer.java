@@ -8,6 +8,8 @@ import org.crhsweep.data.Permutations;
 import org.crhsweep.model.Mlp;
 import org.crhsweep.model.PackedMlp;
 import org.crhsweep.probe.Prober;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,9 +36,11 @@ public final class PackedTrainer {
   private final Mlp scratch;
   private final TrainConfig shared;
   private final List<String> params = new ArrayList<>();
-  private final List<INDArray> velocity = new ArrayList<>();
-  /** The members' learning rates and decays as [K, 1, 1] tensors; rebuilt only when a member freezes. */
-  private Rates rates;
+  /** Whether ND4J's arrays live in host memory (the CPU backend), so losses can be read without an op. */
+  private final boolean hostMemory =
+      Nd4j.getBackend().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT).contains("cpu");
+  /** The SGD step of every member, over the model's flat buffers. */
+  private PackedUpdate update;
 
   public PackedTrainer(PackedMlp model, Dataset data, List<Member> members) {
     if (members.size() != model.models()) {
@@ -79,12 +83,17 @@ public final class PackedTrainer {
       lr[i] = members.get(i).cfg().learningRate();
       wd[i] = members.get(i).cfg().weightDecay();
     }
-    rates = Rates.of(lr, wd, model.dtype());
+    update = new PackedUpdate(model, shared.momentum(), shared.decayBiases(), lr, wd);
     // Epoch buffers [batches, K, B, d]: member i's shuffled rows fill column i, so every step's
     // minibatch [K, B, d] is one contiguous block (a view, no copy per step).
     int batches = n / batch;
     INDArray xs = Nd4j.create(data.trainX().dataType(), batches, k, batch, data.inputDim());
     INDArray ys = Nd4j.create(data.trainY().dataType(), batches, k, batch, data.outputDim());
+    // Step j's [K, B, d] views of the epoch buffers, made on first use and kept (the buffers are refilled in place).
+    INDArray[] stepX = new INDArray[batches];
+    INDArray[] stepY = new INDArray[batches];
+    double[] losses = new double[k];
+    float[] lossFloats = new float[k];
     int cursor = n;
     int nextProbe = 0;
     int active = k;
@@ -96,7 +105,7 @@ public final class PackedTrainer {
             if (!last[i].finite()) {
               results[i] = new TrainResult(true, step, last[i]);
               active--;
-              freeze(i, lr, wd);
+              update.freeze(i);
             }
           }
         }
@@ -114,20 +123,23 @@ public final class PackedTrainer {
         }
         cursor = 0;
       }
-      INDArray bx = xs.get(NDArrayIndex.point(cursor / batch), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
-      INDArray by = ys.get(NDArrayIndex.point(cursor / batch), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
+      int j = cursor / batch;
+      if (stepX[j] == null) {
+        stepX[j] = xs.get(NDArrayIndex.point(j), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
+        stepY[j] = ys.get(NDArrayIndex.point(j), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
+      }
       cursor += batch;
-      OutAndGrad og = model.lossAndGradients(bx, by, params);
-      double[] losses = og.getOutputs().get(PackedMlp.LOSSES).toDoubleVector();
+      OutAndGrad og = model.lossAndGradients(stepX[j], stepY[j], params);
+      read(og.getOutputs().get(PackedMlp.LOSSES), losses, lossFloats);
       for (int i = 0; i < k; i++) {
         if (results[i] == null && !Double.isFinite(losses[i])) {
           boolean measured = last[i] != null && last[i].step() == step;
           results[i] = new TrainResult(true, step, measured ? last[i] : measure(i, step));
           active--;
-          freeze(i, lr, wd);
+          update.freeze(i);
         }
       }
-      update(og);
+      update.apply();
     }
     List<TrainResult> out = new ArrayList<>(k);
     for (int i = 0; i < k; i++) {
@@ -141,61 +153,27 @@ public final class PackedTrainer {
     return measurers.get(i).measure(step);
   }
 
-  /** A finished member keeps its parameters: no learning rate, no decay. */
-  private void freeze(int i, double[] lr, double[] wd) {
-    lr[i] = 0;
-    wd[i] = 0;
-    rates = Rates.of(lr, wd, model.dtype());
-  }
-
-  /** Per-member learning rate η, decay factor 1 − ηγ and weight decay γ, each [K, 1, 1]. */
-  private record Rates(INDArray lr, INDArray decay, INDArray wd, boolean anyDecay) {
-    static Rates of(double[] lr, double[] wd, DataType dtype) {
-      int k = lr.length;
-      double[] decay = new double[k];
-      boolean anyDecay = false;
-      for (int i = 0; i < k; i++) {
-        decay[i] = 1 - lr[i] * wd[i];
-        anyDecay |= wd[i] > 0;
+  /**
+   * Copies the K losses into {@code out}: straight from host memory on the CPU backend (a bulk copy, no ND4J op),
+   * through {@code toDoubleVector()} elsewhere.
+   */
+  private void read(INDArray losses, double[] out, float[] floats) {
+    if (!hostMemory || losses.length() != out.length || !losses.isVector() || losses.elementWiseStride() != 1) {
+      System.arraycopy(losses.toDoubleVector(), 0, out, 0, out.length);
+    } else if (losses.dataType() == DataType.DOUBLE) {
+      new DoublePointer(losses.data().addressPointer()).get(out);
+    } else if (losses.dataType() == DataType.FLOAT) {
+      new FloatPointer(losses.data().addressPointer()).get(floats);
+      for (int i = 0; i < out.length; i++) {
+        out[i] = floats[i];
       }
-      return new Rates(column(lr, dtype), column(decay, dtype), column(wd, dtype), anyDecay);
-    }
-
-    private static INDArray column(double[] v, DataType dtype) {
-      return Nd4j.create(v, new long[] {v.length, 1, 1}, DataType.DOUBLE).castTo(dtype);
+    } else {
+      System.arraycopy(losses.toDoubleVector(), 0, out, 0, out.length);
     }
   }
 
   /** Member i's rows of every batch of an epoch buffer: [batches, B, d]. */
   private static INDArray column(INDArray epoch, int i) {
     return epoch.get(NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all());
-  }
-
-  /** Trainer's update for every member at once, with the [K, 1, 1] rate tensors. */
-  private void update(OutAndGrad og) {
-    int nw = model.weightNames().size();
-    double momentum = shared.momentum();
-    for (int p = 0; p < params.size(); p++) {
-      INDArray w = model.param(params.get(p));
-      INDArray g = og.getGradients().get(params.get(p));
-      boolean decayed = rates.anyDecay() && (p < nw || shared.decayBiases());
-      if (momentum > 0) {
-        // v ← μv + (∇W + γW); W ← W − ηv
-        if (velocity.size() <= p) {
-          velocity.add(Nd4j.zerosLike(w));
-        }
-        INDArray v = velocity.get(p).muli(momentum).addi(g);
-        if (decayed) {
-          v.addi(w.mul(rates.wd()));
-        }
-        w.subi(v.mul(rates.lr()));
-      } else {
-        // W ← (1 − ηγ)W − η∇W
-        if (decayed) {
-          w.muli(rates.decay());
-        }
-        w.subi(g.muli(rates.lr()));
-      }
-    }
   }
 }

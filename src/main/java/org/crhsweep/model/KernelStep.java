@@ -1,0 +1,59 @@
+package org.crhsweep.model;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One computation of {@link MlpKernel}, prepared once per batch size and run on every call; input i can be
+ * re-pointed between runs (a no-op when it already points there). For ops this small, what costs in ND4J is
+ * its Java layer building an op and a native context per call, so both are built once here.
+ */
+interface KernelStep {
+
+  void input(int i, INDArray a);
+
+  void run();
+
+  /** A custom op whose native context (inputs, outputs, arguments) is built once. */
+  static KernelStep custom(DynamicCustomOp op) {
+    OpContext ctx = Nd4j.getExecutioner().buildContext();
+    INDArray[] inputs = op.inputArguments().toArray(new INDArray[0]);
+    ctx.setIArguments(op.iArgs());
+    ctx.setTArguments(op.tArgs());
+    ctx.setBArguments(op.bArgs());
+    ctx.setDArguments(op.dArgs());
+    ctx.setInputArrays(inputs);
+    ctx.setOutputArrays(op.outputArguments());
+    return new KernelStep() {
+      @Override
+      public void input(int i, INDArray a) {
+        if (inputs[i] != a) {
+          inputs[i] = a;
+          ctx.setInputArray(i, a);
+        }
+      }
+
+      @Override
+      public void run() {
+        Nd4j.getExecutioner().exec(op, ctx);
+      }
+    };
+  }
+
+  /** Per-member BLAS gemm calls; input 0 is A, 1 is B. */
+  static KernelStep gemm(BatchedGemm g) {
+    return new KernelStep() {
+      @Override
+      public void input(int i, INDArray a) {
+        g.operand(i, a);
+      }
+
+      @Override
+      public void run() {
+        g.run();
+      }
+    };
+  }
+}
