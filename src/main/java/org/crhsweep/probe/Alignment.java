@@ -1,5 +1,6 @@
 package org.crhsweep.probe;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 
@@ -39,6 +40,10 @@ public final class Alignment {
 
   /** The entries of {@code m} in row-major order, as doubles. */
   static double[] flat(INDArray m) {
+    if (!HostMemory.CPU) {
+      // Device memory (CUDA): through ND4J's own accessors, which copy to the host first.
+      return m.castTo(DataType.DOUBLE).dup('c').reshape(m.length()).toDoubleVector();
+    }
     // A dense array is read straight from its buffer (no native op): row-major as is, a column-major
     // matrix transposed here; any other view is copied to row-major first.
     boolean dense = m.offset() == 0 && m.data().length() == m.length() && Shape.hasDefaultStridesForShape(m);
