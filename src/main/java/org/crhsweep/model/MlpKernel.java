@@ -55,6 +55,11 @@ public final class MlpKernel {
 
   /** A kernel for K members of {@code shape} in {@code dtype}; {@code shape} must be {@link #supports supported}. */
   public MlpKernel(MlpShape shape, DataType dtype, int models) {
+    this(shape, dtype, models, BatchedGemm.supports(dtype));
+  }
+
+  /** {@code blas} false: ND4J's batched Mmul and reductions even where BLAS could be called (the other backends' path). */
+  MlpKernel(MlpShape shape, DataType dtype, int models, boolean blas) {
     if (!supports(shape)) {
       throw new IllegalArgumentException("MlpKernel supports activation tanh, relu or linear, got "
           + shape.activation().label() + " (use the SameDiff graph)");
@@ -83,7 +88,10 @@ public final class MlpKernel {
       }
     }
     this.lossFactor = shape.crossEntropy() ? -1 : 0.5;
-    this.blas = BatchedGemm.supports(dtype);
+    if (blas && !BatchedGemm.supports(dtype)) {
+      throw new IllegalArgumentException("BLAS needs the CPU backend and float32 or float64, got " + dtype);
+    }
+    this.blas = blas;
   }
 
   /** Whether the kernel computes this shape (its activation is tanh, relu or linear). */
