@@ -28,8 +28,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * The forward and backward pass of K stacked MLPs of one {@link MlpShape} (the math of {@link PackedMlp}'s
  * graph: {@code pre_l = in_l · w_l + b_l} per member, hidden layers activated, per-member batch-mean MSE or
  * cross-entropy) as explicit ND4J ops writing into arrays allocated once per batch size, the custom ops' native
- * contexts built once too, so a step allocates no work arrays. {@link #compute} fills {@link #losses()} [K] and
- * the gradients, which this kernel owns and overwrites on every call: they are valid until the next call.
+ * contexts built once too, so a step allocates no work arrays; on the CPU backend the products are direct BLAS
+ * gemm calls, one per member ({@link BatchedGemm}). {@link #compute} fills {@link #losses()} [K] and the
+ * gradients (views of one flat array in {@link MlpLayout}'s order, {@link #gradients()}), which this kernel owns
+ * and overwrites on every call: they are valid until the next call.
  * Activations: tanh, relu, linear ({@link #supports}); anything else stays on SameDiff. One kernel per model,
  * used by one thread at a time.
  */
@@ -58,7 +60,7 @@ public final class MlpKernel {
     this(shape, dtype, models, BatchedGemm.supports(dtype));
   }
 
-  /** {@code blas} false: ND4J's batched Mmul and reductions even where BLAS could be called (the other backends' path). */
+  /** With {@code blas} false: ND4J's batched Mmul and reductions even where BLAS could be called (other backends). */
   MlpKernel(MlpShape shape, DataType dtype, int models, boolean blas) {
     if (!supports(shape)) {
       throw new IllegalArgumentException("MlpKernel supports activation tanh, relu or linear, got "
