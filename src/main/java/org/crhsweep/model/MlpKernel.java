@@ -28,8 +28,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The forward and backward pass of K stacked MLPs of one {@link MlpShape} (the math of {@link PackedMlp}'s
  * graph: {@code pre_l = in_l · w_l + b_l} per member, hidden layers activated, per-member batch-mean MSE or
  * cross-entropy) as explicit ND4J ops writing into arrays allocated once per batch size, the custom ops' native
- * contexts built once too, so a step allocates no work arrays. {@link #compute} fills {@link #losses()} [K] and
- * the gradients, which this kernel owns and overwrites on every call: they are valid until the next call.
+ * contexts built once too, so a step allocates no work arrays; on the CPU backend the products are direct BLAS
+ * gemm calls, one per member ({@link BatchedGemm}). {@link #compute} fills {@link #losses()} [K] and the
+ * gradients (views of one flat array in {@link MlpLayout}'s order, {@link #gradients()}), which this kernel owns
+ * and overwrites on every call: they are valid until the next call.
  * Activations: tanh, relu, linear ({@link #supports}); anything else stays on SameDiff. One kernel per model,
  * used by one thread at a time.
  */
@@ -57,6 +59,11 @@ public final class MlpKernel {
 
   /** A kernel for K members of {@code shape} in {@code dtype}; {@code shape} must be {@link #supports supported}. */
   public MlpKernel(MlpShape shape, DataType dtype, int models) {
+    this(shape, dtype, models, BatchedGemm.supports(dtype));
+  }
+
+  /** With {@code blas} false: ND4J's batched Mmul and reductions even where BLAS could be called (other backends). */
+  MlpKernel(MlpShape shape, DataType dtype, int models, boolean blas) {
     if (!supports(shape)) {
       throw new IllegalArgumentException("MlpKernel supports activation tanh, relu or linear, got "
           + shape.activation().label() + " (use the SameDiff graph)");
@@ -85,7 +92,10 @@ public final class MlpKernel {
       }
     }
     this.lossFactor = shape.crossEntropy() ? -1 : 0.5;
-    this.blas = BatchedGemm.supports(dtype);
+    if (blas && !BatchedGemm.supports(dtype)) {
+      throw new IllegalArgumentException("BLAS needs the CPU backend and float32 or float64, got " + dtype);
+    }
+    this.blas = blas;
   }
 
   /** Whether the kernel computes this shape (its activation is tanh, relu or linear). */

@@ -159,12 +159,12 @@ public final class PackedMlp {
     return v;
   }
 
-  /** Where each parameter lives in a row of {@link #flatParams()} and {@link #flatGradients()}. */
+  /** Where each parameter lives in {@link #flatParams()} and {@link #flatGradients()}. */
   public MlpLayout layout() {
     return layout;
   }
 
-  /** Every parameter of every member, flat in {@link #layout()}'s order (live: updating it updates every {@link #param}). */
+  /** Every parameter of every member, flat in {@link #layout()}'s order (live: it is what {@link #param} views). */
   public INDArray flatParams() {
     return flat;
   }
@@ -188,7 +188,11 @@ public final class PackedMlp {
       OutAndGrad og = lossAndGradientsSameDiff(x, y, params);
       Map<String, INDArray> grads = new HashMap<>();
       for (String name : params) {
-        grads.put(name, gradientViews.get(name).assign(og.getGradients().get(name)));
+        INDArray view = gradientViews.get(name);
+        if (view == null) {
+          throw new IllegalArgumentException("unknown MLP parameter '" + name + "' (allowed: " + views.keySet() + ")");
+        }
+        grads.put(name, view.assign(og.getGradients().get(name)));
       }
       return new OutAndGrad(og.getOutputs(), grads);
     }
