@@ -75,11 +75,7 @@ public final class MlpKernel {
     this.dtype = dtype;
     this.models = models;
     int depth = shape.depth();
-    this.dims = new int[depth + 1];
-    dims[0] = shape.inputDim();
-    for (int l = 1; l <= depth; l++) {
-      dims[l] = l == depth ? shape.outputDim() : shape.width();
-    }
+    this.dims = shape.dims();
     this.losses = Nd4j.create(dtype, models);
     MlpLayout layout = new MlpLayout(shape, models);
     this.gradients = Nd4j.create(dtype, layout.size());

@@ -34,11 +34,7 @@ public final class MlpLayout {
     }
     this.models = models;
     int depth = shape.depth();
-    this.dims = new int[depth + 1];
-    dims[0] = shape.inputDim();
-    for (int l = 1; l <= depth; l++) {
-      dims[l] = l == depth ? shape.outputDim() : shape.width();
-    }
+    this.dims = shape.dims();
     this.weightOffset = new long[depth];
     this.biasOffset = new long[shape.bias() ? depth : 0];
     // Blocks by size, largest first (ties in layer order, weight before bias): see the class comment.

@@ -12,4 +12,14 @@ public record MlpShape(int inputDim, int outputDim, int depth, int width, Activa
           "MLP sizes must be >= 1, got input %d, output %d, depth %d, width %d", inputDim, outputDim, depth, width));
     }
   }
+
+  /** Layer widths: dims[0] the input, dims[l] layer l's output (the network output for l = depth). */
+  public int[] dims() {
+    int[] dims = new int[depth + 1];
+    dims[0] = inputDim;
+    for (int l = 1; l <= depth; l++) {
+      dims[l] = l == depth ? outputDim : width;
+    }
+    return dims;
+  }
 }
