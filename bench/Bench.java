@@ -57,6 +57,16 @@ public class Bench {
     return t[repeats / 2];
   }
 
+  /** The median of {@code runs} values of {@code body} (each run returns its own figure). */
+  static double middle(DoubleSupplier body, int runs) {
+    double[] v = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      v[i] = body.getAsDouble();
+    }
+    Arrays.sort(v);
+    return v[runs / 2];
+  }
+
   public static void main(String[] args) throws Exception {
     Nd4jThreads.limit(1);
     System.out.printf("crh-sweep bench: 1 ND4J thread, %d cores, Java %s, %s%n%n",
@@ -98,7 +108,7 @@ public class Bench {
   static Process startPeer(int batch, int steps) {
     try {
       ProcessBuilder pb = new ProcessBuilder("python3", "bench/numpy_peer.py", "--batch", String.valueOf(batch),
-          "--steps", String.valueOf(steps), "--probe-every", "500");
+          "--steps", String.valueOf(steps), "--probe-every", "500", "--no-final-probe");
       pb.environment().put("OPENBLAS_NUM_THREADS", "1");
       pb.environment().put("OMP_NUM_THREADS", "1");
       pb.redirectErrorStream(true);
@@ -211,8 +221,10 @@ public class Bench {
    */
   static void packed() {
     System.out.println("5. Packed training, numpy peer configuration (width 64, tanh, probe every 500 on 512 samples;");
-    System.out.println("   1000 steps measured, per-point seconds scaled to 20000 steps; one ND4J thread = one core;");
-    System.out.println("   unpacked: median of 3 after a warm-up; packed: one run per K, the JIT warm from the unpacked runs)");
+    System.out.println("   1000 steps with probes at 0 and 500 measured, per-point seconds scaled to 20000 steps and 40 probes");
+    System.out.println("   (a whole point has 41), on both sides; one ND4J thread = one core;");
+    System.out.println("   set-up counted once per point (per pack); after three warm-up rounds of both; unpacked: median of 5;");
+    System.out.println("   packed: one run per K)");
     // -Dbench.pack.probe=peer measures what the numpy peer measures (raw only, no rotation nulls; the
     // spec's probe: {stats: [raw], null_rotations: 0}); the default is crh's default probe.
     boolean peerProbe = "peer".equals(System.getProperty("bench.pack.probe", "full"));
@@ -223,7 +235,8 @@ public class Bench {
     System.out.println("| batch | K | unpacked s/point | packed s/point | packed speed-up | points/hour/core packed | numpy peer points/hour/core | packed / peer |");
     System.out.println("|---|---|---|---|---|---|---|---|");
     int steps = 1000;
-    long[] probes = new long[steps / 500 + 1];
+    // Probes at 0 and 500: the density of a 20000-step point (41 probes), not 3 per 1000 steps.
+    long[] probes = new long[steps / 500];
     for (int i = 0; i < probes.length; i++) {
       probes[i] = i * 500L;
     }
@@ -231,30 +244,42 @@ public class Bench {
     // -Dbench.pack.batches=8 and -Dbench.pack.k=16 narrow the section (it is the longest).
     for (int batch : ints(System.getProperty("bench.pack.batches", "8,64"))) {
       Dataset d = SyntheticData.teacherStudent(16, 4, 32, 0.1, 4096, 512, 0, DataType.FLOAT);
-      double alone = median(() -> {
-          for (int i = 0; i < 2; i++) {
-            Mlp m = Mlp.build(shape, DataType.FLOAT, i);
-            Prober pr = new Prober(stats, rotations, 1e-6, i);
-            new Trainer(m, d, new TrainConfig(0.01 * (1 + i), batch, 1e-3, 0, steps, false, probes, i), pr,
-                (s, l) -> { }).run();
-          }
-          return 2;
-      }, 3) * 20;
+      // Seconds per 20000-step point from one 1000-step run: the set-up (model, probe, trainer) once, the run
+      // x20; a pack's set-up and run are shared by its K points.
+      DoubleSupplier unpacked = () -> {
+        long t0 = System.nanoTime();
+        Mlp m = Mlp.build(shape, DataType.FLOAT, 1);
+        Trainer t = new Trainer(m, d, new TrainConfig(0.02, batch, 1e-3, 0, steps, false, probes, 1),
+            new Prober(stats, rotations, 1e-6, 1), (s, l) -> { });
+        long t1 = System.nanoTime();
+        t.run();
+        return ((t1 - t0) + 20.0 * (System.nanoTime() - t1)) / 1e9;
+      };
+      java.util.function.IntToDoubleFunction packed = k -> {
+        long t0 = System.nanoTime();
+        List<org.crhsweep.train.PackedTrainer.Member> members = new ArrayList<>();
+        long[] seeds = new long[k];
+        for (int i = 0; i < k; i++) {
+          seeds[i] = i;
+          members.add(new org.crhsweep.train.PackedTrainer.Member(
+              new TrainConfig(0.01 * (1 + i % 4), batch, 1e-3 * (i / 4), 0, steps, false, probes, i),
+              new Prober(stats, rotations, 1e-6, i), (s, l) -> { }));
+        }
+        org.crhsweep.train.PackedTrainer t = new org.crhsweep.train.PackedTrainer(
+            org.crhsweep.model.PackedMlp.build(shape, DataType.FLOAT, seeds), d, members);
+        long t1 = System.nanoTime();
+        t.run();
+        return ((t1 - t0) + 20.0 * (System.nanoTime() - t1)) / 1e9 / k;
+      };
+      // Both sides warm (the JIT has compiled the trainer, the kernel and the probe) before anything is timed.
+      for (int i = 0; i < 3; i++) {
+        unpacked.getAsDouble();
+        packed.applyAsDouble(4);
+      }
+      double alone = middle(unpacked, 5);
       double peer = numpyPeerSeconds(batch, steps) * 20;
       for (int k : ints(System.getProperty("bench.pack.k", "16,32,64"))) {
-        double pack = median(() -> {
-          List<org.crhsweep.train.PackedTrainer.Member> members = new ArrayList<>();
-          long[] seeds = new long[k];
-          for (int i = 0; i < k; i++) {
-            seeds[i] = i;
-            members.add(new org.crhsweep.train.PackedTrainer.Member(
-                new TrainConfig(0.01 * (1 + i % 4), batch, 1e-3 * (i / 4), 0, steps, false, probes, i),
-                new Prober(stats, rotations, 1e-6, i), (s, l) -> { }));
-          }
-          new org.crhsweep.train.PackedTrainer(org.crhsweep.model.PackedMlp.build(shape, DataType.FLOAT, seeds), d,
-              members).run();
-          return k;
-        }, 0) * 20;
+        double pack = packed.applyAsDouble(k);
         System.out.printf("| %d | %d | %.1f | %.1f | %.1fx | %.0f | %.0f | %.2f |%n", batch, k, alone, pack,
             alone / pack, 3600 / pack, 3600 / peer, peer / pack);
       }
@@ -336,21 +361,30 @@ public class Bench {
   /** The numpy peer: 4 layers, width 64, tanh, SGD + wd, probing the six alignments every 500 steps. */
   static void numpyPeer() {
     System.out.println("2. The numpy peer's configuration (width 64, tanh, 20000 steps, probe every 500 on 512 samples)");
-    System.out.println("| batch | s per point (measured on 2000 steps, scaled) | numpy peer s (bench/numpy_peer.py, same run) | ratio |");
+    System.out.println("| batch | s per point (set-up + 2000 steps with 4 probes x10) | numpy peer s (bench/numpy_peer.py, same run, same scaling) | ratio |");
     System.out.println("|---|---|---|---|");
     for (int batch : new int[] {8, 64}) {
       Dataset d = SyntheticData.teacherStudent(16, 4, 32, 0.1, 4096, 512, 0, DataType.FLOAT);
       int steps = 2000;
-      double perPoint = median(() -> {
+      // Probes at 0, 500, 1000, 1500: the density of a 20000-step point, as the peer is run (no final probe).
+      long[] probes = new long[steps / 500];
+      for (int i = 0; i < probes.length; i++) {
+        probes[i] = i * 500L;
+      }
+      DoubleSupplier point = () -> {
+        long t0 = System.nanoTime();
         Mlp m = Mlp.build(new MlpShape(16, 4, 4, 64, Activation.TANH, true, false), DataType.FLOAT, 0);
-        Prober p = new Prober(List.of(Stat.RAW, Stat.NORMALIZED), 4, 1e-6, 0);
-        long[] probes = new long[steps / 500 + 1];
-        for (int i = 0; i < probes.length; i++) {
-          probes[i] = i * 500L;
-        }
-        new Trainer(m, d, new TrainConfig(0.01, batch, 1e-3, 0, steps, false, probes, 0), p, (s, l) -> { }).run();
-        return 1;
-      }) * 10;
+        Trainer t = new Trainer(m, d, new TrainConfig(0.01, batch, 1e-3, 0, steps, false, probes, 0),
+            new Prober(List.of(Stat.RAW, Stat.NORMALIZED), 4, 1e-6, 0), (s, l) -> { });
+        long t1 = System.nanoTime();
+        t.run();
+        // The set-up once, the run x10.
+        return ((t1 - t0) + 10.0 * (System.nanoTime() - t1)) / 1e9;
+      };
+      for (int i = 0; i < 3; i++) {
+        point.getAsDouble(); // warm-up: the JIT compiles the trainer, the kernel and the probe
+      }
+      double perPoint = middle(point, 5);
       // The peer measured in this run (bench/numpy_peer.py: raw alignments only, no nulls or exponents).
       double peer = numpyPeerSeconds(batch, steps) * 10;
       System.out.printf("| %d | %.1f | %.2f | %.1fx slower |%n", batch, perPoint, peer, perPoint / peer);
