@@ -5,6 +5,7 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
+import org.crhsweep.probe.HostMemory;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -51,8 +52,7 @@ final class BatchedGemm {
 
   /** Whether BLAS can be called directly: ND4J's CPU backend and a float type it has a gemm for. */
   static boolean supports(DataType dtype) {
-    String backend = Nd4j.getBackend().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
-    return (dtype == DataType.FLOAT || dtype == DataType.DOUBLE) && backend.contains("cpu");
+    return (dtype == DataType.FLOAT || dtype == DataType.DOUBLE) && HostMemory.CPU;
   }
 
   /** Operand i (0 = A, 1 = B, 2 = C, the output): a contiguous c-order array of op's [K, ., .] shape. */

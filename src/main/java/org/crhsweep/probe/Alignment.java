@@ -1,8 +1,6 @@
 package org.crhsweep.probe;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 /** Entry-wise alignment of two matrices of the same shape (SCIENCE.md, "Six alignment relations"). */
 public final class Alignment {
@@ -15,13 +13,13 @@ public final class Alignment {
    */
   public static double pearson(INDArray a, INDArray b) {
     requireSameShape(a, b);
-    return pearson(flat(a), flat(b));
+    return pearson(HostMemory.rowMajor(a), HostMemory.rowMajor(b));
   }
 
   /** Frobenius inner product over the product of Frobenius norms. NaN when either is zero. */
   public static double cosine(INDArray a, INDArray b) {
     requireSameShape(a, b);
-    return cosine(flat(a), flat(b));
+    return cosine(HostMemory.rowMajor(a), HostMemory.rowMajor(b));
   }
 
   /**
@@ -30,41 +28,13 @@ public final class Alignment {
    */
   public static double nullCosine(INDArray a, INDArray b) {
     requireSameShape(a, b);
-    return nullCosine(flat(a), flat(b), (int) a.rows());
+    return nullCosine(HostMemory.rowMajor(a), HostMemory.rowMajor(b), (int) a.rows());
   }
 
   /*
-   * The same statistics on matrices flattened in row-major order (double[]): the probe's working form,
-   * one transfer out of ND4J per matrix instead of a handful of native ops per statistic.
+   * The same statistics on matrices flattened in row-major order (double[], HostMemory.rowMajor): the probe's
+   * working form, one transfer out of ND4J per matrix instead of a handful of native ops per statistic.
    */
-
-  /** The entries of {@code m} in row-major order, as doubles. */
-  static double[] flat(INDArray m) {
-    if (!HostMemory.CPU) {
-      // Device memory (CUDA): through ND4J's own accessors, which copy to the host first.
-      return m.castTo(DataType.DOUBLE).dup('c').reshape(m.length()).toDoubleVector();
-    }
-    // A dense array is read straight from its buffer (no native op): row-major as is, a column-major
-    // matrix transposed here; any other view is copied to row-major first.
-    boolean dense = m.offset() == 0 && m.data().length() == m.length() && Shape.hasDefaultStridesForShape(m);
-    boolean columnMajorMatrix = m.ordering() == 'f' && m.rank() == 2;
-    if (!dense || (m.ordering() != 'c' && !columnMajorMatrix)) {
-      return HostMemory.doubles(m.dup('c').data());
-    }
-    double[] x = HostMemory.doubles(m.data());
-    if (m.ordering() == 'c') {
-      return x;
-    }
-    int rows = (int) m.rows();
-    int cols = (int) m.columns();
-    double[] out = new double[x.length];
-    for (int i = 0; i < rows; i++) {
-      for (int j = 0; j < cols; j++) {
-        out[i * cols + j] = x[j * rows + i];
-      }
-    }
-    return out;
-  }
 
   /** α on flattened matrices of one length. */
   static double pearson(double[] a, double[] b) {

@@ -34,7 +34,7 @@ public record ExponentFit(double p, double pLo, double pHi, double r2, int n, do
 
   /** Same, reusing B's eigendecomposition (one B serves several pairs). */
   public static ExponentFit fit(INDArray a, SymmetricEigen eigB, double cutoff) {
-    return fit(Alignment.flat(a), eigB, cutoff);
+    return fit(HostMemory.rowMajor(a), eigB, cutoff);
   }
 
   /** Same, with A flattened row-major: one product A·V, the rest on the flat arrays. */

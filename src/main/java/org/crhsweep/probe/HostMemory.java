@@ -5,28 +5,62 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Where the probe may touch ND4J's memory directly: on the CPU backend arrays live in host memory, so
- * LAPACK can work on them in place and a double buffer can be copied out in one block. On other backends
- * (CUDA) everything goes through ND4J's own accessors.
+ * Where the science core may touch ND4J's memory directly: on the CPU backend arrays live in host memory, so
+ * BLAS and LAPACK can work on them in place and a buffer can be copied out in one block. On other backends
+ * (CUDA) everything goes through ND4J's own accessors. The one place that tells the backends apart.
  */
-final class HostMemory {
+public final class HostMemory {
 
   /** True on the CPU backend (nd4j-native), false on CUDA. */
-  static final boolean CPU = !Nd4j.getBackend().getClass().getSimpleName().toLowerCase(Locale.ROOT)
+  public static final boolean CPU = !Nd4j.getBackend().getClass().getSimpleName().toLowerCase(Locale.ROOT)
       .matches(".*(cuda|cublas).*");
 
   private HostMemory() {}
 
+  /** Whether {@code a} is its whole buffer, from the start, with default strides (no view, no gaps). */
+  public static boolean wholeBuffer(INDArray a) {
+    return a.offset() == 0 && a.data().length() == a.length() && Shape.hasDefaultStridesForShape(a);
+  }
+
+  /** The entries of {@code m} in row-major order, as doubles. */
+  public static double[] rowMajor(INDArray m) {
+    if (!CPU) {
+      // Device memory (CUDA): through ND4J's own accessors, which copy to the host first.
+      return m.castTo(DataType.DOUBLE).dup('c').reshape(m.length()).toDoubleVector();
+    }
+    // A dense array is read straight from its buffer (no native op): row-major as is, a column-major
+    // matrix transposed here; any other view is copied to row-major first.
+    boolean columnMajorMatrix = m.ordering() == 'f' && m.rank() == 2;
+    if (!wholeBuffer(m) || (m.ordering() != 'c' && !columnMajorMatrix)) {
+      return doubles(m.dup('c').data());
+    }
+    double[] x = doubles(m.data());
+    if (m.ordering() == 'c') {
+      return x;
+    }
+    int rows = (int) m.rows();
+    int cols = (int) m.columns();
+    double[] out = new double[x.length];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        out[i * cols + j] = x[j * rows + i];
+      }
+    }
+    return out;
+  }
+
   /**
-   * The buffer's {@code length} elements as doubles: a double or float buffer in host memory in one block
-   * copy (M2.1's {@code DataBuffer.asDouble()} reads element by element through a virtual call), anything
-   * else through ND4J's accessor.
+   * A host buffer's {@code length} elements as doubles: double or float in one block copy (M2.1's
+   * {@code DataBuffer.asDouble()} reads element by element through a virtual call), anything else through
+   * ND4J's accessor.
    */
-  static double[] doubles(DataBuffer buffer) {
-    if (!CPU || buffer.length() > Integer.MAX_VALUE) {
+  private static double[] doubles(DataBuffer buffer) {
+    if (buffer.length() > Integer.MAX_VALUE) {
       return buffer.asDouble();
     }
     int n = (int) buffer.length();

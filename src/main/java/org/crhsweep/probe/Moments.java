@@ -15,7 +15,7 @@ public final class Moments {
    */
   public static INDArray secondMoment(INDArray rows, Stat stat) {
     int d = (int) rows.columns();
-    double[] m = secondMoment(Alignment.flat(rows), (int) rows.rows(), d, stat);
+    double[] m = secondMoment(HostMemory.rowMajor(rows), (int) rows.rows(), d, stat);
     return Nd4j.create(m, new long[] {d, d}, DataType.DOUBLE);
   }
 

@@ -45,11 +45,11 @@ public final class Prober {
     int dOut = s.dOut();
     // Everything below works on row-major double copies taken once (HostBlas: one BLAS/LAPACK call per
     // product or eigendecomposition, no ND4J op set-up per small matrix).
-    double[] hA = Alignment.flat(s.hA());
-    double[] gA = Alignment.flat(s.gA());
-    double[] hB = Alignment.flat(s.hB());
-    double[] gB = Alignment.flat(s.gB());
-    double[] w = Alignment.flat(s.w());
+    double[] hA = HostMemory.rowMajor(s.hA());
+    double[] gA = HostMemory.rowMajor(s.gA());
+    double[] hB = HostMemory.rowMajor(s.hB());
+    double[] gB = HostMemory.rowMajor(s.gB());
+    double[] w = HostMemory.rowMajor(s.w());
     List<AlignmentValue> alignments = new ArrayList<>();
     List<ExponentValue> exponents = new ArrayList<>();
     List<MatrixMoment> moments = new ArrayList<>();
@@ -97,8 +97,8 @@ public final class Prober {
   /** Mean of α(A, Q B Qᵀ) over the seeded rotations; NaN when the null is off. */
   double nullPearson(INDArray a, INDArray b) {
     int d = (int) b.rows();
-    double[] fa = Alignment.flat(a);
-    return nullPearson(fa, rotate(fa, d), Alignment.flat(b), d);
+    double[] fa = HostMemory.rowMajor(a);
+    return nullPearson(fa, rotate(fa, d), HostMemory.rowMajor(b), d);
   }
 
   /** Q_rᵀ A Q_r for every rotation r, each flattened row-major; null when the null is off. */
@@ -177,7 +177,7 @@ public final class Prober {
       List<double[]> sums = new ArrayList<>(nullRotations);
       for (int r = 0; r < nullRotations; r++) {
         INDArray q = SymmetricEigen.randomOrthogonal(dim, seed * 1_000_003L + dim * 31L + r);
-        double[] f = Alignment.flat(q);
+        double[] f = HostMemory.rowMajor(q);
         double[] u = new double[dim];
         for (int i = 0; i < dim; i++) {
           for (int j = 0; j < dim; j++) {

@@ -21,7 +21,7 @@ public record SymmetricEigen(double[] values, double[] vectorRows) {
 
   /** Of an ND4J matrix (any dtype or layout). */
   public static SymmetricEigen of(INDArray symmetric) {
-    return of(Alignment.flat(symmetric), (int) symmetric.rows());
+    return of(HostMemory.rowMajor(symmetric), (int) symmetric.rows());
   }
 
   /**
@@ -49,7 +49,7 @@ public record SymmetricEigen(double[] values, double[] vectorRows) {
     INDArray m = Nd4j.create(symmetric, new long[] {d, d}, DataType.DOUBLE);
     INDArray work = m.add(m.transpose()).muli(0.5).dup('c');
     double[] values = Eigen.symmetricGeneralizedEigenvalues(work, true).toDoubleVector();
-    return new SymmetricEigen(values, Alignment.flat(work));
+    return new SymmetricEigen(values, HostMemory.rowMajor(work));
   }
 
   /** The dimension d. */

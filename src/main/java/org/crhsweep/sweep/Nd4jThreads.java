@@ -1,6 +1,7 @@
 package org.crhsweep.sweep;
 
 import org.bytedeco.openblas.global.openblas;
+import org.crhsweep.probe.HostMemory;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -23,7 +24,6 @@ public final class Nd4jThreads {
 
   /** The backend name for the {@code backend} column: cpu or cuda. */
   public static String backend() {
-    String name = Nd4j.getBackend().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
-    return name.contains("cuda") || name.contains("jcublas") ? "cuda" : "cpu";
+    return HostMemory.CPU ? "cpu" : "cuda";
   }
 }

@@ -7,11 +7,9 @@ import org.crhsweep.data.Dataset;
 import org.crhsweep.data.Permutations;
 import org.crhsweep.model.Mlp;
 import org.crhsweep.model.PackedMlp;
+import org.crhsweep.probe.HostMemory;
 import org.crhsweep.probe.Prober;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -36,9 +34,6 @@ public final class PackedTrainer {
   private final Mlp scratch;
   private final TrainConfig shared;
   private final List<String> params = new ArrayList<>();
-  /** Whether ND4J's arrays live in host memory (the CPU backend), so losses can be read without an op. */
-  private final boolean hostMemory =
-      Nd4j.getBackend().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT).contains("cpu");
   /** The SGD step of every member, over the model's flat buffers. */
   private PackedUpdate update;
 
@@ -92,8 +87,6 @@ public final class PackedTrainer {
     // Step j's [K, B, d] views of the epoch buffers, made on first use and kept (the buffers are refilled in place).
     INDArray[] stepX = new INDArray[batches];
     INDArray[] stepY = new INDArray[batches];
-    double[] losses = new double[k];
-    float[] lossFloats = new float[k];
     int cursor = n;
     int nextProbe = 0;
     int active = k;
@@ -130,7 +123,8 @@ public final class PackedTrainer {
       }
       cursor += batch;
       OutAndGrad og = model.lossAndGradients(stepX[j], stepY[j], params);
-      read(og.getOutputs().get(PackedMlp.LOSSES), losses, lossFloats);
+      // The K losses by one bulk copy from host memory (no ND4J op) on the CPU backend.
+      double[] losses = HostMemory.rowMajor(og.getOutputs().get(PackedMlp.LOSSES));
       for (int i = 0; i < k; i++) {
         if (results[i] == null && !Double.isFinite(losses[i])) {
           boolean measured = last[i] != null && last[i].step() == step;
@@ -151,25 +145,6 @@ public final class PackedTrainer {
   private TrainingStats measure(int i, long step) {
     model.copyTo(i, scratch);
     return measurers.get(i).measure(step);
-  }
-
-  /**
-   * Copies the K losses into {@code out}: straight from host memory on the CPU backend (a bulk copy, no ND4J op),
-   * through {@code toDoubleVector()} elsewhere.
-   */
-  private void read(INDArray losses, double[] out, float[] floats) {
-    if (!hostMemory || losses.length() != out.length || !losses.isVector() || losses.elementWiseStride() != 1) {
-      System.arraycopy(losses.toDoubleVector(), 0, out, 0, out.length);
-    } else if (losses.dataType() == DataType.DOUBLE) {
-      new DoublePointer(losses.data().addressPointer()).get(out);
-    } else if (losses.dataType() == DataType.FLOAT) {
-      new FloatPointer(losses.data().addressPointer()).get(floats);
-      for (int i = 0; i < out.length; i++) {
-        out[i] = floats[i];
-      }
-    } else {
-      System.arraycopy(losses.toDoubleVector(), 0, out, 0, out.length);
-    }
   }
 
   /** Member i's rows of every batch of an epoch buffer: [batches, B, d]. */

@@ -7,13 +7,13 @@ import org.crhsweep.data.Dataset;
 import org.crhsweep.model.Evaluation;
 import org.crhsweep.model.Network;
 import org.crhsweep.probe.LayerProbe;
+import org.crhsweep.probe.HostMemory;
 import org.crhsweep.probe.LayerSample;
 import org.crhsweep.probe.NeuralCollapse;
 import org.crhsweep.probe.Prober;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -198,8 +198,7 @@ public final class Trainer {
    * 40 µs to over 1 ms per call with one thread here and was ~8% of a measurement.
    */
   static double frobenius(INDArray a) {
-    boolean dense = a.offset() == 0 && a.data().length() == a.length() && Shape.hasDefaultStridesForShape(a);
-    if (!dense || !(a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE)) {
+    if (!HostMemory.wholeBuffer(a) || !(a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE)) {
       return a.norm2Number().doubleValue();
     }
     return Nd4j.getBlasWrapper().level1().nrm2(a.reshape(a.length()));

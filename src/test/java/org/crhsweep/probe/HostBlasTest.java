@@ -30,9 +30,9 @@ class HostBlasTest {
         INDArray a = ta ? random(5, 3, 1) : random(3, 5, 1);
         INDArray b = tb ? random(4, 5, 2) : random(5, 4, 2);
         INDArray expected = (ta ? a.transpose() : a).mmul(tb ? b.transpose() : b).muli(0.5);
-        double[] got = HostBlas.gemm(Alignment.flat(a), (int) a.rows(), (int) a.columns(), ta,
-            Alignment.flat(b), (int) b.rows(), (int) b.columns(), tb, 0.5);
-        double[] want = Alignment.flat(expected);
+        double[] got = HostBlas.gemm(HostMemory.rowMajor(a), (int) a.rows(), (int) a.columns(), ta,
+            HostMemory.rowMajor(b), (int) b.rows(), (int) b.columns(), tb, 0.5);
+        double[] want = HostMemory.rowMajor(expected);
         assertThat(got).hasSize(12);
         for (int i = 0; i < want.length; i++) {
           assertThat(got[i]).as("ta=%s tb=%s entry %s", ta, tb, i).isCloseTo(want[i], within(1e-12));
@@ -44,12 +44,12 @@ class HostBlasTest {
   @Test
   void gramsAreWtWAndWWt() {
     INDArray w = random(3, 7, 3);
-    double[] zA = HostBlas.gram(Alignment.flat(w), 3, 7, 1.0);
-    double[] zB = HostBlas.outerGram(Alignment.flat(w), 3, 7, 1.0);
+    double[] zA = HostBlas.gram(HostMemory.rowMajor(w), 3, 7, 1.0);
+    double[] zB = HostBlas.outerGram(HostMemory.rowMajor(w), 3, 7, 1.0);
     assertThat(zA).hasSize(49);
     assertThat(zB).hasSize(9);
-    double[] wantA = Alignment.flat(w.transpose().mmul(w));
-    double[] wantB = Alignment.flat(w.mmul(w.transpose()));
+    double[] wantA = HostMemory.rowMajor(w.transpose().mmul(w));
+    double[] wantB = HostMemory.rowMajor(w.mmul(w.transpose()));
     for (int i = 0; i < 49; i++) {
       assertThat(zA[i]).isCloseTo(wantA[i], within(1e-12));
     }

@@ -22,8 +22,8 @@ class SymmetricEigenTest {
     }
     INDArray x = Nd4j.create(g, new long[] {3L * d, d}, DataType.DOUBLE);
     INDArray b = x.transpose().mmul(x);
-    SymmetricEigen reference = SymmetricEigen.viaNd4j(Alignment.flat(b), d);
-    SymmetricEigen fast = SymmetricEigen.of(Alignment.flat(b), d);
+    SymmetricEigen reference = SymmetricEigen.viaNd4j(HostMemory.rowMajor(b), d);
+    SymmetricEigen fast = SymmetricEigen.of(HostMemory.rowMajor(b), d);
     for (int i = 0; i < d; i++) {
       assertThat(fast.values()[i]).isCloseTo(reference.values()[i], within(1e-9 * reference.values()[d - 1]));
       // The same eigenvector up to sign.
@@ -41,12 +41,12 @@ class SymmetricEigenTest {
   @Test
   void flatReadsEveryLayoutRowMajor() {
     INDArray c = Nd4j.create(new double[] {1, 2, 3, 4, 5, 6}, new long[] {2, 3}, DataType.DOUBLE);
-    assertThat(Alignment.flat(c)).containsExactly(1, 2, 3, 4, 5, 6);
-    assertThat(Alignment.flat(c.dup('f'))).containsExactly(1, 2, 3, 4, 5, 6);
-    assertThat(Alignment.flat(c.transpose())).containsExactly(1, 4, 2, 5, 3, 6);
+    assertThat(HostMemory.rowMajor(c)).containsExactly(1, 2, 3, 4, 5, 6);
+    assertThat(HostMemory.rowMajor(c.dup('f'))).containsExactly(1, 2, 3, 4, 5, 6);
+    assertThat(HostMemory.rowMajor(c.transpose())).containsExactly(1, 4, 2, 5, 3, 6);
     INDArray big = Nd4j.create(new double[] {9, 9, 1, 2, 3, 4}, new long[] {3, 2}, DataType.DOUBLE);
-    assertThat(Alignment.flat(big.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 3),
+    assertThat(HostMemory.rowMajor(big.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 3),
         org.nd4j.linalg.indexing.NDArrayIndex.all()))).containsExactly(1, 2, 3, 4);
-    assertThat(Alignment.flat(c.castTo(DataType.FLOAT))).containsExactly(1, 2, 3, 4, 5, 6);
+    assertThat(HostMemory.rowMajor(c.castTo(DataType.FLOAT))).containsExactly(1, 2, 3, 4, 5, 6);
   }
 }
