@@ -309,7 +309,7 @@ public final class MlpKernel {
     KernelStep scaleByMass;
     /** Per layer (BLAS only, else null): ∂b_l = 1ᵀ·δ_l with {@code ones} [K, B, 1]. */
     final KernelStep[] biasGrad;
-    /** Per hidden layer (tanh): s = a⊙a, s = 1 − s, δ ⊙= s; {@code onesHidden} is [K, B, width] of ones. */
+    /** Per hidden layer (tanh): s = a⊙a, s = 1 − s, δ ⊙= s (s is hiddenScratch; the ones are [K, B, width]). */
     final KernelStep[][] tanhGrad;
     /** MSE: δ = out − y (input 1 is y); losses and δ scaled by their constant factors. */
     KernelStep residual;

@@ -185,15 +185,9 @@ public final class PackedMlp {
   public OutAndGrad lossAndGradients(INDArray x, INDArray y, List<String> params) {
     if (kernel == null || x.dataType() != dtype || y.dataType() != dtype) {
       // The graph's fresh gradients, copied into the flat buffer so an update over it sees them.
+      Map<String, INDArray> grads = MlpKernel.select(gradientViews, params);
       OutAndGrad og = lossAndGradientsSameDiff(x, y, params);
-      Map<String, INDArray> grads = new HashMap<>();
-      for (String name : params) {
-        INDArray view = gradientViews.get(name);
-        if (view == null) {
-          throw new IllegalArgumentException("unknown MLP parameter '" + name + "' (allowed: " + views.keySet() + ")");
-        }
-        grads.put(name, view.assign(og.getGradients().get(name)));
-      }
+      grads.forEach((name, view) -> view.assign(og.getGradients().get(name)));
       return new OutAndGrad(og.getOutputs(), grads);
     }
     List<INDArray> w = new ArrayList<>(weights.size());
