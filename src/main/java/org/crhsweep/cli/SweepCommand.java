@@ -24,14 +24,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
     description = {
         "Run every point of a sweep spec as a Spark task and store its tables under OUT.",
-        "Re-running the same command resumes: committed points are skipped, only the rest run.",
-        "A point that throws is recorded as failed and the others go on; a point whose loss",
-        "becomes NaN/inf stops and is recorded as diverged (a result, not a failure).",
+        "Re-running the same command resumes: done and diverged points are skipped, the rest run,",
+        "failed ones again. A point that throws or runs out of memory is recorded as failed and the",
+        "others go on; a point whose loss becomes NaN/inf stops and is recorded as diverged (a",
+        "result, not a failure).",
         "One driver per sweep and OUT: a second run of the same sweep while the first is alive is",
         "refused (exit 4); a killed driver's lock is taken over at once on its host, else after 60 s."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:all points done or diverged", "1:other error", "2:bad spec or options (before Spark starts)",
-        "3:finished, but some points failed",
+        "3:finished, but some points failed (a rerun runs them again)",
         "4:the same sweep is already running into OUT (refused; see README, Running on a cluster)"})
 final class SweepCommand implements Callable<Integer> {
 
@@ -97,16 +98,18 @@ final class SweepCommand implements Callable<Integer> {
   private int run(SweepSpec s, SparkSession spark, ResultStore store, PrintWriter stdout) throws Exception {
     store.saveSpec(s.name(), Files.readString(spec, StandardCharsets.UTF_8));
     SweepDriver driver = new SweepDriver(spark, store);
-    int todo = driver.plan(s).size();
-    stdout.printf("%d done, %d to run (master %s)%n", s.points().size() - todo, todo, spark.sparkContext().master());
+    SweepDriver.Plan plan = driver.plan(s);
+    int retried = plan.retried().size();
+    stdout.printf("%d done, %d to run%s (master %s)%n", plan.kept(), plan.todo().size(),
+        retried == 0 ? "" : ", " + retried + " of them failed before and run again", spark.sparkContext().master());
     stdout.flush();
     ProgressLine line = new ProgressLine(stdout);
-    SweepResult r = driver.run(s, line::show, Duration.ofMillis((long) (progressEvery * 1000)));
+    SweepResult r = driver.run(s, plan, line::show, Duration.ofMillis((long) (progressEvery * 1000)));
     line.finish();
     long done = r.count(Outcome.Status.DONE);
     long diverged = r.count(Outcome.Status.DIVERGED);
     long failed = r.failed();
-    stdout.printf("sweep %s finished: %d ran (%d done, %d diverged, %d failed), %d skipped as already done%n",
+    stdout.printf("sweep %s finished: %d ran (%d done, %d diverged, %d failed), %d skipped (done or diverged before)%n",
         s.name(), r.outcomes().size(), done, diverged, failed, r.skipped());
     for (Outcome o : r.outcomes()) {
       if (o.status() == Outcome.Status.FAILED) {

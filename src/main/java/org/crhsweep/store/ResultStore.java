@@ -86,6 +86,20 @@ public final class ResultStore implements Serializable {
     }
   }
 
+  /**
+   * Takes a committed point back to "never run" before it runs again: its points file goes first (from then
+   * on readers leave the point out), then its files in the other tables and its checkpoint, so no attempt's
+   * rows can be read with another attempt's points row.
+   */
+  public void uncommitPoint(String sweep, String pointId) throws IOException {
+    FileSystem fs = fileSystem();
+    fs.delete(pointFile(Table.POINTS, sweep, pointId), false);
+    for (Table t : Table.perPoint()) {
+      fs.delete(pointFile(t, sweep, pointId).getParent(), true);
+    }
+    fs.delete(checkpointFile(sweep, pointId).getParent(), true);
+  }
+
   /** Writes the sweep's phases table atomically (replacing any earlier one). */
   public Path writePhases(String sweep, TableRows rows) throws IOException {
     FileSystem fs = fileSystem();

@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * Deliberate faults for tests of the failure paths, from Spark settings: {@code spark.crh.test.failPoints}
- * (point ids that throw before training), {@code spark.crh.test.commitDelayMs} (every point waits this
+ * (point ids that throw before training; {@code ID:oom} runs out of memory there instead), {@code spark.crh.test.commitDelayMs} (every point waits this
  * long before its commit, so a test can kill an executor or the driver mid-sweep without burning CPU) and
  * {@code spark.crh.test.commitGate} (a local path: every point waits before its commit until that file
  * exists, so a test holds a sweep mid-way). Empty in normal use.
@@ -51,6 +51,12 @@ public record FaultPlan(Set<String> failPoints, long commitDelayMillis, String c
   void beforeTraining(String pointId) {
     if (failPoints.contains(pointId)) {
       throw new IllegalStateException("injected fault for point " + pointId + " (" + FAIL_POINTS_CONF + ")");
+    }
+    if (failPoints.contains(pointId + ":oom")) {
+      // The JVM's own OutOfMemoryError ("Requested array size exceeds VM limit"), raised before any memory is
+      // taken, so other tasks in the JVM are not starved by the test.
+      long[] tooLarge = new long[Integer.MAX_VALUE];
+      throw new IllegalStateException("the JVM allocated " + tooLarge.length + " longs; no out-of-memory fault");
     }
   }
 

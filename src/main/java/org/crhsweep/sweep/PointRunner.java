@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one point where it lands (an executor, or a test's JVM): data, model, training with probes,
  * and the atomic commit of its rows. A point that throws is recorded as {@code failed} with its error
- * text; it never throws itself, so one bad point cannot take the sweep down.
+ * text; it never throws itself, so one bad point cannot take the sweep down. That includes running out
+ * of memory or stack: what such a point exhausted is its own and is released as it unwinds, whereas Spark
+ * would treat the error as fatal, end the executor, retry the task elsewhere and finally abort the sweep.
  */
 public final class PointRunner {
 
@@ -91,7 +93,7 @@ public final class PointRunner {
       if (status == Outcome.Status.DONE) {
         checkpoint = FinalCheckpoint.of(point, model, s.data(), s.outputs(point), stepsDone);
       }
-    } catch (RuntimeException | LinkageError e) {
+    } catch (RuntimeException | LinkageError | OutOfMemoryError | StackOverflowError e) {
       status = Outcome.Status.FAILED;
       error = describe(e);
       LOG.warn("{} {} failed: {}", kind, id, error);
@@ -123,7 +125,7 @@ public final class PointRunner {
         setups.add(Setup.of(point, store));
         packed.add(point);
         recorders.add(recorder);
-      } catch (RuntimeException | LinkageError e) {
+      } catch (RuntimeException | LinkageError | OutOfMemoryError | StackOverflowError e) {
         LOG.warn("point {} failed: {}", point.id(), describe(e));
         outcomes.add(commit(point, store, recorder, Outcome.Status.FAILED, describe(e), 0,
             (System.nanoTime() - start) / 1e9, where, faults, 1, null));
@@ -144,7 +146,7 @@ public final class PointRunner {
       }
       model = PackedMlp.build(first.mlpShape(packed.get(0)), first.dtype(), seeds);
       results = new PackedTrainer(model, first.data(), members).run();
-    } catch (RuntimeException | LinkageError e) {
+    } catch (RuntimeException | LinkageError | OutOfMemoryError | StackOverflowError e) {
       error = "pack of " + packed.size() + " failed: " + describe(e);
       LOG.warn("{} ({})", error, packed.stream().map(Point::id).toList());
     }
@@ -158,7 +160,7 @@ public final class PointRunner {
       if (status == Outcome.Status.DONE) {
         try {
           checkpoint = FinalCheckpoint.ofMember(packed.get(i), model, i, setups.get(i).data(), r.stepsDone());
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | OutOfMemoryError | StackOverflowError e) {
           status = Outcome.Status.FAILED;
           memberError = "checkpoint failed: " + describe(e);
         }
@@ -282,6 +284,12 @@ public final class PointRunner {
 
   static String describe(Throwable e) {
     String msg = e.getClass().getSimpleName() + ": " + e.getMessage();
+    if (e instanceof OutOfMemoryError) {
+      msg += " (the point needs more memory than its JVM has: raise spark.executor.memory, or -Xmx in CRH_JAVA_OPTS "
+          + "for a local jobs/crh run, or run fewer points per executor with a larger spark.task.cpus)";
+    } else if (e instanceof StackOverflowError) {
+      msg += " (the thread stack is too small for this model: raise -Xss in spark.executor.extraJavaOptions)";
+    }
     Throwable c = e.getCause();
     if (c != null && c != e) {
       msg += " (caused by " + c.getClass().getSimpleName() + ": " + c.getMessage() + ")";

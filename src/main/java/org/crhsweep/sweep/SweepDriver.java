@@ -1,8 +1,11 @@
 package org.crhsweep.sweep;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,18 +13,20 @@ import java.util.function.Consumer;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.crhsweep.spec.Point;
 import org.crhsweep.spec.SweepSpec;
 import org.crhsweep.store.Provenance;
 import org.crhsweep.store.ResultStore;
+import org.crhsweep.store.Table;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Spark side of a sweep: skips committed points, runs one task per remaining task-mode point (or
+ * The Spark side of a sweep: skips points with a result, runs one task per remaining task-mode point (or
  * packed group), then each data-parallel point across the cluster ({@link DataParallelRunner}), and
  * reports progress while they run. Points are shipped as JSON so executors need nothing but the jar.
  */
@@ -37,23 +42,63 @@ public final class SweepDriver {
     this.store = store;
   }
 
-  /** Points of the spec that are not committed yet, in spec order. */
-  public List<Point> plan(SweepSpec spec) throws IOException {
-    Set<String> done = store.committedPoints(spec.name());
+  /**
+   * What running a spec does: {@code todo} in spec order, the points never committed and those committed
+   * as {@code failed} ({@code retried}: a failure is not a result, so a rerun, after the cause is fixed,
+   * runs them again); the {@code kept} ones, done or diverged, are results and are skipped.
+   */
+  public record Plan(List<Point> todo, int kept, Set<String> retried) {
+    public Plan {
+      todo = List.copyOf(todo);
+      retried = Set.copyOf(retried);
+    }
+  }
+
+  public Plan plan(SweepSpec spec) throws IOException {
+    Set<String> committed = store.committedPoints(spec.name());
+    Set<String> failed = failedPoints(spec.name(), committed);
     List<Point> todo = new ArrayList<>();
+    Set<String> retried = new HashSet<>();
     for (Point p : spec.points()) {
-      if (!done.contains(p.id())) {
+      if (!committed.contains(p.id()) || failed.contains(p.id())) {
         todo.add(p);
       }
+      if (committed.contains(p.id()) && failed.contains(p.id())) {
+        retried.add(p.id());
+      }
     }
-    return todo;
+    return new Plan(todo, spec.points().size() - todo.size(), retried);
+  }
+
+  /** Which of the committed points are recorded as failed: one small Spark read of their points rows. */
+  private Set<String> failedPoints(String sweep, Set<String> committed) {
+    if (committed.isEmpty()) {
+      return Set.of();
+    }
+    String[] files = committed.stream().map(id -> store.pointFile(Table.POINTS, sweep, id).toString())
+        .toArray(String[]::new);
+    Set<String> failed = new HashSet<>();
+    for (Row r : spark.read().parquet(files).where(col("status").equalTo(Outcome.Status.FAILED.label()))
+        .select("point_id").collectAsList()) {
+      failed.add(r.getString(0));
+    }
+    return failed;
   }
 
   public SweepResult run(SweepSpec spec, Consumer<SweepProgress> progress, Duration every)
       throws IOException, InterruptedException {
+    return run(spec, plan(spec), progress, every);
+  }
+
+  /** Runs {@code plan} (from {@link #plan} just before): points that failed before are uncommitted first. */
+  public SweepResult run(SweepSpec spec, Plan plan, Consumer<SweepProgress> progress, Duration every)
+      throws IOException, InterruptedException {
     List<Point> all = spec.points();
-    List<Point> todo = plan(spec);
-    int skipped = all.size() - todo.size();
+    List<Point> todo = plan.todo();
+    int skipped = plan.kept();
+    for (String id : plan.retried()) {
+      store.uncommitPoint(spec.name(), id);
+    }
     if (todo.isEmpty()) {
       progress.accept(new SweepProgress(spec.name(), all.size(), skipped, 0, 0, 0, Duration.ZERO));
       return new SweepResult(spec.name(), all.size(), skipped, List.of());
