@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.crhsweep.SparkTestSession;
 import org.crhsweep.sweep.ParquetSweepTest;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +69,31 @@ class ParquetCliTest {
     CliRun r = CliRun.of("validate", "--spec", spec("  path: " + data + "\n  features: x\n  label: cls").toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).startsWith("sweep mine: 1 points, spec hash ");
+  }
+
+  @Test
+  void sparkHadoopSettingsReachThePreFlight() throws Exception {
+    // The dataset lives only on HDFS and the spec names it without a scheme: validate finds it only through
+    // spark.hadoop.fs.defaultFS, a setting given to Spark (spark-submit --conf ends up as this system property).
+    Configuration conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
+    MiniDFSCluster hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+    String key = "spark.hadoop.fs.defaultFS";
+    try {
+      hdfs.getFileSystem().copyFromLocalFile(new org.apache.hadoop.fs.Path(data.toString()),
+          new org.apache.hadoop.fs.Path("/shared/mixture"));
+      Path spec = spec("  path: /shared/mixture\n  features: x\n  label: cls");
+      CliRun without = CliRun.of("validate", "--spec", spec.toString());
+      assertThat(without.code()).isEqualTo(2);
+      assertThat(without.err()).contains("/shared/mixture does not exist");
+      System.setProperty(key, "hdfs://127.0.0.1:" + hdfs.getNameNodePort());
+      CliRun with = CliRun.of("validate", "--spec", spec.toString());
+      assertThat(with.code()).as(with.err()).isZero();
+      assertThat(with.out()).startsWith("sweep mine: 1 points");
+    } finally {
+      System.clearProperty(key);
+      hdfs.shutdown();
+    }
   }
 
   @Test
