@@ -43,7 +43,7 @@ public final class ResultStore implements Serializable {
   public Configuration conf() {
     Configuration c = new Configuration(hadoopConf.isEmpty());
     hadoopConf.forEach(c::set);
-    return c;
+    return NioLocalFileSystem.configure(c);
   }
 
   public FileSystem fileSystem() throws IOException {
