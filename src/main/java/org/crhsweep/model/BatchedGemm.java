@@ -61,7 +61,7 @@ final class BatchedGemm {
       return;
     }
     long[] want = i == 0 ? shapeA : i == 1 ? shapeB : shapeC;
-    if (!Arrays.equals(a.shape(), want) || !dense(a)
+    if (!Arrays.equals(a.shape(), want) || !HostMemory.dense(a)
         || a.dataType() != (f64 ? DataType.DOUBLE : DataType.FLOAT)) {
       throw new IllegalArgumentException("gemm operand " + "ABC".charAt(i) + " must be a contiguous c-order "
           + Arrays.toString(want) + " " + (f64 ? "float64" : "float32") + " array, got " + Arrays.toString(a.shape())
@@ -70,18 +70,6 @@ final class BatchedGemm {
     arrays[i] = a;
     // addressPointer() is the array's first element (a view's offset included).
     pointers[i] = f64 ? new DoublePointer(a.data().addressPointer()) : new FloatPointer(a.data().addressPointer());
-  }
-
-  /** Whether {@code a}'s elements lie in c order without gaps (strides of size-1 axes do not matter). */
-  static boolean dense(INDArray a) {
-    long expected = 1;
-    for (int d = a.rank() - 1; d >= 0; d--) {
-      if (a.size(d) != 1 && a.stride(d) != expected) {
-        return false;
-      }
-      expected *= a.size(d);
-    }
-    return true;
   }
 
   void run() {

@@ -42,6 +42,9 @@ public final class Mlp implements Network {
   /** Computes lossAndGradients without SameDiff's per-op allocation; null for activations it lacks (gelu). */
   private final MlpKernel kernel;
   private final Map<String, INDArray> kernelGradients;
+  /** The last x and y (slots 0, 1) given to the kernel, and their [1, N, d] views. */
+  private final INDArray[] lastBatch = new INDArray[2];
+  private final INDArray[] lastStacked = new INDArray[2];
   /** Parameter name → {live array, its [1, r, c] view}. */
   private final Map<String, INDArray[]> stackedViews = new HashMap<>();
 
@@ -244,8 +247,19 @@ public final class Mlp implements Network {
 
   /** One kernel pass over [1, N, d] views of x and y at the live parameters (forward only without gradients). */
   private void runKernel(INDArray x, INDArray y, boolean gradients) {
-    kernel.compute(x.reshape(1, x.rows(), x.columns()), y.reshape(1, y.rows(), y.columns()), stacked(weights),
-        stacked(biases), gradients);
+    kernel.compute(stacked(x, 0), stacked(y, 1), stacked(weights), stacked(biases), gradients);
+  }
+
+  /**
+   * The [1, N, d] view of a batch the kernel takes; made once while the same array comes back (the training
+   * loop's shared minibatch arrays, the probe set), since every view is a native buffer object for ND4J.
+   */
+  private INDArray stacked(INDArray a, int slot) {
+    if (lastBatch[slot] != a) {
+      lastBatch[slot] = a;
+      lastStacked[slot] = a.reshape(1, a.rows(), a.columns());
+    }
+    return lastStacked[slot];
   }
 
   public static String lossName() {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.crhsweep.probe.HostMemory;
 import org.crhsweep.spec.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.blas.params.MMulTranspose;
@@ -348,7 +349,7 @@ public final class MlpKernel {
 
   /** {@code a} itself when BLAS can read it in place (c-order, default strides), else a contiguous copy. */
   private static INDArray contiguous(INDArray a) {
-    return BatchedGemm.dense(a) ? a : a.dup('c');
+    return HostMemory.dense(a) ? a : a.dup('c');
   }
 
   private void check(INDArray x, INDArray y, List<INDArray> weights, List<INDArray> biases) {

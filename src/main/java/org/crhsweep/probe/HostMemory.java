@@ -27,6 +27,21 @@ public final class HostMemory {
     return a.offset() == 0 && a.data().length() == a.length() && Shape.hasDefaultStridesForShape(a);
   }
 
+  /**
+   * Whether {@code a}'s elements lie in c order without gaps from its buffer's address (a view's offset is part
+   * of that address), so BLAS can take it as a vector; strides of size-1 axes do not matter.
+   */
+  public static boolean dense(INDArray a) {
+    long expected = 1;
+    for (int d = a.rank() - 1; d >= 0; d--) {
+      if (a.size(d) != 1 && a.stride(d) != expected) {
+        return false;
+      }
+      expected *= a.size(d);
+    }
+    return true;
+  }
+
   /** The entries of {@code m} in row-major order, as doubles. */
   public static double[] rowMajor(INDArray m) {
     if (!CPU) {

@@ -1,8 +1,11 @@
 package org.crhsweep.train;
 
 import java.util.Random;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
 import org.crhsweep.data.Dataset;
 import org.crhsweep.data.Permutations;
+import org.crhsweep.probe.HostMemory;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -23,6 +26,10 @@ public final class MinibatchStream {
   private INDArray xs;
   private INDArray ys;
   private int cursor;
+  /** nextShared's arrays and their addresses; made at its first call. */
+  private Batch shared;
+  private BytePointer sharedX;
+  private BytePointer sharedY;
 
   public MinibatchStream(Dataset data, int batch, long seed) {
     requireFits(batch, data);
@@ -49,6 +56,49 @@ public final class MinibatchStream {
   }
 
   public Batch next() {
+    advance();
+    Batch b = new Batch(xs.get(NDArrayIndex.interval(cursor, cursor + batch), NDArrayIndex.all()),
+        ys.get(NDArrayIndex.interval(cursor, cursor + batch), NDArrayIndex.all()));
+    cursor += batch;
+    return b;
+  }
+
+  /**
+   * The next batch, the same as {@link #next} would give, copied into two arrays the stream owns and
+   * overwrites at the next call: a caller that uses each batch before asking for the next (the training
+   * loop) gets the same arrays every step, so nothing is allocated per step (a view costs ND4J a native
+   * buffer object that its deallocator thread and the garbage collector then clear). A plain memory copy of
+   * the batch's rows on the CPU backend; elsewhere, or for data that is not a dense matrix, {@link #next}.
+   */
+  public Batch nextShared() {
+    advance();
+    if (!HostMemory.CPU || xs.rank() != 2 || ys.rank() != 2 || !HostMemory.dense(xs) || !HostMemory.dense(ys)) {
+      Batch b = new Batch(xs.get(NDArrayIndex.interval(cursor, cursor + batch), NDArrayIndex.all()),
+          ys.get(NDArrayIndex.interval(cursor, cursor + batch), NDArrayIndex.all()));
+      cursor += batch;
+      return b;
+    }
+    if (shared == null) {
+      shared = new Batch(Nd4j.create(xs.dataType(), batch, xs.columns()), Nd4j.create(ys.dataType(), batch,
+          ys.columns()));
+      sharedX = new BytePointer(shared.x().data().addressPointer());
+      sharedY = new BytePointer(shared.y().data().addressPointer());
+    }
+    copyRows(xs, sharedX);
+    copyRows(ys, sharedY);
+    cursor += batch;
+    return shared;
+  }
+
+  /** Rows cursor .. cursor + batch of a dense c-order matrix into {@code to}. */
+  private void copyRows(INDArray from, BytePointer to) {
+    long rowBytes = from.columns() * from.dataType().width();
+    BytePointer src = new BytePointer(from.data().addressPointer());
+    Pointer.memcpy(to, src.position(cursor * rowBytes), batch * rowBytes);
+  }
+
+  /** Starts a new epoch (a fresh permutation) when the rest of this one is shorter than a batch. */
+  private void advance() {
     int n = data.trainSize();
     if (cursor + batch > n) {
       int[] perm = Permutations.shuffled(n, order);
@@ -56,9 +106,5 @@ public final class MinibatchStream {
       ys = rows(data.trainY(), perm);
       cursor = 0;
     }
-    Batch b = new Batch(xs.get(NDArrayIndex.interval(cursor, cursor + batch), NDArrayIndex.all()),
-        ys.get(NDArrayIndex.interval(cursor, cursor + batch), NDArrayIndex.all()));
-    cursor += batch;
-    return b;
   }
 }

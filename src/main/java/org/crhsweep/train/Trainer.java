@@ -36,6 +36,7 @@ public final class Trainer {
   private final List<INDArray> velocity = new ArrayList<>();
   private final List<INDArray> adamM = new ArrayList<>();
   private final List<INDArray> adamV = new ArrayList<>();
+  private final List<BlasSgd> sgd = new ArrayList<>();
   private long adamSteps;
 
   public Trainer(Network model, Dataset data, TrainConfig cfg, Prober prober, ProbeListener listener) {
@@ -65,7 +66,7 @@ public final class Trainer {
       if (step == cfg.steps()) {
         break;
       }
-      MinibatchStream.Batch b = batches.next();
+      MinibatchStream.Batch b = batches.nextShared();
       OutAndGrad og = model.trainingStep(b.x(), b.y(), params);
       double loss = og.getOutputs().get(Network.LOSS).getDouble(0);
       if (!Double.isFinite(loss)) {
@@ -102,7 +103,8 @@ public final class Trainer {
           Nd4j.getBlasWrapper().level1().axpy(w.length(), wd, w, v);
         }
         Nd4j.getBlasWrapper().level1().axpy(w.length(), -lr, v, w);
-      } else {
+      } else if (!sgd(i).step(w, g, decay ? 1 - lr * wd : 1, lr)) {
+        // Where BlasSgd cannot (not the CPU backend, other layouts): the same two operations through ND4J.
         // W ← W − η(∇W + γW) = (1 − ηγ)W − η∇W, two ops instead of four.
         if (decay) {
           w.muli(1 - lr * wd);
@@ -110,6 +112,13 @@ public final class Trainer {
         Nd4j.getBlasWrapper().level1().axpy(w.length(), -lr, g, w);
       }
     }
+  }
+
+  private BlasSgd sgd(int i) {
+    while (sgd.size() <= i) {
+      sgd.add(new BlasSgd());
+    }
+    return sgd.get(i);
   }
 
   /** W ← W − lr·(m̂/(√v̂ + eps) + wd·W), bias-corrected moments, the decay decoupled from the moments. */
