@@ -30,6 +30,9 @@ public final class MinibatchStream {
   private Batch shared;
   private BytePointer sharedX;
   private BytePointer sharedY;
+  /** The addresses of this epoch's shuffled xs and ys, made at the epoch's first nextShared. */
+  private BytePointer sourceX;
+  private BytePointer sourceY;
 
   public MinibatchStream(Dataset data, int batch, long seed) {
     requireFits(batch, data);
@@ -84,17 +87,20 @@ public final class MinibatchStream {
       sharedX = new BytePointer(shared.x().data().addressPointer());
       sharedY = new BytePointer(shared.y().data().addressPointer());
     }
-    copyRows(xs, sharedX);
-    copyRows(ys, sharedY);
+    if (sourceX == null) {
+      sourceX = new BytePointer(xs.data().addressPointer());
+      sourceY = new BytePointer(ys.data().addressPointer());
+    }
+    copyRows(xs, sourceX, sharedX);
+    copyRows(ys, sourceY, sharedY);
     cursor += batch;
     return shared;
   }
 
-  /** Rows cursor .. cursor + batch of a dense c-order matrix into {@code to}. */
-  private void copyRows(INDArray from, BytePointer to) {
-    long rowBytes = from.columns() * from.dataType().width();
-    BytePointer src = new BytePointer(from.data().addressPointer());
-    Pointer.memcpy(to, src.position(cursor * rowBytes), batch * rowBytes);
+  /** Rows cursor .. cursor + batch of a dense c-order matrix (at {@code from}) into {@code to}. */
+  private void copyRows(INDArray matrix, BytePointer from, BytePointer to) {
+    long rowBytes = matrix.columns() * matrix.dataType().width();
+    Pointer.memcpy(to, from.position(cursor * rowBytes), batch * rowBytes);
   }
 
   /** Starts a new epoch (a fresh permutation) when the rest of this one is shorter than a batch. */
@@ -104,6 +110,8 @@ public final class MinibatchStream {
       int[] perm = Permutations.shuffled(n, order);
       xs = rows(data.trainX(), perm);
       ys = rows(data.trainY(), perm);
+      sourceX = null;
+      sourceY = null;
       cursor = 0;
     }
   }
