@@ -236,7 +236,8 @@ public final class MlpKernel {
       u.forward[l - 1] = matmul(in, w, u.pre[l - 1], false, false, (int) b, dims[l], dims[l - 1]);
       if (shape.bias()) {
         INDArray p = u.pre[l - 1];
-        u.addBias[l - 1] = KernelStep.custom(new AddOp(new INDArray[] {p, gradB[l - 1]}, new INDArray[] {p}));
+        u.addBias[l - 1] = blas ? BlasSteps.addRow(p, gradB[l - 1])
+            : KernelStep.custom(new AddOp(new INDArray[] {p, gradB[l - 1]}, new INDArray[] {p}));
       }
       u.weightGrad[l - 1] = matmul(in, u.delta[l - 1], gradW[l - 1], true, false, dims[l - 1], dims[l], (int) b);
       if (l > 1) {
@@ -258,10 +259,18 @@ public final class MlpKernel {
     u.logSoftmax = KernelStep.custom(new LogSoftMax(u.pre[depth - 1], d));
     u.scaleByMass = KernelStep.custom(new MulOp(new INDArray[] {d, u.targetMass}, new INDArray[] {d}));
     INDArray y0 = Nd4j.create(dtype, models, b, dims[depth]);
-    u.residual = KernelStep.custom(new SubOp(new INDArray[] {u.pre[depth - 1], y0}, new INDArray[] {d}));
-    u.scaleLosses = KernelStep.custom(new MulOp(new INDArray[] {losses, Nd4j.scalar(dtype, lossFactor * (1.0 / b))},
-        new INDArray[] {losses}));
-    u.scaleDelta = KernelStep.custom(new MulOp(new INDArray[] {d, Nd4j.scalar(dtype, 1.0 / b)}, new INDArray[] {d}));
+    if (blas) {
+      // The same arithmetic as the ops below, as BLAS calls (BlasSteps: no ND4J op per call).
+      u.residual = BlasSteps.difference(u.pre[depth - 1], y0, d);
+      u.scaleLosses = BlasSteps.scale(losses, lossFactor * (1.0 / b));
+      u.scaleDelta = BlasSteps.scale(d, 1.0 / b);
+    } else {
+      u.residual = KernelStep.custom(new SubOp(new INDArray[] {u.pre[depth - 1], y0}, new INDArray[] {d}));
+      u.scaleLosses = KernelStep.custom(new MulOp(new INDArray[] {losses, Nd4j.scalar(dtype, lossFactor * (1.0 / b))},
+          new INDArray[] {losses}));
+      u.scaleDelta = KernelStep.custom(new MulOp(new INDArray[] {d, Nd4j.scalar(dtype, 1.0 / b)},
+          new INDArray[] {d}));
+    }
     if (blas && shape.bias()) {
       INDArray ones = Nd4j.ones(dtype, models, b, 1);
       for (int l = 1; l <= depth; l++) {
