@@ -60,6 +60,11 @@ public final class MinibatchStream {
 
   public Batch next() {
     advance();
+    return views();
+  }
+
+  /** The batch at the cursor as views of this epoch's shuffled arrays; moves the cursor on. */
+  private Batch views() {
     Batch b = new Batch(xs.get(NDArrayIndex.interval(cursor, cursor + batch), NDArrayIndex.all()),
         ys.get(NDArrayIndex.interval(cursor, cursor + batch), NDArrayIndex.all()));
     cursor += batch;
@@ -76,10 +81,7 @@ public final class MinibatchStream {
   public Batch nextShared() {
     advance();
     if (!HostMemory.CPU || xs.rank() != 2 || ys.rank() != 2 || !HostMemory.dense(xs) || !HostMemory.dense(ys)) {
-      Batch b = new Batch(xs.get(NDArrayIndex.interval(cursor, cursor + batch), NDArrayIndex.all()),
-          ys.get(NDArrayIndex.interval(cursor, cursor + batch), NDArrayIndex.all()));
-      cursor += batch;
-      return b;
+      return views();
     }
     if (shared == null) {
       shared = new Batch(Nd4j.create(xs.dataType(), batch, xs.columns()), Nd4j.create(ys.dataType(), batch,
