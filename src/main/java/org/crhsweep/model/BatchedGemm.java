@@ -68,8 +68,7 @@ final class BatchedGemm {
           + " " + a.ordering() + " " + a.dataType() + " strides " + Arrays.toString(a.stride()));
     }
     arrays[i] = a;
-    // addressPointer() is the array's first element (a view's offset included).
-    pointers[i] = f64 ? new DoublePointer(a.data().addressPointer()) : new FloatPointer(a.data().addressPointer());
+    pointers[i] = HostMemory.pointer(a);
   }
 
   void run() {

@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * products. Each replaces an ND4J custom op whose per-call cost (2-5 µs for a 16 x 32 batch, about twice that
  * when two tasks share a JVM, as libnd4j's op machinery is shared) was most of a small step. The arithmetic is
  * the ops' own, one rounding per element in the same order, so the numbers are the same to the bit
- * ({@code MlpKernelTest}). Arrays must be dense c-order float32/float64; input 1 may be re-pointed between runs.
+ * ({@code BlasStepsTest}). Arrays must be dense c-order float32/float64; input 1 may be re-pointed between runs.
  */
 final class BlasSteps {
 
@@ -45,8 +45,7 @@ final class BlasSteps {
             + Arrays.toString(a.stride()));
       }
       array = a;
-      pointer = dtype == DataType.DOUBLE ? new DoublePointer(a.data().addressPointer())
-          : new FloatPointer(a.data().addressPointer());
+      pointer = HostMemory.pointer(a);
     }
 
     Pointer at(long element) {

@@ -356,7 +356,7 @@ public final class MlpKernel {
     return KernelStep.gemm(g);
   }
 
-  /** {@code a} itself when BLAS can read it in place (c-order, default strides), else a contiguous copy. */
+  /** {@code a} itself when BLAS can read it in place ({@link HostMemory#dense}), else a contiguous copy. */
   private static INDArray contiguous(INDArray a) {
     return HostMemory.dense(a) ? a : a.dup('c');
   }

@@ -3,6 +3,7 @@ package org.crhsweep.probe;
 import java.util.Locale;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -40,6 +41,19 @@ public final class HostMemory {
       expected *= a.size(d);
     }
     return true;
+  }
+
+  /**
+   * A float32 or float64 array's first element as the typed pointer BLAS takes (a {@link DoublePointer} or a
+   * {@link FloatPointer}; a view's offset is part of its buffer's address). CPU backend only: on CUDA the
+   * buffer is device memory.
+   */
+  public static Pointer pointer(INDArray a) {
+    return switch (a.dataType()) {
+      case DOUBLE -> new DoublePointer(a.data().addressPointer());
+      case FLOAT -> new FloatPointer(a.data().addressPointer());
+      default -> throw new IllegalArgumentException("BLAS takes float32 or float64, got " + a.dataType());
+    };
   }
 
   /** The entries of {@code m} in row-major order, as doubles. */

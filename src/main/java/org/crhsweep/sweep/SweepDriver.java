@@ -60,11 +60,12 @@ public final class SweepDriver {
     List<Point> todo = new ArrayList<>();
     Set<String> retried = new HashSet<>();
     for (Point p : spec.points()) {
-      if (!committed.contains(p.id()) || failed.contains(p.id())) {
-        todo.add(p);
-      }
-      if (committed.contains(p.id()) && failed.contains(p.id())) {
+      // failed is read from committed points' rows, so it lies inside committed.
+      if (failed.contains(p.id())) {
         retried.add(p.id());
+        todo.add(p);
+      } else if (!committed.contains(p.id())) {
+        todo.add(p);
       }
     }
     return new Plan(todo, spec.points().size() - todo.size(), retried);

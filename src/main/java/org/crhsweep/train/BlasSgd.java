@@ -13,8 +13,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code axpy} on the arrays' own memory on ND4J's CPU backend: the calls ND4J's {@code muli} and level-1
  * {@code axpy} end in, without the per-call op set-up (shape buffers, pointers and views that the garbage
  * collector and ND4J's deallocator threads then have to clear: a fifth of a core at quickstart sizes). Pointers
- * are made once per array object. Elsewhere (CUDA, other dtypes, views) {@link #supports} is false and Trainer
- * keeps ND4J's ops. One per parameter and run, one thread.
+ * are made once per array object. Elsewhere (CUDA, other dtypes, arrays that are not dense in c order, such as a
+ * matrix column) {@link #step} declines and Trainer keeps ND4J's ops. One per parameter and run, one thread.
  */
 final class BlasSgd {
 
@@ -34,10 +34,9 @@ final class BlasSgd {
       this.g = g;
       usable = usable(w, g);
       if (usable) {
-        // A view's buffer address is its first element; both are dense in c order (same shape, same order).
-        boolean f64 = w.dataType() == DataType.DOUBLE;
-        wp = f64 ? new DoublePointer(w.data().addressPointer()) : new FloatPointer(w.data().addressPointer());
-        gp = f64 ? new DoublePointer(g.data().addressPointer()) : new FloatPointer(g.data().addressPointer());
+        // Both dense in c order with one shape: entry i of one is entry i of the other.
+        wp = HostMemory.pointer(w);
+        gp = HostMemory.pointer(g);
       }
     }
     if (!usable) {
