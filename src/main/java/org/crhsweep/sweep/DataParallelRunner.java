@@ -152,7 +152,8 @@ public final class DataParallelRunner {
   /** On each worker: ND4J's threads capped at the Spark task's cores, as for task-mode points. */
   static final class ThreadCap implements TrainingHook {
     private static final long serialVersionUID = 1L;
-    private static volatile boolean capped;
+    /** Per thread: OpenMP's cap (Nd4jThreads.limit) belongs to the thread that sets it. */
+    private static final ThreadLocal<Boolean> CAPPED = ThreadLocal.withInitial(() -> false);
 
     @Override
     public void preUpdate(org.nd4j.linalg.dataset.api.DataSet minibatch, Model model) {
@@ -171,10 +172,10 @@ public final class DataParallelRunner {
     public void postUpdate(org.nd4j.linalg.dataset.api.MultiDataSet minibatch, Model model) {}
 
     private static void cap() {
-      if (!capped) {
+      if (!CAPPED.get()) {
         org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
         Nd4jThreads.limit(tc == null ? Nd4j.getEnvironment().maxMasterThreads() : tc.cpus());
-        capped = true;
+        CAPPED.set(true);
       }
     }
   }

@@ -3,6 +3,7 @@ package org.crhsweep.sweep;
 import org.bytedeco.openblas.global.openblas;
 import org.crhsweep.probe.HostMemory;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * Caps ND4J's thread pools at the cores a Spark task owns: by default ND4J (OpenMP and BLAS) uses
@@ -20,6 +21,11 @@ public final class Nd4jThreads {
     // The probe calls OpenBLAS itself (probe/HostBlas); on the CPU backend the line above already set this
     // pool, on CUDA it is the probe's alone.
     openblas.blas_set_num_threads(n);
+    // OpenMP's thread count is per calling thread, and the caps above do not reach every parallel region of
+    // libnd4j: pullRows took two threads on a task capped at one, and the second then spun ~7 ms on the other
+    // core after each call (libgomp's default wait policy). This caps the calling thread's regions: call it on
+    // the thread that runs the work (the Spark task's).
+    NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
   }
 
   /** The backend name for the {@code backend} column: cpu or cuda. */

@@ -85,6 +85,7 @@ public final class PackedTrainer {
     INDArray xs = Nd4j.create(data.trainX().dataType(), batches, k, batch, data.inputDim());
     INDArray ys = Nd4j.create(data.trainY().dataType(), batches, k, batch, data.outputDim());
     // Step j's [K, B, d] views of the epoch buffers, made on first use and kept (the buffers are refilled in place).
+    boolean gathers = MinibatchStream.gathers(data.trainX()) && MinibatchStream.gathers(data.trainY());
     INDArray[] stepX = new INDArray[batches];
     INDArray[] stepY = new INDArray[batches];
     int cursor = n;
@@ -111,8 +112,16 @@ public final class PackedTrainer {
         for (int i = 0; i < k; i++) {
           // The first batches·B rows of the permutation: the batches Trainer would take this epoch.
           int[] perm = java.util.Arrays.copyOf(Permutations.shuffled(n, orders[i]), batches * batch);
-          column(xs, i).assign(MinibatchStream.rows(data.trainX(), perm).reshape(batches, batch, data.inputDim()));
-          column(ys, i).assign(MinibatchStream.rows(data.trainY(), perm).reshape(batches, batch, data.outputDim()));
+          if (gathers) {
+            // Batch j of member i is row block (j, i) of the [batches, K, B, d] buffers: copied row by row.
+            for (int j = 0; j < batches; j++) {
+              MinibatchStream.gather(data.trainX(), perm, j * batch, batch, xs, ((long) j * k + i) * batch);
+              MinibatchStream.gather(data.trainY(), perm, j * batch, batch, ys, ((long) j * k + i) * batch);
+            }
+          } else {
+            column(xs, i).assign(MinibatchStream.rows(data.trainX(), perm).reshape(batches, batch, data.inputDim()));
+            column(ys, i).assign(MinibatchStream.rows(data.trainY(), perm).reshape(batches, batch, data.outputDim()));
+          }
         }
         cursor = 0;
       }

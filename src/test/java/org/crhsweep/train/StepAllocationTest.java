@@ -1,6 +1,7 @@
 package org.crhsweep.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.crhsweep.data.Dataset;
 import org.crhsweep.data.SyntheticData;
@@ -34,6 +35,26 @@ class StepAllocationTest {
       assertThat(b.x()).isSameAs(first.x());
       assertThat(b.y()).isSameAs(first.y());
     }
+  }
+
+  @Test
+  void gatherCopiesRowsByIndexIntoAnyRowsOfATarget() {
+    for (DataType dtype : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+      // The source is a view with an offset (rows 2..7 of a larger matrix), as a training set may be.
+      INDArray big = Nd4j.arange(30).castTo(dtype).reshape(10, 3);
+      INDArray source = big.get(NDArrayIndex.interval(2, 8), NDArrayIndex.all());
+      INDArray target = Nd4j.zeros(dtype, 2, 2, 3);
+      int[] rows = {4, 0, 5, 1};
+      // rows[1..2] = source rows 0 and 5 (big's rows 2 and 7) into target rows 1 and 2 (the [2, 2, 3] read as rows).
+      MinibatchStream.gather(source, rows, 1, 2, target, 1);
+      assertThat(target.reshape(4, 3).toDoubleMatrix()).as("%s", dtype).isEqualTo(new double[][] {
+          {0, 0, 0}, {6, 7, 8}, {21, 22, 23}, {0, 0, 0}});
+    }
+    INDArray source = Nd4j.zeros(DataType.FLOAT, 6, 3);
+    assertThatThrownBy(() -> MinibatchStream.gather(source, new int[] {0, 1}, 0, 2, Nd4j.zeros(DataType.DOUBLE, 2, 3), 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one data type");
+    assertThatThrownBy(() -> MinibatchStream.gather(source, new int[] {0, 1}, 0, 2, Nd4j.zeros(DataType.FLOAT, 2, 3), 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("room for 2 rows from row 1");
   }
 
   @Test
