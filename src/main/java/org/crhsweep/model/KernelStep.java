@@ -42,6 +42,24 @@ interface KernelStep {
     };
   }
 
+  /**
+   * A legacy ND4J op (an elementwise transform), built once: it runs through libnd4j's direct loops, without
+   * the op registry, shape-function and context work of a custom op. Inputs are fixed.
+   */
+  static KernelStep legacy(org.nd4j.linalg.api.ops.Op op) {
+    return new KernelStep() {
+      @Override
+      public void input(int i, INDArray a) {
+        throw new UnsupportedOperationException("a legacy kernel step has fixed inputs");
+      }
+
+      @Override
+      public void run() {
+        Nd4j.getExecutioner().exec(op);
+      }
+    };
+  }
+
   /** Per-member BLAS gemm calls; input 0 is A, 1 is B. */
   static KernelStep gemm(BatchedGemm g) {
     return new KernelStep() {
