@@ -73,6 +73,10 @@ public class Bench {
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), Nd4jThreads.backend());
     // Sections by name (jobs/bench.sh pack peer ...); all when none is named.
     List<String> only = List.of(args);
+    if (only.equals(List.of(CHILD_SWEEP))) {
+      childSweep();
+      return;
+    }
     if (only.isEmpty() || only.contains("step")) {
       stepVersusGemmFloor();
     }
@@ -176,6 +180,58 @@ public class Bench {
     }
   }
 
+  /** The argument that makes this program a child of {@link #jvmMachineEfficiency} (not a section). */
+  static final String CHILD_SWEEP = "child-sweep";
+
+  /** A child JVM's work: a warm-up quickstart sweep on local[1], then one timed; prints {@code seconds <s>}. */
+  static void childSweep() throws Exception {
+    SweepSpec sweep = SpecParser.parse(quickstartPoints());
+    sweepWall(sweep, "local[1]");
+    System.out.printf("seconds %.4f%n", sweepWall(sweep, "local[1]"));
+  }
+
+  /** This bench started again as a child JVM (same java, flags and class path) running {@link #childSweep}. */
+  static Process startChildSweep() throws java.io.IOException {
+    // This JVM's own command line (ProcessHandle.Info leaves a long one out), up to the program file.
+    String[] self = new String(java.nio.file.Files.readAllBytes(Path.of("/proc/self/cmdline"))).split("\0");
+    List<String> cmd = new ArrayList<>();
+    for (String a : self) {
+      cmd.add(a);
+      if (a.endsWith("Bench.java")) {
+        break;
+      }
+    }
+    cmd.add(CHILD_SWEEP);
+    return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+  }
+
+  /** The seconds a finished child sweep reports. */
+  static double childSeconds(Process proc) throws Exception {
+    String out = new String(proc.getInputStream().readAllBytes());
+    int at = out.lastIndexOf("seconds ");
+    if (proc.waitFor() != 0 || at < 0) {
+      throw new IllegalStateException("child bench sweep failed: " + out.substring(Math.max(0, out.length() - 2000)));
+    }
+    return Double.parseDouble(out.substring(at + 8).strip().split("\\s+")[0]);
+  }
+
+  /**
+   * What two cores of this machine give crh's own work as two independent JVMs: a child JVM's warm quickstart
+   * sweep on local[1] alone, against two such children at once (each one's own seconds); the better of two
+   * rounds (drift only adds time). Unlike the numpy peers (mostly interpreter work), this is vector arithmetic
+   * like crh's, so it shows what two tasks could get without sharing a JVM.
+   */
+  static double jvmMachineEfficiency() throws Exception {
+    double best = 0;
+    for (int i = 0; i < 2; i++) {
+      double alone = childSeconds(startChildSweep());
+      Process a = startChildSweep();
+      Process b = startChildSweep();
+      best = Math.max(best, alone / ((childSeconds(a) + childSeconds(b)) / 2));
+    }
+    return best;
+  }
+
   /**
    * 6. Parallel efficiency: the quickstart's 24 points through the real SweepDriver on local[1] (one
    * after another) and local[2] (one ND4J thread per task), after a warm-up sweep; 7. points per hour of quickstart and
@@ -194,9 +250,11 @@ public class Bench {
     }
     int n = sweep.points().size();
     double machine = machineEfficiency();
+    double jvms = jvmMachineEfficiency();
     System.out.printf("6. Parallel efficiency, %d quickstart points through SweepDriver: local[1] %.1f s, local[2] %.1f s:"
-        + " efficiency %.2f (= %.1f / (2 x %.1f)); the machine's own, two numpy peers at once: %.2f;"
-        + " crh / machine %.2f%n%n", n, seq, par, seq / (2 * par), seq, par, machine, seq / (2 * par) / machine);
+        + " efficiency %.2f (= %.1f / (2 x %.1f)); the machine's own: two numpy peers at once %.2f, two JVMs each"
+        + " running this sweep on local[1] at once %.2f; crh / two JVMs %.2f%n%n", n, seq, par, seq / (2 * par), seq,
+        par, machine, jvms, seq / (2 * par) / jvms);
     SweepSpec fc = SpecParser.parse(Path.of("conf/sweeps/paper-fc.yaml"));
     List<Point> fcPoints = fc.points();
     // One tanh point at batch 16 and one relu point at batch 128: the spec's cheapest and dearest kinds.
