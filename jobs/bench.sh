@@ -7,6 +7,10 @@ cd "$HERE"
 if [[ ! -f target/crh-sweep.jar || ! -f target/classpath.txt || -n "$(find src/main pom.xml -newer target/crh-sweep.jar -print -quit)" ]]; then
   mvn -B -q -DskipTests package
 fi
+# OpenBLAS 0.3.19 (ND4J's) cannot tell the kernels of newer CPUs: chosen from the CPU flags unless set.
+source "$HERE/jobs/openblas-coretype.sh"
+crh_openblas_coretype
+
 # Spark's driver needs these on Java 17 (section "spark" runs real local sweeps); as in jobs/crh.
 OPENS=(-XX:+IgnoreUnrecognizedVMOptions
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
