@@ -120,19 +120,11 @@ final class BlasSteps {
     int n = Math.toIntExact(x.length());
     boolean f64 = x.dataType() == DataType.DOUBLE;
     Operand target = new Operand(x);
-    return new KernelStep() {
-      @Override
-      public void input(int i, INDArray a) {
-        throw new IllegalArgumentException("scale has no inputs to re-point");
-      }
-
-      @Override
-      public void run() {
-        if (f64) {
-          openblas_nolapack.cblas_dscal(n, s, (DoublePointer) target.at(0), 1);
-        } else {
-          openblas_nolapack.cblas_sscal(n, (float) s, (FloatPointer) target.at(0), 1);
-        }
+    return () -> {
+      if (f64) {
+        openblas_nolapack.cblas_dscal(n, s, (DoublePointer) target.at(0), 1);
+      } else {
+        openblas_nolapack.cblas_sscal(n, (float) s, (FloatPointer) target.at(0), 1);
       }
     };
   }

@@ -12,7 +12,10 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 interface KernelStep {
 
-  void input(int i, INDArray a);
+  /** Re-points input i; a step whose inputs are fixed when it is built refuses. */
+  default void input(int i, INDArray a) {
+    throw new IllegalArgumentException("this kernel step has no inputs to re-point, got input " + i);
+  }
 
   void run();
 
@@ -47,17 +50,7 @@ interface KernelStep {
    * the op registry, shape-function and context work of a custom op. Inputs are fixed.
    */
   static KernelStep legacy(org.nd4j.linalg.api.ops.Op op) {
-    return new KernelStep() {
-      @Override
-      public void input(int i, INDArray a) {
-        throw new UnsupportedOperationException("a legacy kernel step has fixed inputs");
-      }
-
-      @Override
-      public void run() {
-        Nd4j.getExecutioner().exec(op);
-      }
-    };
+    return () -> Nd4j.getExecutioner().exec(op);
   }
 
   /** Per-member BLAS gemm calls; input 0 is A, 1 is B. */

@@ -1,6 +1,7 @@
 package org.crhsweep.probe;
 
 import java.util.Locale;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -54,6 +55,11 @@ public final class HostMemory {
       case FLOAT -> new FloatPointer(a.data().addressPointer());
       default -> throw new IllegalArgumentException("BLAS takes float32 or float64, got " + a.dataType());
     };
+  }
+
+  /** An array's first element as a byte address, for copies of any dtype (CPU backend only, as above). */
+  public static BytePointer bytes(INDArray a) {
+    return new BytePointer(a.data().addressPointer());
   }
 
   /** The entries of {@code m} in row-major order, as doubles. */

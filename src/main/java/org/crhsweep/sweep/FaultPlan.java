@@ -5,8 +5,9 @@ import java.util.Set;
 
 /**
  * Deliberate faults for tests of the failure paths, from Spark settings: {@code spark.crh.test.failPoints}
- * (point ids that throw before training; {@code ID:oom} runs out of memory there instead), {@code spark.crh.test.commitDelayMs} (every point waits this
- * long before its commit, so a test can kill an executor or the driver mid-sweep without burning CPU) and
+ * (point ids that throw before training; {@code ID:oom} runs out of memory there instead),
+ * {@code spark.crh.test.commitDelayMs} (every point waits this long before its commit, so a test can kill an
+ * executor or the driver mid-sweep without burning CPU) and
  * {@code spark.crh.test.commitGate} (a local path: every point waits before its commit until that file
  * exists, so a test holds a sweep mid-way). Empty in normal use.
  */

@@ -23,6 +23,8 @@ public final class MinibatchStream {
   private final Dataset data;
   private final int batch;
   private final Random order;
+  /** Whether nextShared can copy rows from the training set in place (see {@link #gathers}). */
+  private final boolean inPlace;
   /** This epoch's order of the training samples. */
   private int[] perm;
   /** This epoch's shuffled copies, made at the epoch's first {@link #next} (nextShared reads rows in place). */
@@ -41,6 +43,7 @@ public final class MinibatchStream {
     this.data = data;
     this.batch = batch;
     this.order = new Random(seed);
+    this.inPlace = gathers(data.trainX()) && gathers(data.trainY());
     this.cursor = data.trainSize();
   }
 
@@ -88,16 +91,16 @@ public final class MinibatchStream {
    */
   public Batch nextShared() {
     advance();
-    if (!gathers(data.trainX()) || !gathers(data.trainY())) {
+    if (!inPlace) {
       return views();
     }
     if (shared == null) {
       shared = new Batch(Nd4j.create(data.trainX().dataType(), batch, data.trainX().columns()),
           Nd4j.create(data.trainY().dataType(), batch, data.trainY().columns()));
-      sharedX = bytes(shared.x());
-      sharedY = bytes(shared.y());
-      sourceX = bytes(data.trainX());
-      sourceY = bytes(data.trainY());
+      sharedX = HostMemory.bytes(shared.x());
+      sharedY = HostMemory.bytes(shared.y());
+      sourceX = HostMemory.bytes(data.trainX());
+      sourceY = HostMemory.bytes(data.trainY());
     }
     copyRows(sourceX, rowBytes(data.trainX()), perm, cursor, batch, sharedX, 0);
     copyRows(sourceY, rowBytes(data.trainY()), perm, cursor, batch, sharedY, 0);
@@ -122,7 +125,7 @@ public final class MinibatchStream {
           + " rows from row " + targetRow + ", got " + source.shapeInfoToString() + " into "
           + target.shapeInfoToString());
     }
-    copyRows(bytes(source), rowBytes(source), rows, from, count, bytes(target), targetRow);
+    copyRows(HostMemory.bytes(source), rowBytes(source), rows, from, count, HostMemory.bytes(target), targetRow);
   }
 
   private static void copyRows(BytePointer source, long rowBytes, int[] rows, int from, int count,
@@ -135,11 +138,6 @@ public final class MinibatchStream {
 
   private static long rowBytes(INDArray m) {
     return m.columns() * m.dataType().width();
-  }
-
-  /** The address of an array's first element (a view's offset is part of its buffer's address). */
-  private static BytePointer bytes(INDArray m) {
-    return new BytePointer(m.data().addressPointer());
   }
 
   /** Starts a new epoch (a fresh permutation) when the rest of this one is shorter than a batch. */
