@@ -57,6 +57,22 @@ public class Bench {
     return t[repeats / 2];
   }
 
+  /**
+   * Runs {@code body} until the JIT has settled: at least 3 times, until two runs in a row agree within 10%
+   * (at most 15 runs). A fixed count was not enough: the first points of a section ran 2-3x slow while the
+   * compiler threads still worked.
+   */
+  static void warmUp(DoubleSupplier body) {
+    double last = body.getAsDouble();
+    for (int i = 1; i < 15; i++) {
+      double now = body.getAsDouble();
+      if (i >= 2 && Math.abs(now - last) <= 0.1 * Math.min(now, last)) {
+        return;
+      }
+      last = now;
+    }
+  }
+
   /** The median of {@code runs} values of {@code body} (each run returns its own figure). */
   static double middle(DoubleSupplier body, int runs) {
     double[] v = new double[runs];
@@ -196,12 +212,12 @@ public class Bench {
 
   /** This bench started again as a child JVM (same java, flags and class path) running {@link #childSweep}. */
   static Process startChildSweep() throws java.io.IOException {
-    // This JVM's own command line (ProcessHandle.Info leaves a long one out), up to the program file.
+    // This JVM's own command line (ProcessHandle.Info leaves a long one out), up to the main class.
     String[] self = new String(java.nio.file.Files.readAllBytes(Path.of("/proc/self/cmdline"))).split("\0");
     List<String> cmd = new ArrayList<>();
     for (String a : self) {
       cmd.add(a);
-      if (a.endsWith("Bench.java")) {
+      if (a.equals(Bench.class.getName()) || a.endsWith("Bench.java")) {
         break;
       }
     }
@@ -290,7 +306,7 @@ public class Bench {
     System.out.println("5. Packed training, numpy peer configuration (width 64, tanh, probe every 500 on 512 samples;");
     System.out.println("   1000 steps with probes at 0 and 500 measured, per-point seconds scaled to 20000 steps and 40 probes");
     System.out.println("   (a whole point has 41), on both sides; one ND4J thread = one core;");
-    System.out.println("   set-up counted once per point (per pack); after three warm-up rounds of both; unpacked: median of 5;");
+    System.out.println("   set-up counted once per point (per pack); each side warmed until two runs agree within 10%; unpacked: median of 5;");
     System.out.println("   packed: one run per K)");
     // -Dbench.pack.probe=peer measures what the numpy peer measures (raw only, no rotation nulls; the
     // spec's probe: {stats: [raw], null_rotations: 0}); the default is crh's default probe.
@@ -339,10 +355,8 @@ public class Bench {
         return ((t1 - t0) + 20.0 * (System.nanoTime() - t1)) / 1e9 / k;
       };
       // Both sides warm (the JIT has compiled the trainer, the kernel and the probe) before anything is timed.
-      for (int i = 0; i < 3; i++) {
-        unpacked.getAsDouble();
-        packed.applyAsDouble(4);
-      }
+      warmUp(unpacked);
+      warmUp(() -> packed.applyAsDouble(4));
       double alone = middle(unpacked, 5);
       double peer = numpyPeerSeconds(batch, steps) * 20;
       for (int k : ints(System.getProperty("bench.pack.k", "16,32,64"))) {
@@ -448,9 +462,7 @@ public class Bench {
         // The set-up once, the run x10.
         return ((t1 - t0) + 10.0 * (System.nanoTime() - t1)) / 1e9;
       };
-      for (int i = 0; i < 3; i++) {
-        point.getAsDouble(); // warm-up: the JIT compiles the trainer, the kernel and the probe
-      }
+      warmUp(point); // the JIT compiles the trainer, the kernel and the probe
       // crh and the peer (bench/numpy_peer.py: raw alignments only, no nulls or exponents) alternate, 5 rounds:
       // this VM's drift (up to 2x within the hour) then moves both sides of each round's ratio together.
       double[] crh = new double[5];
