@@ -1,4 +1,4 @@
-# Sourced by jobs/crh and jobs/bench.sh (not run on its own): chooses OpenBLAS's kernels where its own
+# Sourced by jobs/crh, jobs/bench.sh and .ci/run (not run on its own): chooses OpenBLAS's kernels where its own
 # detection cannot. ND4J 1.0.0-M2.1 ships OpenBLAS 0.3.19, whose CPU detection predates AMD Zen 4 and 5: it
 # took a Zen 5 for a 2008 Barcelona (SSE kernels; a 64x64x64 sgemm in 16 us, against 7 us on its AVX2 kernels
 # and 2.6 us on its AVX-512 ones). When OPENBLAS_CORETYPE is unset, this sets it from the CPU flags of this
