@@ -27,7 +27,10 @@ CP="target/crh-sweep.jar:$(cat target/classpath.txt)"
 # methods then queue before crh's in the JIT (on 2 cores the first ~6 points of a section ran 2-3x slow).
 if [[ ! -f target/bench-classes/Bench.class || bench/Bench.java -nt target/bench-classes/Bench.class \
     || target/crh-sweep.jar -nt target/bench-classes/Bench.class ]]; then
-  javac -nowarn -d target/bench-classes -cp "$CP" bench/Bench.java
+  if ! javac -nowarn -d target/bench-classes -cp "$CP" bench/Bench.java 2> target/bench-javac.log; then
+    cat target/bench-javac.log >&2
+    exit 1
+  fi
 fi
-exec java "${OPENS[@]}" -Dlog4j2.configurationFile="$HERE/conf/log4j2.properties" ${CRH_BENCH_JAVACPP--Dorg.bytedeco.javacpp.maxPhysicalBytes=0} ${CRH_JAVA_OPTS:--Xmx2g} -cp "target/bench-classes:$CP" Bench "$@" \
+exec java "${OPENS[@]}" -Dlog4j2.configurationFile="$HERE/conf/log4j2.properties" ${CRH_BENCH_JAVACPP--Dorg.bytedeco.javacpp.maxPhysicalBytes=0} --add-modules=jdk.incubator.vector ${CRH_JAVA_OPTS:--Xmx2g} -cp "target/bench-classes:$CP" Bench "$@" \
   | grep --line-buffered -v '^Added differentiated op'

@@ -23,5 +23,5 @@ if [[ " $* " == *" -- "* ]]; then
 fi
 exec "$SPARK_HOME/bin/spark-submit" --class org.crhsweep.cli.Main \
   --properties-file "$CONF" \
-  --driver-java-options "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -Dlog4j2.configurationFile=$HERE/conf/log4j2.properties" \
+  --driver-java-options "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0 --add-modules=jdk.incubator.vector -Dlog4j2.configurationFile=$HERE/conf/log4j2.properties" \
   "${SUBMIT_OPTS[@]}" "$JAR" "$@"

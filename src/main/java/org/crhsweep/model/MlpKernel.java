@@ -50,6 +50,8 @@ public final class MlpKernel {
   private final INDArray[] gradB;
   /** Whether the matmuls call BLAS directly ({@link BatchedGemm#supports}). */
   private final boolean blas;
+  /** Whether tanh and its gradient run on the JDK's Vector API where they can ({@link VectorSteps}). */
+  private final boolean vector;
   /** ℓ per sample = lossFactor · (Σ (out − y)² for MSE, Σ y log softmax for cross-entropy). */
   private final double lossFactor;
 
@@ -65,6 +67,11 @@ public final class MlpKernel {
 
   /** With {@code blas} false: ND4J's batched Mmul and reductions even where BLAS could be called (other backends). */
   MlpKernel(MlpShape shape, DataType dtype, int models, boolean blas) {
+    this(shape, dtype, models, blas, blas && shape.activation() == Activation.TANH && VectorSteps.use());
+  }
+
+  /** With {@code vector} false: tanh and its gradient as ND4J ops even where the Vector API could run them. */
+  MlpKernel(MlpShape shape, DataType dtype, int models, boolean blas, boolean vector) {
     if (!supports(shape)) {
       throw new IllegalArgumentException("MlpKernel supports activation tanh, relu or linear, got "
           + shape.activation().label() + " (use the SameDiff graph)");
@@ -93,6 +100,12 @@ public final class MlpKernel {
       throw new IllegalArgumentException("BLAS needs the CPU backend and float32 or float64, got " + dtype);
     }
     this.blas = blas;
+    this.vector = vector;
+  }
+
+  /** Where this JVM's kernels compute tanh: "Vector API", or "ND4J (why)" ({@link VectorSteps}). */
+  public static String tanhImplementation() {
+    return VectorSteps.enabled() ? "Vector API" : "ND4J (" + VectorSteps.OFF_BECAUSE + ")";
   }
 
   /** Whether the kernel computes this shape (its activation is tanh, relu or linear). */
@@ -194,7 +207,10 @@ public final class MlpKernel {
   /** act = f(pre) for a hidden layer, prepared once; null for linear (act is pre). */
   private KernelStep activation(INDArray p, INDArray a) {
     return switch (shape.activation()) {
-      case TANH -> KernelStep.legacy(new Tanh(p, a));
+      case TANH -> {
+        KernelStep onVectors = vector ? VectorSteps.tanh(p, a) : null;
+        yield onVectors != null ? onVectors : KernelStep.legacy(new Tanh(p, a));
+      }
       case RELU -> KernelStep.legacy(new RectifiedLinear(p, a, 0.0));
       case LINEAR -> null;
       default -> throw new IllegalStateException("unsupported activation " + shape.activation());
@@ -286,7 +302,8 @@ public final class MlpKernel {
       for (int l = 1; l < depth; l++) {
         INDArray a = u.act[l - 1];
         INDArray eps = u.delta[l - 1];
-        u.tanhGrad[l - 1] = new KernelStep[] {
+        KernelStep onVectors = vector ? VectorSteps.tanhGradient(a, eps) : null;
+        u.tanhGrad[l - 1] = onVectors != null ? new KernelStep[] {onVectors} : new KernelStep[] {
             KernelStep.legacy(new org.nd4j.linalg.api.ops.impl.transforms.same.Square(a, s)),
             KernelStep.legacy(new org.nd4j.linalg.api.ops.impl.transforms.same.OneMinus(s, s)),
             KernelStep.custom(new MulOp(new INDArray[] {eps, s}, new INDArray[] {eps}))};
@@ -325,8 +342,9 @@ public final class MlpKernel {
     /** Per layer (BLAS only, else null): ∂b_l = 1ᵀ·δ_l with {@code ones} [K, B, 1]. */
     final KernelStep[] biasGrad;
     /**
-     * Per hidden layer (tanh): s = a², s = 1 − s (legacy ops: with two tasks in one JVM a custom op's registry
-     * and shape work took 1.3-1.4x as long as alone, these 1.2x), δ ⊙= s (s is hiddenScratch).
+     * Per hidden layer (tanh): δ ⊙= 1 − a² in one Vector API pass ({@link VectorSteps}), else as ND4J ops: s = a²,
+     * s = 1 − s (legacy ops: with two tasks in one JVM a custom op's registry and shape work took 1.3-1.4x as long
+     * as alone, these 1.2x), δ ⊙= s (s is hiddenScratch); the same bits either way.
      */
     final KernelStep[][] tanhGrad;
     /** MSE: δ = out − y (input 1 is y); losses and δ scaled by their constant factors. */

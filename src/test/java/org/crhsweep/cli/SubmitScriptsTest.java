@@ -38,23 +38,25 @@ class SubmitScriptsTest {
   }
 
   /**
-   * JavaCPP's physical-memory check (a read of /proc/self/statm per native allocation) is off in every
-   * JVM that trains: the local launcher, the bench, the driver spark-submit starts, every properties
-   * file's executors and driver, and the test JVMs.
+   * JavaCPP's physical-memory check (a read of /proc/self/statm per native allocation) is off, and the JDK's
+   * Vector API (tanh, model/VectorSteps) is on, in every JVM that trains: the local launcher, the bench, the
+   * driver spark-submit starts, every properties file's executors and driver, and the test JVMs.
    */
   @Test
-  void everyTrainingJvmGetsTheJavaCppFlag() throws Exception {
-    String flag = "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0";
-    for (String file : List.of("jobs/crh", "jobs/bench.sh", "jobs/submit.sh", "pom.xml")) {
-      assertThat(Files.readString(Path.of(file))).as(file).contains(flag);
-    }
-    for (String conf : List.of("conf/spark-defaults.conf", "conf/cluster/standalone.conf", "conf/cluster/yarn.conf",
-        "conf/cluster/kubernetes.conf")) {
-      List<String> lines = Files.readAllLines(Path.of(conf));
-      for (String key : List.of("spark.executor.extraJavaOptions", "spark.driver.extraJavaOptions")) {
-        assertThat(lines).as(conf + " " + key).anySatisfy(l -> assertThat(l).startsWith(key).contains(flag));
+  void everyTrainingJvmGetsTheJavaCppAndVectorFlags() throws Exception {
+    for (String flag : List.of("-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "--add-modules=jdk.incubator.vector")) {
+      for (String file : List.of("jobs/crh", "jobs/bench.sh", "jobs/submit.sh", "pom.xml")) {
+        assertThat(Files.readString(Path.of(file))).as(file).contains(flag);
+      }
+      for (String conf : List.of("conf/spark-defaults.conf", "conf/cluster/standalone.conf",
+          "conf/cluster/yarn.conf", "conf/cluster/kubernetes.conf")) {
+        List<String> lines = Files.readAllLines(Path.of(conf));
+        for (String key : List.of("spark.executor.extraJavaOptions", "spark.driver.extraJavaOptions")) {
+          assertThat(lines).as(conf + " " + key).anySatisfy(l -> assertThat(l).startsWith(key).contains(flag));
+        }
       }
     }
+    String flag = "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0 --add-modules=jdk.incubator.vector";
     Run r = run("jobs/submit.sh", "--", "sweep", "--spec", "s.yaml", "--out", "o");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.args().get(r.args().indexOf("--driver-java-options") + 1)).contains(flag);

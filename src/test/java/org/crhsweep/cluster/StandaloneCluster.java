@@ -35,10 +35,11 @@ final class StandaloneCluster implements AutoCloseable {
   /**
    * Every JVM of the test cluster lives seconds: C1 only and the serial collector leave the machine's
    * cores to the work instead of JIT and GC threads (2 cores run seven JVMs here); the JavaCPP flag is
-   * the one conf/spark-defaults.conf gives every training JVM.
+   * the one conf/spark-defaults.conf gives every training JVM. The Vector API's tanh stays off: C1 does not
+   * compile it to vector instructions, and uncompiled it is slower than ND4J's.
    */
   static final List<String> SHORT_LIVED = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-      "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0");
+      "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-Dcrh.vector=off");
 
   /** The science stack must reach executors through the application jar, never through SPARK_HOME. */
   private static final List<String> NOT_SPARK = List.of("/org/nd4j/", "/org/bytedeco/", "/org/deeplearning4j/",

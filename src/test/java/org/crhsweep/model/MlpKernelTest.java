@@ -87,6 +87,38 @@ class MlpKernelTest {
     }
   }
 
+  /**
+   * tanh on the JDK's Vector API (the default where the JVM has it, as the test JVMs do) against ND4J's tanh ops:
+   * they differ only by ND4J's tanh error (up to ~1000 ulp near 0), so losses and gradients agree to float
+   * tolerance; the relu kernel, which never uses the vector steps, agrees to the bit.
+   */
+  @Test
+  void vectorTanhAgreesWithNd4jOps() {
+    assertThat(VectorSteps.OFF_BECAUSE).as("the test JVMs start with --add-modules=jdk.incubator.vector").isNull();
+    for (DataType dtype : List.of(DataType.FLOAT, DataType.DOUBLE)) {
+      for (Activation act : List.of(Activation.TANH, Activation.RELU)) {
+        // 7 x 5 entries per member: the vector loop's last partial vector is taken too.
+        MlpShape shape = new MlpShape(4, 3, 3, 7, act, true, false);
+        PackedMlp p = pack(shape, dtype);
+        List<INDArray> w = List.of(p.param("w1"), p.param("w2"), p.param("w3"));
+        List<INDArray> b = List.of(p.param("b1"), p.param("b2"), p.param("b3"));
+        INDArray[] xy = batch(shape, dtype, 5, 6);
+        MlpKernel vector = new MlpKernel(shape, dtype, SEEDS.length, true, true);
+        MlpKernel ops = new MlpKernel(shape, dtype, SEEDS.length, true, false);
+        vector.compute(xy[0], xy[1], w, b);
+        ops.compute(xy[0], xy[1], w, b);
+        String what = dtype + " " + act;
+        if (act == Activation.RELU) {
+          assertThat(vector.gradients()).as(what).isEqualTo(ops.gradients());
+          continue;
+        }
+        double tol = dtype == DataType.FLOAT ? 1e-5 : 1e-12;
+        assertThat(relErr(vector.losses(), ops.losses())).as(what).isLessThan(tol);
+        assertThat(relErr(vector.gradients(), ops.gradients())).as(what).isLessThan(tol).isGreaterThan(0);
+      }
+    }
+  }
+
   @Test
   void weightGradientsMatchCentralFiniteDifferences() {
     MlpShape shape = new MlpShape(4, 3, 3, 6, Activation.TANH, true, true);

@@ -1,0 +1,131 @@
+package org.crhsweep.model;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Locale;
+import org.crhsweep.probe.HostMemory;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link MlpKernel}'s tanh steps on the JDK's Vector API, where this JVM has it: started with
+ * {@code --add-modules=jdk.incubator.vector} (jobs/crh, jobs/submit.sh, conf/*.conf and the test JVMs pass it).
+ * libnd4j's float tanh computes (1 − p)/(1 + p) with p = e^(−2|x|) by {@code powf}, one element at a time: ~5 ns
+ * an element here, and up to ~1000 ulp off near 0 where 1 − p cancels. The JDK's vector tanh (Intel's SVML on
+ * x86) is within 1 ulp and ~10x faster; tanh's gradient step becomes one pass with ND4J's roundings (the same
+ * bits). Elsewhere (no module, another backend, a view, {@code -Dcrh.vector=off}) the factories return null
+ * and the kernel keeps its ND4J ops, logging once why.
+ */
+final class VectorSteps {
+
+  private static final Logger LOG = LoggerFactory.getLogger(VectorSteps.class);
+  private static final String MODULE = "jdk.incubator.vector";
+
+  /** Why the vector steps are off in this JVM, or null when they are on. */
+  static final String OFF_BECAUSE = offBecause();
+  private static volatile boolean told;
+
+  private VectorSteps() {}
+
+  private static String offBecause() {
+    if ("off".equals(System.getProperty("crh.vector", "").toLowerCase(Locale.ROOT))) {
+      return "-Dcrh.vector=off";
+    }
+    if (!HostMemory.CPU) {
+      return "arrays are not in host memory (CUDA backend)";
+    }
+    if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
+      return "this JVM was started without --add-modules=" + MODULE;
+    }
+    // The incubating API changes between Java versions (19 replaced the byte-buffer methods these loops use):
+    // one tiny run here decides, so a JVM it does not fit keeps ND4J's ops instead of failing every point.
+    try {
+      ByteBuffer in = ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder()).putDouble(0, 0.5);
+      ByteBuffer out = ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder());
+      VectorKernels.tanhDouble(in, out, 1).run();
+      if (Math.abs(out.getDouble(0) - Math.tanh(0.5)) > 1e-15) {
+        return "the Vector API's tanh(0.5) gave " + out.getDouble(0);
+      }
+    } catch (LinkageError | RuntimeException e) {
+      return "the Vector API of Java " + Runtime.version().feature() + " is not the one crh was built for (" + e
+          + ")";
+    }
+    return null;
+  }
+
+  /** Whether tanh runs on the Vector API in this JVM (for views or other dtypes it still falls back). */
+  static boolean enabled() {
+    return OFF_BECAUSE == null;
+  }
+
+  /** {@link #enabled}, and the first time it is not, the log says why (a warning where a flag would fix it). */
+  static boolean use() {
+    if (OFF_BECAUSE != null && !told) {
+      told = true;
+      if (OFF_BECAUSE.startsWith("this JVM") || OFF_BECAUSE.startsWith("the Vector API")) {
+        LOG.warn("tanh on ND4J: {}. On the JDK's Vector API it is ~10x faster and within 1 ulp: give every"
+            + " training JVM --add-modules=jdk.incubator.vector (conf/spark-defaults.conf does)", OFF_BECAUSE);
+      } else {
+        LOG.info("tanh on ND4J ({})", OFF_BECAUSE);
+      }
+    }
+    return OFF_BECAUSE == null;
+  }
+
+  /** out = tanh(in) on the Vector API, or null where it does not apply (then use ND4J's Tanh). */
+  static KernelStep tanh(INDArray in, INDArray out) {
+    if (!applies(in, out)) {
+      return null;
+    }
+    int n = (int) in.length();
+    Runnable r = in.dataType() == DataType.FLOAT
+        ? VectorKernels.tanhFloat(bytes(in), bytes(out), n) : VectorKernels.tanhDouble(bytes(in), bytes(out), n);
+    return step(r, in, out);
+  }
+
+  /** δ ← δ ⊙ (1 − a²) in place on the Vector API, or null where it does not apply. */
+  static KernelStep tanhGradient(INDArray act, INDArray delta) {
+    if (!applies(act, delta)) {
+      return null;
+    }
+    int n = (int) act.length();
+    Runnable r = act.dataType() == DataType.FLOAT
+        ? VectorKernels.tanhGradientFloat(bytes(act), bytes(delta), n)
+        : VectorKernels.tanhGradientDouble(bytes(act), bytes(delta), n);
+    return step(r, act, delta);
+  }
+
+  private static boolean applies(INDArray a, INDArray b) {
+    if (!enabled()) {
+      return false;
+    }
+    DataType t = a.dataType();
+    return (t == DataType.FLOAT || t == DataType.DOUBLE) && b.dataType() == t && a.length() == b.length()
+        && a.length() <= Integer.MAX_VALUE / 8 && HostMemory.dense(a) && HostMemory.dense(b);
+  }
+
+  /** The array's elements as a direct buffer in native order (host memory, CPU backend). */
+  private static ByteBuffer bytes(INDArray a) {
+    long size = a.length() * a.dataType().width();
+    return HostMemory.bytes(a).capacity(size).limit(size).asByteBuffer().order(ByteOrder.nativeOrder());
+  }
+
+  /** The loop as a kernel step; it holds the arrays so their memory lives as long as the step. */
+  private static KernelStep step(Runnable loop, INDArray first, INDArray second) {
+    return new KernelStep() {
+      private final INDArray[] held = {first, second};
+
+      @Override
+      public void run() {
+        loop.run();
+      }
+
+      @Override
+      public String toString() {
+        return "vector step over " + held[0].length() + " " + held[0].dataType();
+      }
+    };
+  }
+}
