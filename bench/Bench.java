@@ -88,10 +88,10 @@ public class Bench {
     // OpenBLAS 0.3.19 picks its kernels by CPUID and may pick AVX2 ones on a newer AVX-512 CPU (README,
     // "OpenBLAS's choice of kernels"); OPENBLAS_VERBOSE=2 prints its choice at start-up.
     String coretype = System.getenv("OPENBLAS_CORETYPE");
-    System.out.printf("crh-sweep bench: 1 ND4J thread, %d cores, Java %s, %s, OpenBLAS kernels %s, tanh on %s%n%n",
+    System.out.printf("crh-sweep bench: 1 ND4J thread, %d cores, Java %s, %s, OpenBLAS kernels %s, activations on %s%n%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), Nd4jThreads.backend(),
         coretype == null ? "as detected (OPENBLAS_CORETYPE unset)" : "OPENBLAS_CORETYPE=" + coretype,
-        org.crhsweep.model.MlpKernel.tanhImplementation());
+        org.crhsweep.model.MlpKernel.activationsOn());
     // Sections by name (jobs/bench.sh pack peer ...); all when none is named.
     List<String> only = List.of(args);
     if (only.equals(List.of(CHILD_SWEEP))) {

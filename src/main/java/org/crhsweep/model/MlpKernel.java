@@ -50,7 +50,7 @@ public final class MlpKernel {
   private final INDArray[] gradB;
   /** Whether the matmuls call BLAS directly ({@link BatchedGemm#supports}). */
   private final boolean blas;
-  /** Whether tanh and its gradient run on the JDK's Vector API where they can ({@link VectorSteps}). */
+  /** Whether the activations and their gradients run on the JDK's Vector API where they can ({@link VectorSteps}). */
   private final boolean vector;
   /** ℓ per sample = lossFactor · (Σ (out − y)² for MSE, Σ y log softmax for cross-entropy). */
   private final double lossFactor;
@@ -67,10 +67,10 @@ public final class MlpKernel {
 
   /** With {@code blas} false: ND4J's batched Mmul and reductions even where BLAS could be called (other backends). */
   MlpKernel(MlpShape shape, DataType dtype, int models, boolean blas) {
-    this(shape, dtype, models, blas, blas && shape.activation() == Activation.TANH && VectorSteps.use());
+    this(shape, dtype, models, blas, blas && shape.activation() != Activation.LINEAR && VectorSteps.use());
   }
 
-  /** With {@code vector} false: tanh and its gradient as ND4J ops even where the Vector API could run them. */
+  /** With {@code vector} false: activations and their gradients as ND4J ops even where the Vector API could. */
   MlpKernel(MlpShape shape, DataType dtype, int models, boolean blas, boolean vector) {
     if (!supports(shape)) {
       throw new IllegalArgumentException("MlpKernel supports activation tanh, relu or linear, got "
@@ -103,8 +103,8 @@ public final class MlpKernel {
     this.vector = vector;
   }
 
-  /** Where this JVM's kernels compute tanh: "Vector API", or "ND4J (why)" ({@link VectorSteps}). */
-  public static String tanhImplementation() {
+  /** Where this JVM's kernels compute tanh and relu: "Vector API", or "ND4J (why)" ({@link VectorSteps}). */
+  public static String activationsOn() {
     return VectorSteps.enabled() ? "Vector API" : "ND4J (" + VectorSteps.OFF_BECAUSE + ")";
   }
 
@@ -211,7 +211,10 @@ public final class MlpKernel {
         KernelStep onVectors = vector ? VectorSteps.tanh(p, a) : null;
         yield onVectors != null ? onVectors : KernelStep.legacy(new Tanh(p, a));
       }
-      case RELU -> KernelStep.legacy(new RectifiedLinear(p, a, 0.0));
+      case RELU -> {
+        KernelStep onVectors = vector ? VectorSteps.relu(p, a) : null;
+        yield onVectors != null ? onVectors : KernelStep.legacy(new RectifiedLinear(p, a, 0.0));
+      }
       case LINEAR -> null;
       default -> throw new IllegalStateException("unsupported activation " + shape.activation());
     };
@@ -262,7 +265,9 @@ public final class MlpKernel {
       u.weightGrad[l - 1] = matmul(in, u.delta[l - 1], gradW[l - 1], true, false, dims[l - 1], dims[l], (int) b);
       if (l > 1) {
         u.backward[l - 2] = matmul(u.delta[l - 1], w, u.delta[l - 2], false, true, (int) b, dims[l - 1], dims[l]);
-        u.reluGrad[l - 2] = KernelStep.custom(new ThresholdReluBp(u.pre[l - 2], u.delta[l - 2], u.delta[l - 2], 0.0));
+        KernelStep onVectors = vector ? VectorSteps.reluGradient(u.pre[l - 2], u.delta[l - 2]) : null;
+        u.reluGrad[l - 2] = onVectors != null ? onVectors
+            : KernelStep.custom(new ThresholdReluBp(u.pre[l - 2], u.delta[l - 2], u.delta[l - 2], 0.0));
       }
     }
     INDArray d = u.delta[depth - 1];

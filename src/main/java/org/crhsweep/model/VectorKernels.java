@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -99,6 +100,75 @@ final class VectorKernels {
         double a = act.getDouble(8 * i);
         double s = 1.0 - a * a;
         delta.putDouble(8 * i, delta.getDouble(8 * i) * s);
+      }
+    };
+  }
+
+  /**
+   * out = relu(in) over n float32 elements as ND4J's RectifiedLinear computes it, x &lt; 0 ? 0 : x (no arithmetic,
+   * so the same bits: −0 and NaN pass through).
+   */
+  static Runnable reluFloat(ByteBuffer in, ByteBuffer out, int n) {
+    int whole = F.loopBound(n);
+    FloatVector zero = FloatVector.zero(F);
+    return () -> {
+      for (int i = 0; i < whole; i += F.length()) {
+        FloatVector x = FloatVector.fromByteBuffer(F, in, 4 * i, NATIVE);
+        x.blend(zero, x.compare(VectorOperators.LT, 0f)).intoByteBuffer(out, 4 * i, NATIVE);
+      }
+      for (int i = whole; i < n; i++) {
+        float x = in.getFloat(4 * i);
+        out.putFloat(4 * i, x < 0f ? 0f : x);
+      }
+    };
+  }
+
+  /** The same over n float64 elements. */
+  static Runnable reluDouble(ByteBuffer in, ByteBuffer out, int n) {
+    int whole = D.loopBound(n);
+    DoubleVector zero = DoubleVector.zero(D);
+    return () -> {
+      for (int i = 0; i < whole; i += D.length()) {
+        DoubleVector x = DoubleVector.fromByteBuffer(D, in, 8 * i, NATIVE);
+        x.blend(zero, x.compare(VectorOperators.LT, 0.0)).intoByteBuffer(out, 8 * i, NATIVE);
+      }
+      for (int i = whole; i < n; i++) {
+        double x = in.getDouble(8 * i);
+        out.putDouble(8 * i, x < 0.0 ? 0.0 : x);
+      }
+    };
+  }
+
+  /** δ ← pre &gt; 0 ? δ : 0 over n float32 elements, in place, as ND4J's ThresholdReluBp at threshold 0. */
+  static Runnable reluGradientFloat(ByteBuffer pre, ByteBuffer delta, int n) {
+    int whole = F.loopBound(n);
+    FloatVector zero = FloatVector.zero(F);
+    return () -> {
+      for (int i = 0; i < whole; i += F.length()) {
+        VectorMask<Float> on = FloatVector.fromByteBuffer(F, pre, 4 * i, NATIVE).compare(VectorOperators.GT, 0f);
+        zero.blend(FloatVector.fromByteBuffer(F, delta, 4 * i, NATIVE), on).intoByteBuffer(delta, 4 * i, NATIVE);
+      }
+      for (int i = whole; i < n; i++) {
+        if (!(pre.getFloat(4 * i) > 0f)) {
+          delta.putFloat(4 * i, 0f);
+        }
+      }
+    };
+  }
+
+  /** The same over n float64 elements. */
+  static Runnable reluGradientDouble(ByteBuffer pre, ByteBuffer delta, int n) {
+    int whole = D.loopBound(n);
+    DoubleVector zero = DoubleVector.zero(D);
+    return () -> {
+      for (int i = 0; i < whole; i += D.length()) {
+        VectorMask<Double> on = DoubleVector.fromByteBuffer(D, pre, 8 * i, NATIVE).compare(VectorOperators.GT, 0.0);
+        zero.blend(DoubleVector.fromByteBuffer(D, delta, 8 * i, NATIVE), on).intoByteBuffer(delta, 8 * i, NATIVE);
+      }
+      for (int i = whole; i < n; i++) {
+        if (!(pre.getDouble(8 * i) > 0.0)) {
+          delta.putDouble(8 * i, 0.0);
+        }
       }
     };
   }

@@ -10,13 +10,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link MlpKernel}'s tanh steps on the JDK's Vector API, where this JVM has it: started with
+ * {@link MlpKernel}'s elementwise activation steps on the JDK's Vector API, where this JVM has it: started with
  * {@code --add-modules=jdk.incubator.vector} (jobs/crh, jobs/submit.sh, conf/*.conf and the test JVMs pass it).
  * libnd4j's float tanh computes (1 − p)/(1 + p) with p = e^(−2|x|) by {@code powf}, one element at a time: ~5 ns
  * an element here, and up to ~1000 ulp off near 0 where 1 − p cancels. The JDK's vector tanh (Intel's SVML on
- * x86) is within 1 ulp and ~10x faster; tanh's gradient step becomes one pass with ND4J's roundings (the same
- * bits). Elsewhere (no module, another backend, a view, {@code -Dcrh.vector=off}) the factories return null
- * and the kernel keeps its ND4J ops, logging once why.
+ * x86) is within 1 ulp and ~10x faster. tanh's gradient, relu and relu's gradient are ND4J's own arithmetic in
+ * one pass each (the same bits), without an op call (a custom op's registry and shape work cost more than the
+ * arithmetic at these sizes). Elsewhere (no module, another backend, a view, {@code -Dcrh.vector=off}, a Java
+ * whose incubating API differs) the factories return null and the kernel keeps its ND4J ops, logging once why.
  */
 final class VectorSteps {
 
@@ -42,7 +43,8 @@ final class VectorSteps {
     // The incubating API changes between Java versions (19 replaced the byte-buffer methods these loops use):
     // one tiny run here decides, so a JVM it does not fit keeps ND4J's ops instead of failing every point.
     try {
-      // 67 entries: whole vectors of any width, and a partial last one; every loop of VectorKernels once.
+      // 67 entries: whole vectors of any width, and a partial last one; every loop of VectorKernels once (relu and
+      // its gradient leave tanh(0.5) · (1 − tanh²(0.5)), positive, as it is).
       int n = 67;
       ByteBuffer f = ByteBuffer.allocateDirect(4 * n).order(ByteOrder.nativeOrder());
       ByteBuffer d = ByteBuffer.allocateDirect(8 * n).order(ByteOrder.nativeOrder());
@@ -54,11 +56,15 @@ final class VectorSteps {
       VectorKernels.tanhDouble(d, d, n).run();
       VectorKernels.tanhGradientFloat(f, f, n).run();
       VectorKernels.tanhGradientDouble(d, d, n).run();
+      VectorKernels.reluFloat(f, f, n).run();
+      VectorKernels.reluDouble(d, d, n).run();
+      VectorKernels.reluGradientFloat(f, f, n).run();
+      VectorKernels.reluGradientDouble(d, d, n).run();
       double t = Math.tanh(0.5);
       double expected = t * (1 - t * t);
       for (int i = 0; i < n; i++) {
         if (Math.abs(f.getFloat(4 * i) - expected) > 1e-6 || Math.abs(d.getDouble(8 * i) - expected) > 1e-14) {
-          return "the Vector API's tanh of 0.5 and its gradient gave " + f.getFloat(4 * i) + " and "
+          return "the Vector API's activations of 0.5 gave " + f.getFloat(4 * i) + " and "
               + d.getDouble(8 * i) + " at entry " + i + ", not " + expected;
         }
       }
@@ -69,7 +75,7 @@ final class VectorSteps {
     return null;
   }
 
-  /** Whether tanh runs on the Vector API in this JVM (for views or other dtypes it still falls back). */
+  /** Whether the activations run on the Vector API in this JVM (views and other dtypes still fall back). */
   static boolean enabled() {
     return OFF_BECAUSE == null;
   }
@@ -79,12 +85,13 @@ final class VectorSteps {
     if (OFF_BECAUSE != null && !told) {
       told = true;
       if (OFF_BECAUSE.startsWith("this JVM")) {
-        LOG.warn("tanh on ND4J: {}. On the JDK's Vector API it is ~10x faster and within 1 ulp: give every"
-            + " training JVM --add-modules=jdk.incubator.vector (conf/spark-defaults.conf does)", OFF_BECAUSE);
+        LOG.warn("activations on ND4J: {}. On the JDK's Vector API tanh is ~10x faster and within 1 ulp: give"
+            + " every training JVM --add-modules=jdk.incubator.vector (conf/spark-defaults.conf does)", OFF_BECAUSE);
       } else if (OFF_BECAUSE.startsWith("the Vector API")) {
-        LOG.warn("tanh on ND4J: {}. Java 17 runs it on the Vector API, ~10x faster and within 1 ulp", OFF_BECAUSE);
+        LOG.warn("activations on ND4J: {}. Java 17 runs them on the Vector API (tanh ~10x faster, within 1 ulp)",
+            OFF_BECAUSE);
       } else {
-        LOG.info("tanh on ND4J ({})", OFF_BECAUSE);
+        LOG.info("activations on ND4J ({})", OFF_BECAUSE);
       }
     }
     return OFF_BECAUSE == null;
@@ -92,25 +99,50 @@ final class VectorSteps {
 
   /** out = tanh(in) on the Vector API, or null where it does not apply (then use ND4J's Tanh). */
   static KernelStep tanh(INDArray in, INDArray out) {
-    if (!applies(in, out)) {
-      return null;
-    }
-    int n = (int) in.length();
-    Runnable r = in.dataType() == DataType.FLOAT
-        ? VectorKernels.tanhFloat(bytes(in), bytes(out), n) : VectorKernels.tanhDouble(bytes(in), bytes(out), n);
-    return step(r, in, out);
+    return make(in, out, VectorKernels::tanhFloat, VectorKernels::tanhDouble);
   }
 
   /** δ ← δ ⊙ (1 − a²) in place on the Vector API, or null where it does not apply. */
   static KernelStep tanhGradient(INDArray act, INDArray delta) {
-    if (!applies(act, delta)) {
+    return make(act, delta, VectorKernels::tanhGradientFloat, VectorKernels::tanhGradientDouble);
+  }
+
+  /** out = relu(in) as ND4J's RectifiedLinear gives it (the same bits), or null where it does not apply. */
+  static KernelStep relu(INDArray in, INDArray out) {
+    return make(in, out, VectorKernels::reluFloat, VectorKernels::reluDouble);
+  }
+
+  /** δ ← pre &gt; 0 ? δ : 0 in place, as ND4J's ThresholdReluBp gives it, or null where it does not apply. */
+  static KernelStep reluGradient(INDArray pre, INDArray delta) {
+    return make(pre, delta, VectorKernels::reluGradientFloat, VectorKernels::reluGradientDouble);
+  }
+
+  /** One of VectorKernels' loops over two arrays of n entries. */
+  private interface Loop {
+    Runnable over(ByteBuffer a, ByteBuffer b, int n);
+  }
+
+  /** The loop over a and b as a kernel step, or null where it does not apply. */
+  private static KernelStep make(INDArray a, INDArray b, Loop floats, Loop doubles) {
+    if (!applies(a, b)) {
       return null;
     }
-    int n = (int) act.length();
-    Runnable r = act.dataType() == DataType.FLOAT
-        ? VectorKernels.tanhGradientFloat(bytes(act), bytes(delta), n)
-        : VectorKernels.tanhGradientDouble(bytes(act), bytes(delta), n);
-    return step(r, act, delta);
+    Loop loop = a.dataType() == DataType.FLOAT ? floats : doubles;
+    Runnable r = loop.over(bytes(a), bytes(b), (int) a.length());
+    return new KernelStep() {
+      // Held so the arrays' memory lives as long as the step.
+      private final INDArray[] held = {a, b};
+
+      @Override
+      public void run() {
+        r.run();
+      }
+
+      @Override
+      public String toString() {
+        return "vector step over " + held[0].length() + " " + held[0].dataType();
+      }
+    };
   }
 
   private static boolean applies(INDArray a, INDArray b) {
@@ -126,22 +158,5 @@ final class VectorSteps {
   private static ByteBuffer bytes(INDArray a) {
     long size = a.length() * a.dataType().width();
     return HostMemory.bytes(a).capacity(size).limit(size).asByteBuffer().order(ByteOrder.nativeOrder());
-  }
-
-  /** The loop as a kernel step; it holds the arrays so their memory lives as long as the step. */
-  private static KernelStep step(Runnable loop, INDArray first, INDArray second) {
-    return new KernelStep() {
-      private final INDArray[] held = {first, second};
-
-      @Override
-      public void run() {
-        loop.run();
-      }
-
-      @Override
-      public String toString() {
-        return "vector step over " + held[0].length() + " " + held[0].dataType();
-      }
-    };
   }
 }

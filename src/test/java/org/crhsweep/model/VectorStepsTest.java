@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.same.OneMinus;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Square;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** The Vector API tanh steps: tanh within 1 ulp of the exact value, tanh's gradient the same bits as ND4J's ops. */
+/**
+ * The Vector API activation steps: tanh within 1 ulp of the exact value; tanh's gradient, relu and relu's gradient
+ * the same bits as ND4J's ops.
+ */
 class VectorStepsTest {
 
   /** Lengths around the vector width (4 to 16 lanes), so whole vectors and the partial last one both run. */
@@ -90,6 +95,47 @@ class VectorStepsTest {
         assertThat(delta).as("%s %d", t, n).isEqualTo(expected);
       }
     }
+  }
+
+  /** ±0, ±inf, NaN, tiny and ordinary values, both signs, as ND4J's relu ops meet them in a diverging run. */
+  private static INDArray edgeValues(DataType t, int n) {
+    double[] special = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e-40, -1e-40};
+    double[] v = values(n);
+    for (int i = 0; i < n; i += 3) {
+      v[i] = special[(i / 3) % special.length];
+    }
+    return Nd4j.createFromArray(v).castTo(t);
+  }
+
+  @Test
+  void reluAndItsGradientAreNd4jsOpsToTheBit() {
+    for (DataType t : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+      for (int n : LENGTHS) {
+        INDArray pre = edgeValues(t, n);
+        INDArray expected = Nd4j.create(t, n);
+        Nd4j.getExecutioner().exec(new RectifiedLinear(pre, expected, 0.0));
+        INDArray got = Nd4j.create(t, n);
+        VectorSteps.relu(pre, got).run();
+        assertThat(bits(got)).as("relu %s %d", t, n).containsExactly(bits(expected));
+
+        Nd4j.getRandom().setSeed(n);
+        INDArray delta = Nd4j.randn(t, n);
+        INDArray expectedDelta = delta.dup();
+        Nd4j.exec(new ThresholdReluBp(pre, expectedDelta, expectedDelta, 0.0));
+        VectorSteps.reluGradient(pre, delta).run();
+        assertThat(bits(delta)).as("relu' %s %d", t, n).containsExactly(bits(expectedDelta));
+      }
+    }
+  }
+
+  /** The entries' bit patterns (equal NaNs compare equal, −0 and +0 do not). */
+  private static long[] bits(INDArray a) {
+    long[] b = new long[(int) a.length()];
+    for (int i = 0; i < b.length; i++) {
+      b[i] = a.dataType() == DataType.FLOAT ? Float.floatToRawIntBits(a.getFloat(i))
+          : Double.doubleToRawLongBits(a.getDouble(i));
+    }
+    return b;
   }
 
   @Test
