@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.crhsweep.probe.HostMemory;
 import org.crhsweep.spec.Activation;
@@ -204,17 +205,17 @@ public final class MlpKernel {
     }
   }
 
+  /** The Vector API's step where this kernel uses it and it applies ({@link VectorSteps}), else ND4J's. */
+  private KernelStep vectorOr(Supplier<KernelStep> onVectors, Supplier<KernelStep> onNd4j) {
+    KernelStep v = vector ? onVectors.get() : null;
+    return v != null ? v : onNd4j.get();
+  }
+
   /** act = f(pre) for a hidden layer, prepared once; null for linear (act is pre). */
   private KernelStep activation(INDArray p, INDArray a) {
     return switch (shape.activation()) {
-      case TANH -> {
-        KernelStep onVectors = vector ? VectorSteps.tanh(p, a) : null;
-        yield onVectors != null ? onVectors : KernelStep.legacy(new Tanh(p, a));
-      }
-      case RELU -> {
-        KernelStep onVectors = vector ? VectorSteps.relu(p, a) : null;
-        yield onVectors != null ? onVectors : KernelStep.legacy(new RectifiedLinear(p, a, 0.0));
-      }
+      case TANH -> vectorOr(() -> VectorSteps.tanh(p, a), () -> KernelStep.legacy(new Tanh(p, a)));
+      case RELU -> vectorOr(() -> VectorSteps.relu(p, a), () -> KernelStep.legacy(new RectifiedLinear(p, a, 0.0)));
       case LINEAR -> null;
       default -> throw new IllegalStateException("unsupported activation " + shape.activation());
     };
@@ -225,9 +226,7 @@ public final class MlpKernel {
     switch (shape.activation()) {
       case TANH -> {
         // 1 − tanh² from the stored activation: M2.1's tanh_bp recomputes tanh and costs more than these three.
-        for (KernelStep step : u.tanhGrad[l - 1]) {
-          step.run();
-        }
+        u.tanhGrad[l - 1].run();
       }
       case RELU -> u.reluGrad[l - 1].run();
       case LINEAR -> { }
@@ -265,9 +264,10 @@ public final class MlpKernel {
       u.weightGrad[l - 1] = matmul(in, u.delta[l - 1], gradW[l - 1], true, false, dims[l - 1], dims[l], (int) b);
       if (l > 1) {
         u.backward[l - 2] = matmul(u.delta[l - 1], w, u.delta[l - 2], false, true, (int) b, dims[l - 1], dims[l]);
-        KernelStep onVectors = vector ? VectorSteps.reluGradient(u.pre[l - 2], u.delta[l - 2]) : null;
-        u.reluGrad[l - 2] = onVectors != null ? onVectors
-            : KernelStep.custom(new ThresholdReluBp(u.pre[l - 2], u.delta[l - 2], u.delta[l - 2], 0.0));
+        INDArray p = u.pre[l - 2];
+        INDArray e = u.delta[l - 2];
+        u.reluGrad[l - 2] = vectorOr(() -> VectorSteps.reluGradient(p, e),
+            () -> KernelStep.custom(new ThresholdReluBp(p, e, e, 0.0)));
       }
     }
     INDArray d = u.delta[depth - 1];
@@ -307,11 +307,16 @@ public final class MlpKernel {
       for (int l = 1; l < depth; l++) {
         INDArray a = u.act[l - 1];
         INDArray eps = u.delta[l - 1];
-        KernelStep onVectors = vector ? VectorSteps.tanhGradient(a, eps) : null;
-        u.tanhGrad[l - 1] = onVectors != null ? new KernelStep[] {onVectors} : new KernelStep[] {
-            KernelStep.legacy(new org.nd4j.linalg.api.ops.impl.transforms.same.Square(a, s)),
-            KernelStep.legacy(new org.nd4j.linalg.api.ops.impl.transforms.same.OneMinus(s, s)),
-            KernelStep.custom(new MulOp(new INDArray[] {eps, s}, new INDArray[] {eps}))};
+        u.tanhGrad[l - 1] = vectorOr(() -> VectorSteps.tanhGradient(a, eps), () -> {
+          KernelStep square = KernelStep.legacy(new org.nd4j.linalg.api.ops.impl.transforms.same.Square(a, s));
+          KernelStep oneMinus = KernelStep.legacy(new org.nd4j.linalg.api.ops.impl.transforms.same.OneMinus(s, s));
+          KernelStep times = KernelStep.custom(new MulOp(new INDArray[] {eps, s}, new INDArray[] {eps}));
+          return () -> {
+            square.run();
+            oneMinus.run();
+            times.run();
+          };
+        });
       }
     }
     return u;
@@ -351,7 +356,7 @@ public final class MlpKernel {
      * s = 1 − s (legacy ops: with two tasks in one JVM a custom op's registry and shape work took 1.3-1.4x as long
      * as alone, these 1.2x), δ ⊙= s (s is hiddenScratch); the same bits either way.
      */
-    final KernelStep[][] tanhGrad;
+    final KernelStep[] tanhGrad;
     /** MSE: δ = out − y (input 1 is y); losses and δ scaled by their constant factors. */
     KernelStep residual;
     KernelStep scaleLosses;
@@ -368,7 +373,7 @@ public final class MlpKernel {
       reluGrad = new KernelStep[depth - 1];
       activate = new KernelStep[depth - 1];
       biasGrad = new KernelStep[bias ? depth : 0];
-      tanhGrad = new KernelStep[depth - 1][];
+      tanhGrad = new KernelStep[depth - 1];
     }
   }
 
