@@ -11,9 +11,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The loops of {@link VectorSteps} on the JDK's Vector API (module {@code jdk.incubator.vector}). Only
  * {@link VectorSteps} refers to this class, and only after it found the module in this JVM, so a JVM started
- * without it never loads it. Arrays are host memory seen as direct byte buffers in native order; every element
- * goes through a full vector of the preferred species (the last, partial one through a zero-padded scratch copy),
- * so an element's value does not depend on where it sits in its array.
+ * without it never loads it. Arrays are host memory seen as direct byte buffers in native order. Every tanh goes
+ * through a full vector of the preferred species (the last, partial one through a zero-padded scratch copy), so an
+ * element's value does not depend on where it sits in its array; the other loops are exact IEEE arithmetic or
+ * selection and finish their last partial vector in scalar code, which gives the same bits.
  */
 final class VectorKernels {
 
