@@ -85,8 +85,8 @@ public class Bench {
 
   public static void main(String[] args) throws Exception {
     Nd4jThreads.limit(1);
-    // OpenBLAS 0.3.19 picks its kernels by CPUID and may pick AVX2 ones on a newer AVX-512 CPU (README,
-    // "OpenBLAS's choice of kernels"); OPENBLAS_VERBOSE=2 prints its choice at start-up.
+    // OpenBLAS 0.3.19 picks its kernels by CPUID and may pick AVX2 ones on a newer AVX-512 CPU
+    // (docs/performance.md, "OpenBLAS's choice of kernels"); OPENBLAS_VERBOSE=2 prints its choice at start-up.
     String coretype = System.getenv("OPENBLAS_CORETYPE");
     System.out.printf("crh-sweep bench: 1 ND4J thread, %d cores, Java %s, %s, OpenBLAS kernels %s, activations on %s%n%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), Nd4jThreads.backend(),
@@ -535,8 +535,9 @@ public class Bench {
     double step = warm[warm.length / 2];
     double probe = measurement[0];
     double point = steps * step + probeSteps.length * probe;
-    // What no implementation of this measurement avoids: SCIENCE.md's exponent fits need the eigendecomposition
-    // of every B (H_a, G_a, H_b, G_b) per layer and statistic, 8 per layer here, at the same sizes.
+    // What no implementation of this measurement avoids: the exponent fits (docs/science.md) need the
+    // eigendecomposition of every B (H_a, G_a, H_b, G_b) per layer and statistic, 8 per layer here, at the same
+    // sizes.
     List<LayerSample> samples = m.probe(d.probeX(), d.probeY());
     List<INDArray> matrices = new ArrayList<>();
     for (LayerSample s : samples) {

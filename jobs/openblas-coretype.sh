@@ -4,7 +4,7 @@
 # and 2.6 us on its AVX-512 ones). When OPENBLAS_CORETYPE is unset, this sets it from the CPU flags of this
 # machine (/proc/cpuinfo, or CRH_CPUINFO): SKYLAKEX with AVX-512 (F, BW, VL, DQ, CD), HASWELL with AVX2 and
 # FMA, nothing otherwise. A value you set, even an empty one, is kept. Executors on a cluster need it in their
-# own environment (README, "OpenBLAS's choice of kernels").
+# own environment (docs/performance.md, "OpenBLAS's choice of kernels").
 crh_openblas_coretype() {
   local info="${CRH_CPUINFO:-/proc/cpuinfo}" flags f
   if [[ -n "${OPENBLAS_CORETYPE+set}" || ! -r "$info" ]]; then

@@ -4,7 +4,7 @@
 # Example:
 #   jobs/submit-sweep.sh conf/cluster/yarn.conf --conf spark.executor.instances=16 -- \
 #     --spec conf/sweeps/paper-fc.yaml --out hdfs:///user/me/crh/runs
-# Rerunning the same command resumes (committed points are skipped); see README "Running on a cluster".
+# Rerunning the same command resumes (committed points are skipped); see docs/operations.md, "When something dies".
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 usage() { sed -n '2,7p' "$0" >&2; exit 2; }

@@ -53,7 +53,7 @@ public interface Network {
 
   /**
    * One {@link LayerSample} per probe site, in forward order, with h_b, g_b and g_a of the
-   * per-sample loss (SCIENCE.md); its name and kind say which site it is.
+   * per-sample loss (docs/science.md); its name and kind say which site it is.
    */
   List<LayerSample> probe(INDArray x, INDArray y);
 

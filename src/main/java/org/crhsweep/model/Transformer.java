@@ -30,7 +30,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * coupling is part of ℓ, and sequences never couple).
  *
  * <p>Internally every token is a row {@code n·T + t} of a {@code [N·T, d]} matrix, so each linear map is a
- * plain row-vector product {@code h_b = h_a · M + b} and a token is one probe observation (SCIENCE.md).
+ * plain row-vector product {@code h_b = h_a · M + b} and a token is one probe observation (docs/science.md).
  *
  * <p>Decayed parameters: the weight matrices (Q, K, V, output and MLP projections of every block, the
  * unembedding); undecayed: token and position embeddings, LayerNorm gains and shifts, biases.

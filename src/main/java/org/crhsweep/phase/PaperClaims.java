@@ -10,7 +10,7 @@ import org.crhsweep.report.Analyses.Claim;
 import org.crhsweep.report.LayerPhase;
 
 /**
- * The paper's testable predictions (SCIENCE.md, "What drives it") checked against a sweep's final
+ * The paper's testable predictions (docs/science.md, "What the theory predicts") checked against a sweep's final
  * values, one verdict per claim and stat with the numbers behind it. Verdicts: {@code yes} / {@code no}
  * when a 95% interval settles it, {@code unclear} when it does not, {@code partly} for a claim that
  * holds in degree only, {@code not tested} when the sweep cannot tell (the evidence says why).

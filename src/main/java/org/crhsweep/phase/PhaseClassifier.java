@@ -3,7 +3,7 @@ package org.crhsweep.phase;
 import org.crhsweep.spec.PhaseSpec;
 
 /**
- * The phase of a layer (SCIENCE.md, "Phases of a layer"), under the paper's plain reading (α ≥
+ * The phase of a layer (docs/science.md, "Phases"), under the paper's plain reading (α ≥
  * threshold) and the significant one (also α − null ≥ margin):
  * <ul>
  *   <li>CRH: all six relations hold;

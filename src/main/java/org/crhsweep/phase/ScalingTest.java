@@ -7,7 +7,7 @@ import java.util.TreeMap;
 import org.crhsweep.report.Analyses.ScalingSlope;
 
 /**
- * The weight-decay scaling test of SCIENCE.md (G_b ∝ γ² H_b ∝ γ² W Wᵀ): per architecture, stat and
+ * The weight-decay scaling test of docs/science.md (G_b ∝ γ² H_b ∝ γ² W Wᵀ): per architecture, stat and
  * layer, the slope of ln(‖G_b‖/‖H_b‖) and of ln(‖G_b‖/‖W Wᵀ‖) against ln γ, pooled over groups of
  * points that share everything but γ (dataset, learning rate, batch size, seed), each group with its
  * own intercept. Only γ > 0 enters (ln 0 is undefined). The theory predicts 2.

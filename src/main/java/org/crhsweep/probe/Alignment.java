@@ -2,7 +2,7 @@ package org.crhsweep.probe;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Entry-wise alignment of two matrices of the same shape (SCIENCE.md, "Six alignment relations"). */
+/** Entry-wise alignment of two matrices of the same shape (docs/science.md, "Six relations"). */
 public final class Alignment {
 
   private Alignment() {}
@@ -24,7 +24,7 @@ public final class Alignment {
 
   /**
    * Expected cosine of A with Q B Qᵀ over Haar-random orthogonal Q, for square d x d matrices:
-   * tr(A)·tr(B) / (d·‖A‖_F·‖B‖_F) (exact; SCIENCE.md "Chance level").
+   * tr(A)·tr(B) / (d·‖A‖_F·‖B‖_F) (exact; docs/science.md, "Chance level").
    */
   public static double nullCosine(INDArray a, INDArray b) {
     requireSameShape(a, b);

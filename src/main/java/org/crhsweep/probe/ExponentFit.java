@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The power law A ∝ B^p of one matrix pair (SCIENCE.md, "Breaking the CRH"): with B = Σ μ_i v_i v_iᵀ,
+ * The power law A ∝ B^p of one matrix pair (docs/science.md, "Exponents"): with B = Σ μ_i v_i v_iᵀ,
  * a_i = v_iᵀ A v_i over eigenvalues above {@code cutoff · max μ}, least squares of log a_i on
  * log μ_i gives p with its 95% t-interval and R²; {@code bestAlpha} is max over p ∈ [-3, 3] of
  * α(A, B^p), the matrix power taken on the retained eigen-directions.

@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Second moments of per-sample vectors (rows) under the two statistics of SCIENCE.md. */
+/** Second moments of per-sample vectors (rows) under the two statistics of docs/science.md. */
 public final class Moments {
 
   private Moments() {}

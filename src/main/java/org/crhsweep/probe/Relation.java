@@ -2,7 +2,7 @@ package org.crhsweep.probe;
 
 /**
  * The six CRH alignment relations in the canonical signature order f-RWA f-GWA f-RGA b-RWA b-GWA
- * b-RGA (SCIENCE.md). Each relation is a pair of matrices (A, B); the exponent of the same pair is
+ * b-RGA (docs/science.md). Each relation is a pair of matrices (A, B); the exponent of the same pair is
  * fitted as A ∝ B^p, and the pair label ({@code Z_a~H_a}) names that fit in the exponents table.
  */
 public enum Relation {

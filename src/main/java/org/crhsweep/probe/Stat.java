@@ -2,7 +2,7 @@ package org.crhsweep.probe;
 
 import java.util.Locale;
 
-/** Which second-moment statistic a measurement uses (SCIENCE.md, "Two statistics"). */
+/** Which second-moment statistic a measurement uses (docs/science.md, "Two statistics"). */
 public enum Stat {
   /** Uncentred second moments E[h h^T], what the theory is about. */
   RAW,

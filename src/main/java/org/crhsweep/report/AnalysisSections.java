@@ -124,8 +124,9 @@ final class AnalysisSections {
   }
 
   static void scaling(StringBuilder body, List<String> toc, Analyses a) {
-    body.append("<section id=\"scaling\">\n<h2>Weight-decay scaling</h2>\n<p>SCIENCE.md: G<sub>b</sub> \u221d "
-        + "\u03b3\u00b2 H<sub>b</sub> \u221d \u03b3\u00b2 W W\u1d40. Per layer, the slope of ln(\u2016G<sub>b</sub>\u2016/"
+    body.append("<section id=\"scaling\">\n<h2>Weight-decay scaling</h2>\n<p>The theory (docs/science.md): "
+        + "G<sub>b</sub> \u221d \u03b3\u00b2 H<sub>b</sub> \u221d \u03b3\u00b2 W W\u1d40. Per layer, the slope of "
+        + "ln(\u2016G<sub>b</sub>\u2016/"
         + "\u2016H<sub>b</sub>\u2016) and of ln(\u2016G<sub>b</sub>\u2016/\u2016W W\u1d40\u2016) (Frobenius norms at "
         + "each point's last measurement, moments table) against ln \u03b3, pooled over groups of points that "
         + "share everything but \u03b3 (each group its own intercept), \u03b3 &gt; 0 only, with a 95% t-interval. "

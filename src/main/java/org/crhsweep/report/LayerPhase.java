@@ -29,7 +29,7 @@ public record LayerPhase(
     double[] nullAlignment,
     String execution) {
 
-  /** The phases a layer can end in (SCIENCE.md, "Phases of a layer"). */
+  /** The phases a layer can end in (docs/science.md, "Phases"). */
   public static final Set<String> PHASES = Set.of("CRH", "PAH", "unaligned", "diverged");
 
   /** The statistics a measurement can use. */

@@ -3,7 +3,7 @@ package org.crhsweep.spec;
 import java.io.Serializable;
 
 /**
- * Thresholds of the phase classification (SCIENCE.md): alignment {@code threshold} and {@code
+ * Thresholds of the phase classification (docs/science.md): alignment {@code threshold} and {@code
  * margin}, exponent {@code exponentTolerance} and {@code minR2}, over the {@code finalFraction} of
  * the probe steps. It does not change a training, so it is not part of a point id.
  */

@@ -1,8 +1,9 @@
 package org.crhsweep.train;
 
 /**
- * The update rule of a point. {@code SGD} (the default everywhere, SCIENCE.md): {@code W ← W − lr·(∇W + wd·W)},
- * with optional momentum. {@code ADAMW} (the paper's transformer setting), with decoupled weight decay:
+ * The update rule of a point. {@code SGD} (the default everywhere, docs/science.md):
+ * {@code W ← W − lr·(∇W + wd·W)}, with optional momentum. {@code ADAMW} (the paper's transformer setting), with
+ * decoupled weight decay:
  * {@code m ← β1·m + (1−β1)·∇W}, {@code v ← β2·v + (1−β2)·∇W²}, {@code m̂ = m/(1−β1^t)}, {@code v̂ = v/(1−β2^t)},
  * {@code W ← W − lr·(m̂/(√v̂ + eps) + wd·W)}, the decay term only on decayed parameters.
  */

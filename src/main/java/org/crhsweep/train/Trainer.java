@@ -20,7 +20,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The training loop of one point: minibatches in a seeded random order (a new permutation every epoch),
- * the update of SCIENCE.md (SGD) or AdamW ({@link Optimizer}), a measurement at every probe step, and a
+ * the update of docs/science.md (SGD) or AdamW ({@link Optimizer}), a measurement at every probe step, and a
  * stop with {@code diverged} as soon as the loss or a parameter is not finite.
  */
 public final class Trainer {

@@ -138,7 +138,7 @@ class ProbeMathTest {
 
   @Test
   void chanceLevelOfIndependentWishartMatricesIsHighButBelowOne() {
-    // SCIENCE.md: two independent 10x10 Wishart matrices correlate at about 0.85 entry-wise.
+    // docs/science.md, "Chance level": two independent 10x10 Wishart matrices correlate at about 0.85 entry-wise.
     Prober prober = new Prober(List.of(Stat.RAW), 16, 1e-6, 1);
     INDArray a = wishart(10, 10, 12);
     INDArray b = wishart(10, 10, 13);
