@@ -113,6 +113,14 @@ public class Bench {
     if (only.isEmpty() || only.contains("spark")) {
       sparkSweeps();
     }
+    // The store's sections run only when named (jobs/bench.sh commits results): minutes each, and they
+    // measure the results side, not training.
+    if (only.contains("commits")) {
+      CommitBench.run(ints(System.getProperty("bench.commits.k", "2,16,64")));
+    }
+    if (only.contains("results")) {
+      ResultsBench.run(ints(System.getProperty("bench.results.n", "24,2400,10000")));
+    }
   }
 
   static int[] ints(String csv) {

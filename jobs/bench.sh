@@ -25,9 +25,9 @@ OPENS=(-XX:+IgnoreUnrecognizedVMOptions
 CP="target/crh-sweep.jar:$(cat target/classpath.txt)"
 # Compiled ahead, not run as a source file: the source launcher compiles in the measured JVM, and javac's own hot
 # methods then queue before crh's in the JIT (on 2 cores the first ~6 points of a section ran 2-3x slow).
-if [[ ! -f target/bench-classes/Bench.class || bench/Bench.java -nt target/bench-classes/Bench.class \
+if [[ ! -f target/bench-classes/Bench.class || -n "$(find bench -name '*.java' -newer target/bench-classes/Bench.class)" \
     || target/crh-sweep.jar -nt target/bench-classes/Bench.class ]]; then
-  if ! javac -nowarn -d target/bench-classes -cp "$CP" bench/Bench.java 2> target/bench-javac.log; then
+  if ! javac -nowarn -d target/bench-classes -cp "$CP" bench/*.java 2> target/bench-javac.log; then
     cat target/bench-javac.log >&2
     exit 1
   fi

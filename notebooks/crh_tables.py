@@ -37,22 +37,20 @@ def _spark_session():
     if _spark is None:
         from pyspark.sql import SparkSession
         _spark = SparkSession.builder.appName("crh-notebook").getOrCreate()
-        _spark.conf.set("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
         fs_views(_spark)
     return _spark
 
 
 def fs_views(spark):
-    """The same views as `crh sql`: every table, rows of uncommitted points left out."""
+    """The same views as `crh sql`: every Iceberg table under OUT/results (the session needs Iceberg's Spark
+    runtime, docs/tables.md), measurement rows of points the points table does not list left out."""
     points = None
     for table in TABLES:
-        path = OUT.rstrip("/") + "/" + table
+        path = OUT.rstrip("/") + "/results/" + table
         try:
-            df = spark.read.option("basePath", path).parquet(path)
+            df = spark.read.format("iceberg").load(path)
         except Exception:  # an absent table: no view (queries naming it fail)
             continue
-        if "point" in df.columns:
-            df = df.drop("point")
         if table == "points":
             points = df.select("sweep", "point_id")
         elif table != "phases" and points is not None:
@@ -79,9 +77,10 @@ def sweep():
     name = os.environ.get("CRH_SWEEP")
     if name:
         return name
-    local = Path(OUT[len("file:"):] if OUT.startswith("file:") else OUT) / "points"
+    local = Path(OUT[len("file:"):] if OUT.startswith("file:") else OUT) / "results" / "points" / "data"
     if "://" not in OUT.replace("file://", "") and local.is_dir():
-        # A local output root: read the sweep names off the directory layout, no JVM needed.
+        # A local output root: read the sweep names off the table's partition directories, no JVM needed
+        # (a directory may remain after its rows were deleted; the query below is the exact answer).
         names = sorted(d.name[len("sweep="):] for d in local.iterdir() if d.name.startswith("sweep="))
         if names:
             return names[0]

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.crhsweep.store.ResultStore;
-import org.crhsweep.store.Table;
+import org.crhsweep.store.ResultTables;
 import org.crhsweep.sweep.PointDump;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,7 +40,12 @@ final class DumpCommand implements Callable<Integer> {
     PrintWriter err = cmd.commandLine().getErr();
     PrintWriter stdout = cmd.commandLine().getOut();
     ResultStore store = new ResultStore(out, null);
-    if (!store.fileSystem().exists(store.tableDir(Table.POINTS))) {
+    try {
+      OutputOptions.refuseOldLayout(store, err);
+    } catch (CommandExit e) {
+      return e.code;
+    }
+    if (!ResultTables.exists(store)) {
       return bad(err, "no results under " + store.qualifiedRoot() + " (no points table): check --out, or run crh "
           + "sweep first");
     }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
 import org.crhsweep.store.ResultStore;
-import org.crhsweep.store.Table;
+import org.crhsweep.store.ResultTables;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that read an output root. */
@@ -20,12 +20,23 @@ final class OutputOptions {
   /** The store under OUT; ends the command with exit code 2 when OUT holds no results at all. */
   ResultStore existingStore(SparkSession spark, PrintWriter err) throws IOException {
     ResultStore store = new ResultStore(out, spark.sparkContext().hadoopConfiguration());
-    if (!store.fileSystem().exists(store.tableDir(Table.POINTS))) {
+    refuseOldLayout(store, err);
+    if (!ResultTables.exists(store)) {
       err.println("crh: no results under " + store.qualifiedRoot()
           + " (no points table): check --out, or run crh sweep first");
       err.flush();
       throw new CommandExit(Main.BAD_INPUT);
     }
     return store;
+  }
+
+  /** Ends the command with exit code 2 when OUT holds results in the layout before the Iceberg tables. */
+  static void refuseOldLayout(ResultStore store, PrintWriter err) throws IOException {
+    if (store.hasOldLayout()) {
+      err.println("crh: " + store.qualifiedRoot() + " holds results in the per-point Parquet layout of earlier "
+          + "versions: run crh migrate --out " + store.root() + " once to bring them into the tables");
+      err.flush();
+      throw new CommandExit(Main.BAD_INPUT);
+    }
   }
 }

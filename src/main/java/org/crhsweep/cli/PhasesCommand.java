@@ -69,8 +69,8 @@ final class PhasesCommand extends StoreCommand {
       return Main.BAD_INPUT;
     }
     int n = new PhaseJob(spark, store).run(sweep, phase);
-    cmd.commandLine().getOut().printf("phases of sweep %s: %d rows (point x layer x stat) written to %s%n", sweep, n,
-        store.sweepDir(org.crhsweep.store.Table.PHASES, sweep));
+    cmd.commandLine().getOut().printf("phases of sweep %s: %d rows (point x layer x stat) written to the phases "
+        + "table under %s%n", sweep, n, store.qualifiedRoot());
     cmd.commandLine().getOut().flush();
     return null;
   }

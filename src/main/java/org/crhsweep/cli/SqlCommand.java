@@ -5,7 +5,6 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.crhsweep.store.Catalog;
 import org.crhsweep.store.ResultStore;
 import org.crhsweep.store.TableViews;
 import picocli.CommandLine.Command;
@@ -53,12 +52,7 @@ final class SqlCommand extends StoreCommand {
 
   @Override
   int run(SparkSession spark, ResultStore store) throws Exception {
-    TableViews.Views views = TableViews.open(spark, store);
-    Catalog.Ignored ignored = views.catalog().ignored();
-    if (ignored.total() > 0) {
-      err().println("crh: " + ignored.line(store.qualifiedRoot()));
-      err().flush();
-    }
+    TableViews.open(spark, store);
     Dataset<Row> df;
     try {
       df = spark.sql(query);

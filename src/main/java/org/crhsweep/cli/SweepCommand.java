@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 import org.apache.spark.sql.SparkSession;
 import org.crhsweep.spec.SweepSpec;
+import org.crhsweep.store.Housekeeping;
 import org.crhsweep.store.ResultStore;
 import org.crhsweep.store.SweepLock;
 import org.crhsweep.sweep.Outcome;
@@ -78,6 +79,11 @@ final class SweepCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.create(master, "crh sweep " + s.name());
     try {
       ResultStore store = new ResultStore(out, spark.sparkContext().hadoopConfiguration());
+      try {
+        OutputOptions.refuseOldLayout(store, err);
+      } catch (CommandExit e) {
+        return e.code;
+      }
       SweepLock lock;
       try {
         lock = SweepLock.acquire(store, s.name());
@@ -116,9 +122,27 @@ final class SweepCommand implements Callable<Integer> {
         stdout.printf("  failed %s: %s%n", o.pointId(), o.error());
       }
     }
+    // Orphan files come from killed writers: look for them (a listing of every table) only after a resume, a
+    // retry, or a failed commit.
+    boolean resumed = plan.kept() > 0 && !plan.todo().isEmpty();
+    compact(spark, store, s.name(), resumed || retried > 0 || failed > 0, stdout);
     stdout.printf("tables under %s; next: crh phases --out %s --sweep %s%n", store.qualifiedRoot(), out, s.name());
     stdout.flush();
     return failed > 0 ? Main.POINTS_FAILED : Main.OK;
+  }
+
+  /** The sweep's files compacted and the tables tidied; a failure here loses nothing and is only reported. */
+  private void compact(SparkSession spark, ResultStore store, String sweep, boolean orphans, PrintWriter stdout) {
+    long t0 = System.nanoTime();
+    try {
+      Housekeeping.Result r = Housekeeping.run(spark, store.tables(), sweep, Housekeeping.DEFAULT_RETENTION,
+          Housekeeping.DEFAULT_ORPHAN_AGE, orphans);
+      stdout.printf("%s in %.1f s%n", r.line(), (System.nanoTime() - t0) / 1e9);
+    } catch (RuntimeException e) {
+      stdout.printf("compaction did not finish (%s); the results are complete: run crh compact --out %s --sweep %s "
+          + "later%n", Main.oneLine(e), out, sweep);
+    }
+    stdout.flush();
   }
 
   /**

@@ -11,22 +11,24 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The output root OUT on any Hadoop file system (file://, hdfs://, s3a://). A point is committed
- * when its {@code points} file exists and is a whole Parquet file: its other tables are written first,
- * so a point whose points file is missing is unfinished (rerun by resume, left out by readers, see
- * {@link Catalog}).
+ * The output root OUT on any Hadoop file system (file://, hdfs://, s3a://): the result tables
+ * ({@link ResultTables}, Iceberg tables under {@code OUT/results/}), final checkpoints, the specs sweeps
+ * ran with and the sweeps' locks. A point is committed when the points table lists it.
  *
- * <p>Serializable so executors can write: it carries the root URI and the Hadoop settings as strings.
+ * <p>Serializable so executors can write: it carries the root URI and the Hadoop settings as strings, and,
+ * on executors, read-only copies of the tables to write data files into ({@link #withStaging}).
  */
 public final class ResultStore implements Serializable {
 
-  public static final String PART = "part-0.parquet";
   /** Where {@code training.checkpoint: final} keeps a point's final parameters and probe set. */
   public static final String CHECKPOINTS = "checkpoints";
   public static final String CHECKPOINT_FILE = "final.npz";
 
   private final String root;
   private final Map<String, String> hadoopConf;
+  /** Set on the copies shipped to executors ({@link #withStaging}). */
+  private Map<Table, org.apache.iceberg.Table> staging;
+  private transient ResultTables tables;
 
   public ResultStore(String root, Configuration conf) {
     this.root = root;
@@ -34,6 +36,11 @@ public final class ResultStore implements Serializable {
     if (conf != null) {
       conf.forEach(e -> hadoopConf.put(e.getKey(), e.getValue()));
     }
+  }
+
+  private ResultStore(String root, Map<String, String> hadoopConf) {
+    this.root = root;
+    this.hadoopConf = hadoopConf;
   }
 
   public String root() {
@@ -59,59 +66,72 @@ public final class ResultStore implements Serializable {
     return root;
   }
 
-  public Path tableDir(Table table) {
-    return new Path(qualifiedRoot(), table.label());
+  /**
+   * Gives this store the tables executors write into (read-only copies made by the driver), so that
+   * {@link #stagePoint} needs no catalog on an executor.
+   */
+  public ResultStore withStaging(ResultTables tables) {
+    ResultStore copy = new ResultStore(root, hadoopConf);
+    copy.staging = tables.forExecutors();
+    return copy;
   }
 
-  public Path sweepDir(Table table, String sweep) {
-    return new Path(tableDir(table), "sweep=" + sweep);
-  }
-
-  public Path pointFile(Table table, String sweep, String pointId) {
-    return new Path(new Path(sweepDir(table, sweep), "point=" + pointId), PART);
-  }
-
-  /** Writes a point's rows, the points table last, each file atomically. */
-  public void commitPoint(String sweep, String pointId, Map<Table, TableRows> rows) throws IOException {
-    FileSystem fs = fileSystem();
-    Configuration conf = conf();
-    for (Table t : Table.perPoint()) {
-      TableRows r = rows.get(t);
-      if (r == null) {
-        continue;
-      }
-      Path target = pointFile(t, sweep, pointId);
-      fs.mkdirs(target.getParent());
-      ParquetFiles.writeAtomically(fs, conf, target, r);
+  /** The result tables (opened, and created where missing, on first use in this JVM). */
+  public synchronized ResultTables tables() {
+    if (tables == null) {
+      tables = ResultTables.open(this);
     }
+    return tables;
   }
 
   /**
-   * Takes a committed point back to "never run" before it runs again: its points file goes first (from then
-   * on readers leave the point out), then its files in the other tables and its checkpoint, so no attempt's
-   * rows can be read with another attempt's points row.
+   * Writes a point's rows as one data file per table, visible to no reader until the driver commits the
+   * returned staged point ({@link ResultTables#commit}).
    */
-  public void uncommitPoint(String sweep, String pointId) throws IOException {
-    FileSystem fs = fileSystem();
-    fs.delete(pointFile(Table.POINTS, sweep, pointId), false);
-    for (Table t : Table.perPoint()) {
-      fs.delete(pointFile(t, sweep, pointId).getParent(), true);
+  public StagedPoint stagePoint(String sweep, String pointId, Map<Table, TableRows> rows) {
+    Map<Table, org.apache.iceberg.Table> targets = staging;
+    if (targets == null) {
+      targets = new java.util.EnumMap<>(Table.class);
+      for (Table t : Table.perPoint()) {
+        targets.put(t, tables().table(t));
+      }
     }
-    fs.delete(checkpointFile(sweep, pointId).getParent(), true);
+    Map<Table, org.apache.iceberg.DataFile> files = new java.util.EnumMap<>(Table.class);
+    for (Table t : Table.perPoint()) {
+      TableRows r = rows.get(t);
+      if (r != null && r.size() > 0) {
+        files.put(t, RowFiles.write(targets.get(t), sweep, r, pointId));
+      }
+    }
+    return new StagedPoint(sweep, pointId, files);
   }
 
-  /** Writes the sweep's phases table atomically (replacing any earlier one). */
-  public Path writePhases(String sweep, TableRows rows) throws IOException {
+  /** Writes the sweep's phases rows, replacing any earlier ones, in one commit. */
+  public void writePhases(String sweep, TableRows rows) {
+    tables().replacePhases(sweep, rows);
+  }
+
+  /** Ids of the committed points of a sweep: those the points table lists. */
+  public Set<String> committedPoints(String sweep) {
+    return tables().pointStatuses(sweep).keySet();
+  }
+
+  /**
+   * Whether OUT holds results in the layout of versions before the Iceberg tables
+   * ({@code OUT/points/sweep=S/point=P/part-0.parquet}).
+   */
+  public boolean hasOldLayout() throws IOException {
     FileSystem fs = fileSystem();
-    Path target = new Path(sweepDir(Table.PHASES, sweep), PART);
-    fs.mkdirs(target.getParent());
-    ParquetFiles.writeAtomically(fs, conf(), target, rows);
-    return target;
-  }
-
-  /** Ids of the committed points of a sweep: those whose points file is a whole Parquet file. */
-  public Set<String> committedPoints(String sweep) throws IOException {
-    return Catalog.committedPoints(fileSystem(), sweepDir(Table.POINTS, sweep));
+    Path old = new Path(qualifiedRoot(), Table.POINTS.label());
+    if (!fs.exists(old)) {
+      return false;
+    }
+    for (var st : fs.listStatus(old)) {
+      if (st.isDirectory() && st.getPath().getName().startsWith("sweep=")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** OUT/checkpoints/sweep=S/point=ID/final.npz. */

@@ -162,7 +162,7 @@ public final class SweepLock implements AutoCloseable {
     fs.delete(aside, false);
   }
 
-  private static boolean createExclusive(FileSystem fs, Path file, String text) throws IOException {
+  static boolean createExclusive(FileSystem fs, Path file, String text) throws IOException {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     if ("file".equals(file.toUri().getScheme())) {
       // Hadoop's local create checks and creates in two steps; O_EXCL is one.

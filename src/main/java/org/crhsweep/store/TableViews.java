@@ -16,53 +16,67 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Spark SQL views over the tables of an output root. Each view has the table's columns after a
- * leading {@code sweep} column (from the directory layout). Only the whole files of committed points
- * are read ({@link Catalog}): rows of a point whose {@code points} file is missing or truncated, temporary
- * files and foreign files are left out of every view, so nothing half-written is read.
+ * Spark SQL views over the result tables of an output root. Each view has the table's columns after a
+ * leading {@code sweep} column, read from the tables' current snapshots. The measurement views (alignment,
+ * exponents, training, moments) keep only rows of points the points table lists, so rows of a commit that
+ * a killed driver cut short are never read ({@link ResultTables#commit}).
  */
 public final class TableViews {
 
   private TableViews() {}
 
-  /** The registered views and the catalog they were read from (its count of ignored files). */
-  public record Views(Map<Table, Dataset<Row>> tables, Catalog catalog) {}
+  /** The registered views. */
+  public record Views(Map<Table, Dataset<Row>> tables) {}
 
   /** Registers points, alignment, exponents, training, moments and phases as temporary views. */
   public static Map<Table, Dataset<Row>> register(SparkSession spark, ResultStore store) throws IOException {
     return open(spark, store).tables();
   }
 
-  /** Registers the views from the whole files of committed points only (see {@link Catalog}). */
+  /** Registers the views; the tables are created first if the root has none yet. */
   public static Views open(SparkSession spark, ResultStore store) throws IOException {
-    // Ids such as 0123456789012345 or sweep names such as 2024 must stay strings.
-    spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
-    Catalog catalog = Catalog.scan(store);
+    ResultTables tables = store.tables();
+    pathCatalog(spark, store);
+    Map<Table, Dataset<Row>> raw = new EnumMap<>(Table.class);
+    for (Table t : Table.values()) {
+      raw.put(t, spark.read().format("iceberg").load(tables.table(t).location()));
+    }
+    Dataset<Row> committed = functions.broadcast(raw.get(Table.POINTS).select("sweep", "point_id"));
     Map<Table, Dataset<Row>> views = new EnumMap<>(Table.class);
     for (Table t : Table.values()) {
-      views.put(t, read(spark, store, catalog, t));
+      Dataset<Row> df = raw.get(t);
+      if (t != Table.POINTS && t != Table.PHASES) {
+        df = df.join(committed, scala.collection.JavaConverters.asScalaBuffer(List.of("sweep", "point_id")).toSeq(),
+            "left_semi");
+      }
+      views.put(t, df.select(columns(t)));
     }
     views.forEach((t, df) -> df.createOrReplaceTempView(t.label()));
-    return new Views(views, catalog);
+    return new Views(views);
   }
 
-  static Dataset<Row> read(SparkSession spark, ResultStore store, Catalog catalog, Table table) {
-    List<org.apache.hadoop.fs.Path> files = catalog.files(table);
-    Dataset<Row> df;
-    if (!files.isEmpty()) {
-      // Explicit files, never the directory: Spark would read a truncated or foreign file as a result.
-      String[] paths = files.stream().map(org.apache.hadoop.fs.Path::toString).toArray(String[]::new);
-      df = spark.read().option("basePath", store.tableDir(table).toString()).option("mergeSchema", "false")
-          .parquet(paths);
-    } else {
-      df = spark.createDataFrame(new ArrayList<Row>(), withSweep(table));
+  /**
+   * Iceberg's Spark source loads a table given by its location through a catalog it sets up on first use,
+   * by default a Hive one (whose classes are not here); a Hadoop one, uncached so every read sees the
+   * current snapshot, is set up instead unless the session names one already.
+   */
+  static void pathCatalog(SparkSession spark, ResultStore store) {
+    String key = "spark.sql.catalog.default_iceberg";
+    if (spark.conf().getOption(key).isEmpty()) {
+      spark.conf().set(key, "org.apache.iceberg.spark.SparkCatalog");
+      spark.conf().set(key + ".type", "hadoop");
+      spark.conf().set(key + ".warehouse", store.qualifiedRoot());
+      spark.conf().set(key + ".cache-enabled", "false");
     }
+  }
+
+  private static Column[] columns(Table table) {
     List<Column> cols = new ArrayList<>();
     cols.add(functions.col("sweep"));
     for (org.crhsweep.store.Column c : table.columns()) {
       cols.add(functions.col(c.name()));
     }
-    return df.select(cols.toArray(new Column[0]));
+    return cols.toArray(new Column[0]);
   }
 
   /** The Spark schema of a table, with the leading {@code sweep} column. */

@@ -224,12 +224,11 @@ public final class PointRunner {
         // Before the points row: a committed point never points at a missing or half-written checkpoint.
         store.writeCheckpoint(point.sweep(), id, checkpoint);
       }
-      store.commitPoint(point.sweep(), id, rows);
-      return new Outcome(id, status, error, wall, true);
+      return new Outcome(id, status, error, wall, store.stagePoint(point.sweep(), id, rows));
     } catch (IOException | RuntimeException e) {
       // Recording failed (file system trouble): report it; the point stays uncommitted and a rerun retries it.
-      LOG.error("point {} could not be committed: {}", id, describe(e));
-      return new Outcome(id, Outcome.Status.FAILED, "commit failed: " + describe(e), wall, false);
+      LOG.error("point {} could not be recorded: {}", id, describe(e));
+      return new Outcome(id, Outcome.Status.FAILED, "recording failed: " + describe(e), wall, null);
     }
   }
 

@@ -24,6 +24,15 @@ public final class SparkSessions {
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
     }
     conf.setIfMissing("spark.sql.shuffle.partitions", "8");
+    // Iceberg tables read by location (the embedded catalog's tables): through an uncached Hadoop catalog, not
+    // the Hive one Iceberg's source would set up (see TableViews.pathCatalog).
+    if (!conf.contains("spark.sql.catalog.default_iceberg")) {
+      conf.set("spark.sql.catalog.default_iceberg", "org.apache.iceberg.spark.SparkCatalog");
+      conf.set("spark.sql.catalog.default_iceberg.type", "hadoop");
+      conf.set("spark.sql.catalog.default_iceberg.warehouse",
+          new java.io.File(System.getProperty("java.io.tmpdir")).toURI().toString());
+      conf.set("spark.sql.catalog.default_iceberg.cache-enabled", "false");
+    }
     conf.setIfMissing("spark.sql.debug.maxToStringFields", "1000");
     // One task per point; a point never throws, so a task failure means the JVM or the file system broke.
     conf.setIfMissing("spark.task.maxFailures", "4");

@@ -1,7 +1,5 @@
 package org.crhsweep.sweep;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,18 +7,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.crhsweep.spec.Point;
 import org.crhsweep.spec.SweepSpec;
 import org.crhsweep.store.Provenance;
 import org.crhsweep.store.ResultStore;
-import org.crhsweep.store.Table;
+import org.crhsweep.store.ResultTables;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class SweepDriver {
 
   private static final Logger LOG = LoggerFactory.getLogger(SweepDriver.class);
+  /** How long finished points may wait for the driver's next commit (see PointCommitter). */
+  static final Duration COMMIT_EVERY = Duration.ofSeconds(2);
 
   private final SparkSession spark;
   private final ResultStore store;
@@ -55,35 +56,19 @@ public final class SweepDriver {
   }
 
   public Plan plan(SweepSpec spec) throws IOException {
-    Set<String> committed = store.committedPoints(spec.name());
-    Set<String> failed = failedPoints(spec.name(), committed);
+    Map<String, String> committed = store.tables().pointStatuses(spec.name());
     List<Point> todo = new ArrayList<>();
     Set<String> retried = new HashSet<>();
     for (Point p : spec.points()) {
-      // failed is read from committed points' rows, so it lies inside committed.
-      if (failed.contains(p.id())) {
+      String status = committed.get(p.id());
+      if (Outcome.Status.FAILED.label().equals(status)) {
         retried.add(p.id());
         todo.add(p);
-      } else if (!committed.contains(p.id())) {
+      } else if (status == null) {
         todo.add(p);
       }
     }
     return new Plan(todo, spec.points().size() - todo.size(), retried);
-  }
-
-  /** Which of the committed points are recorded as failed: one small Spark read of their points rows. */
-  private Set<String> failedPoints(String sweep, Set<String> committed) {
-    if (committed.isEmpty()) {
-      return Set.of();
-    }
-    String[] files = committed.stream().map(id -> store.pointFile(Table.POINTS, sweep, id).toString())
-        .toArray(String[]::new);
-    Set<String> failed = new HashSet<>();
-    for (Row r : spark.read().parquet(files).where(col("status").equalTo(Outcome.Status.FAILED.label()))
-        .select("point_id").collectAsList()) {
-      failed.add(r.getString(0));
-    }
-    return failed;
   }
 
   public SweepResult run(SweepSpec spec, Consumer<SweepProgress> progress, Duration every)
@@ -97,9 +82,11 @@ public final class SweepDriver {
     List<Point> all = spec.points();
     List<Point> todo = plan.todo();
     int skipped = plan.kept();
-    for (String id : plan.retried()) {
-      store.uncommitPoint(spec.name(), id);
-    }
+    // Failed points' rows, and rows a killed driver staged without their points row, go before anything runs.
+    ResultTables tables = store.tables();
+    Set<String> clear = new HashSet<>(plan.retried());
+    clear.addAll(tables.uncommitted(spec.name()));
+    tables.deletePoints(spec.name(), clear);
     if (todo.isEmpty()) {
       progress.accept(new SweepProgress(spec.name(), all.size(), skipped, 0, 0, 0, Duration.ZERO));
       return new SweepResult(spec.name(), all.size(), skipped, List.of());
@@ -124,7 +111,7 @@ public final class SweepDriver {
       Outcome o = DataParallelRunner.run(jsc, p, store, Provenance.here(specHash, Nd4jThreads.backend()), faults,
           detail -> progress.accept(snapshot(spec, all.size(), skipped, counters, start, detail)));
       counters.count(o);
-      outcomes.add(o);
+      outcomes.addAll(new PointCommitter(tables, Duration.ZERO).add(List.of(o)).finish());
     }
     progress.accept(snapshot(spec, all.size(), skipped, counters, start));
     return new SweepResult(spec.name(), all.size(), skipped, outcomes);
@@ -143,7 +130,11 @@ public final class SweepDriver {
     }
   }
 
-  /** One Spark task per task-mode point (or packed group), progress reported every {@code every}. */
+  /**
+   * One Spark task per task-mode point (or packed group), progress reported every {@code every}. Each task
+   * stages its points' rows; the driver commits them in batches as tasks finish ({@link PointCommitter}), so a
+   * driver killed mid-sweep keeps every batch committed before.
+   */
   private List<Outcome> runTasks(JavaSparkContext jsc, SweepSpec spec, List<Point> todo, String specHash,
       FaultPlan faults, Counters counters, int total, int skipped, Consumer<SweepProgress> progress, Duration every,
       long start) throws InterruptedException {
@@ -151,26 +142,40 @@ public final class SweepDriver {
     for (List<Point> group : Packing.groups(todo, spec.training().pack())) {
       payload.add(new ArrayList<>(group.stream().map(Point::toJson).toList()));
     }
-    ResultStore st = store;
+    ResultTables tables = store.tables();
+    ResultStore st = store.withStaging(tables);
     jsc.setJobGroup("crh-sweep-" + spec.name(), "crh sweep " + spec.name() + ": " + todo.size() + " points in "
         + payload.size() + " tasks", true);
-    JavaFutureAction<List<Outcome>> job = jsc.parallelize(payload, payload.size()).flatMap(group -> {
+    BlockingQueue<List<Outcome>> finished = new LinkedBlockingQueue<>();
+    TaskJob job = TaskJob.submit(jsc, payload, group -> {
       List<Outcome> outcomes = runTask(group, st, specHash, faults);
       outcomes.forEach(counters::count);
-      return outcomes.iterator();
-    }).collectAsync();
-    List<Outcome> outcomes = null;
-    while (outcomes == null) {
-      progress.accept(snapshot(spec, total, skipped, counters, start));
-      try {
-        outcomes = job.get(every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-      } catch (java.util.concurrent.TimeoutException e) {
-        // still running: report again
-      } catch (java.util.concurrent.ExecutionException e) {
-        throw new IllegalStateException("the sweep's Spark job failed: " + e.getCause().getMessage(), e.getCause());
+      return outcomes;
+    }, finished::add);
+    PointCommitter committer = new PointCommitter(tables, COMMIT_EVERY);
+    long nextReport = 0;
+    while (true) {
+      List<Outcome> got = finished.poll(200, TimeUnit.MILLISECONDS);
+      if (got != null) {
+        committer.add(got);
+        continue;
+      }
+      committer.commitIfDue();
+      if (System.nanoTime() >= nextReport) {
+        progress.accept(snapshot(spec, total, skipped, counters, start));
+        nextReport = System.nanoTime() + every.toNanos();
+      }
+      if (job.done() && finished.isEmpty()) {
+        break;
       }
     }
+    List<Outcome> outcomes = committer.finish();
     jsc.clearJobGroup();
+    String failure = job.failure();
+    if (failure != null) {
+      throw new IllegalStateException("the sweep's Spark job failed: " + failure + " (" + outcomes.size()
+          + " finished points were committed; run the same command to resume)");
+    }
     return outcomes;
   }
 

@@ -10,14 +10,20 @@ import org.apache.spark.sql.SparkSession;
 import org.crhsweep.SparkTestSession;
 import org.crhsweep.spec.SpecParser;
 import org.crhsweep.spec.SweepSpec;
+import java.util.EnumMap;
+import java.util.Map;
+import org.crhsweep.store.Provenance;
 import org.crhsweep.store.ResultStore;
+import org.crhsweep.store.StagedPoint;
+import org.crhsweep.store.Table;
+import org.crhsweep.store.TableRows;
 import org.crhsweep.sweep.SweepDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Files that are not committed results, planted under OUT, are never read and are counted on stderr;
- * a second run of a sweep whose lock a live driver holds is refused with exit code 4.
+ * Files under OUT that no snapshot names are never read, nor rows a cut-short commit left without their
+ * points row (and the next run removes those); a second run of a sweep whose lock a live driver holds is refused with exit code 4.
  */
 class OutputRootFaultsTest {
 
@@ -39,39 +45,48 @@ class OutputRootFaultsTest {
 
 
   @Test
-  void plantedTemporaryTruncatedAndForeignFilesAreNeverReadAndAreCounted() throws Exception {
+  void filesNoSnapshotNamesAndRowsOfACutShortCommitAreNeverReadAndARerunRemovesThem() throws Exception {
     SparkSession spark = SparkTestSession.get();
     Path out = dir.resolve("out");
     ResultStore store = new ResultStore(out.toString(), spark.sparkContext().hadoopConfiguration());
     SweepSpec spec = SpecParser.parseString(SPEC, "planted.yaml");
     new SweepDriver(spark, store).run(spec, p -> { }, java.time.Duration.ofMillis(200));
-    String id = spec.points().get(0).id();
-    Path points = out.resolve("points/sweep=planted/point=" + id + "/part-0.parquet");
-    Path alignment = out.resolve("alignment/sweep=planted/point=" + id + "/part-0.parquet");
-    byte[] whole = Files.readAllBytes(points);
-
-    // A writer killed mid-write leaves its hidden temporary file (whole here: hidden is enough).
-    Files.write(points.resolveSibling(".part-0.parquet.0f0e.tmp"), whole);
-    // A truncated points file of a point that never committed.
-    Path fake = out.resolve("points/sweep=planted/point=00000000deadbeef/part-0.parquet");
-    Files.createDirectories(fake.getParent());
-    Files.write(fake, Arrays.copyOf(whole, whole.length / 2));
-    // A point whose alignment file is whole but whose points file was never written.
-    Path orphan = out.resolve("alignment/sweep=planted/point=00000000cafef00d/part-0.parquet");
-    Files.createDirectories(orphan.getParent());
-    Files.copy(alignment, orphan);
-    // Something foreign in a point's directory.
-    Files.writeString(alignment.resolveSibling("notes.txt"), "not parquet");
+    Path data = out.resolve("results/points/data/sweep=planted");
+    Path committed;
+    try (var files = Files.list(data)) {
+      committed = files.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();
+    }
+    byte[] whole = Files.readAllBytes(committed);
+    // A writer killed mid-write leaves a temporary file; a staged file never committed is whole Parquet;
+    // a truncated one and something foreign.
+    Files.write(data.resolve(".00000000deadbeef.parquet.tmp"), whole);
+    Files.write(data.resolve("00000000deadbeef-staged.parquet"), whole);
+    Files.write(data.resolve("00000000feedface-truncated.parquet"), Arrays.copyOf(whole, whole.length / 2));
+    Files.writeString(data.resolve("notes.txt"), "not parquet");
+    // A driver killed between a batch's commits: alignment rows of a point the points table does not list.
+    Map<Table, TableRows> rows = new EnumMap<>(Table.class);
+    TableRows alignment = new TableRows(Table.ALIGNMENT, new Provenance("h", "v", "cpu", "host"));
+    alignment.add("00000000cafef00d", 0L, 0, "fc1", "dense", "f-RWA", "raw", 0.5, 0.5, 0.1, 0.1, "task", 1, 1);
+    rows.put(Table.ALIGNMENT, alignment);
+    StagedPoint cut = store.stagePoint("planted", "00000000cafef00d", rows);
+    store.tables().table(Table.ALIGNMENT).newAppend().appendFile(cut.files().get(Table.ALIGNMENT)).commit();
 
     assertThat(store.committedPoints("planted")).containsExactlyInAnyOrderElementsOf(
         spec.points().stream().map(p -> p.id()).toList());
-    CliRun r = CliRun.of("sql", "--out", out.toString(), "--format", "csv",
-        "SELECT (SELECT COUNT(*) FROM points) AS p, (SELECT COUNT(DISTINCT point_id) FROM alignment) AS a");
+    String query = "SELECT (SELECT COUNT(*) FROM points) AS p, (SELECT COUNT(DISTINCT point_id) FROM alignment) AS a";
+    CliRun r = CliRun.of("sql", "--out", out.toString(), "--format", "csv", query);
     assertThat(r.code()).isZero();
     assertThat(r.out().lines().toList()).containsExactly("p,a", "2,2");
-    assertThat(r.err().strip()).isEqualTo("crh: ignored 4 files under " + store.qualifiedRoot()
-        + " that are not committed results (1 temporary, 1 truncated or not Parquet, 1 of unfinished points, "
-        + "1 outside the layout)");
+    assertThat(r.err().strip()).isEmpty();
+    assertThat(store.tables().uncommitted("planted")).containsExactly("00000000cafef00d");
+    spark = SparkTestSession.get(); // the command stopped the session it used
+
+    // The next run of the sweep (nothing left to train) removes the cut-short rows.
+    new SweepDriver(spark, store).run(spec, p -> { }, java.time.Duration.ofMillis(200));
+    assertThat(store.tables().uncommitted("planted")).isEmpty();
+    spark.read().format("iceberg").load(store.tables().table(Table.ALIGNMENT).location())
+        .createOrReplaceTempView("alignment_all");
+    assertThat(spark.sql("SELECT COUNT(DISTINCT point_id) FROM alignment_all").first().getLong(0)).isEqualTo(2L);
   }
 
   @Test
@@ -88,6 +103,6 @@ class OutputRootFaultsTest {
     assertThat(r.code()).isEqualTo(Main.ALREADY_RUNNING);
     assertThat(r.err().strip()).startsWith("crh: sweep 'planted' is already running under ")
         .contains("driver pid " + ProcessHandle.current().pid()).doesNotContain("\n");
-    assertThat(dir.resolve("out/points")).doesNotExist();
+    assertThat(dir.resolve("out/results")).doesNotExist();
   }
 }

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.Row;
@@ -21,6 +22,7 @@ import org.crhsweep.cli.Main;
 import org.crhsweep.spec.SpecParser;
 import org.crhsweep.spec.SweepSpec;
 import org.crhsweep.store.ResultStore;
+import org.crhsweep.store.ResultTables;
 import org.crhsweep.store.TableViews;
 import org.crhsweep.sweep.FaultPlan;
 import org.junit.jupiter.api.AfterAll;
@@ -140,23 +142,22 @@ class ClusterIT {
   @Order(2)
   void sqlPhasesAndReportReadTheHdfsRootAndIgnorePlantedFiles() throws Exception {
     FileSystem fs = hdfs.getFileSystem();
-    String points = hdfsOut + "/points/sweep=cluster";
-    org.apache.hadoop.fs.Path some = fs.listStatus(new org.apache.hadoop.fs.Path(points))[0].getPath();
-    // A killed writer's temporary file and a truncated points file of a point that never committed.
-    try (var out = fs.create(new org.apache.hadoop.fs.Path(some, ".part-0.parquet.1234.tmp"))) {
+    String points = hdfsOut + "/results/points/data/sweep=cluster";
+    org.apache.hadoop.fs.Path some = java.util.Arrays.stream(fs.listStatus(new org.apache.hadoop.fs.Path(points)))
+        .map(FileStatus::getPath).filter(p -> p.getName().endsWith(".parquet")).findFirst().orElseThrow();
+    // A killed writer's temporary file and a truncated data file that no snapshot names.
+    try (var out = fs.create(new org.apache.hadoop.fs.Path(points, ".00000000deadbeef.parquet.1234.tmp"))) {
       out.write(new byte[] {'P', 'A', 'R', '1', 0, 0});
     }
-    try (var in = fs.open(new org.apache.hadoop.fs.Path(some, "part-0.parquet"));
-        var out = fs.create(new org.apache.hadoop.fs.Path(points + "/point=00000000deadbeef/part-0.parquet"))) {
+    try (var in = fs.open(some);
+        var out = fs.create(new org.apache.hadoop.fs.Path(points, "00000000deadbeef-staged.parquet"))) {
       out.write(in.readNBytes(200));
     }
     CliRun sql = CliRun.of("sql", "--out", hdfsOut, "--master", "local[2]", "--format", "csv",
         "SELECT COUNT(*) FROM points WHERE sweep = 'cluster'");
     assertThat(sql.code()).as(sql.err()).isZero();
     assertThat(sql.out().lines().toList()).containsExactly("count(1)", "8");
-    assertThat(sql.err().lines().filter(l -> l.startsWith("crh: ")).toList()).containsExactly("crh: ignored 2 files "
-        + "under " + hdfsOut + " that are not committed results (1 temporary, 1 truncated or not Parquet, "
-        + "0 of unfinished points, 0 outside the layout)");
+    assertThat(sql.err().lines().filter(l -> l.startsWith("crh: ")).toList()).isEmpty();
 
     CliRun phases = CliRun.of("phases", "--out", hdfsOut, "--master", "local[2]", "--sweep", "cluster");
     assertThat(phases.code()).as(phases.err()).isZero();
@@ -316,13 +317,12 @@ class ClusterIT {
   }
 
   static int committed(Path out, String sweep) {
-    Path d = out.resolve("points/sweep=" + sweep);
-    if (!Files.isDirectory(d)) {
+    if (!Files.isDirectory(out.resolve("results/points/metadata"))) {
       return 0;
     }
-    try (Stream<Path> s = Files.list(d)) {
-      return (int) s.filter(p -> Files.exists(p.resolve("part-0.parquet"))).count();
-    } catch (IOException e) {
+    try (ResultTables tables = ResultTables.open(new ResultStore(out.toString(), null))) {
+      return tables.pointStatuses(sweep).size();
+    } catch (RuntimeException e) {
       return 0;
     }
   }

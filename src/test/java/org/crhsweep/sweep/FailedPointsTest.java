@@ -14,7 +14,11 @@ import org.crhsweep.SparkTestSession;
 import org.crhsweep.spec.Point;
 import org.crhsweep.spec.SpecParser;
 import org.crhsweep.spec.SweepSpec;
+import org.crhsweep.store.Provenance;
 import org.crhsweep.store.ResultStore;
+import org.crhsweep.store.StagedPoint;
+import org.crhsweep.store.Table;
+import org.crhsweep.store.TableRows;
 import org.crhsweep.store.TableViews;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,10 +72,11 @@ class FailedPointsTest {
         .contains("raise spark.executor.memory");
     assertThat(byId.get(thrown.id()).error()).contains("injected fault");
 
-    // As if the failed attempt had left rows of its own: a whole file in the failed point's directory.
-    Path planted = out.resolve("alignment/sweep=retry/point=" + oom.id() + "/part-1.parquet");
-    Files.createDirectories(planted.getParent());
-    Files.copy(out.resolve("alignment/sweep=retry/point=" + done.id() + "/part-0.parquet"), planted);
+    // As if the failed attempt had left measurement rows of its own in the alignment table.
+    TableRows extra = new TableRows(Table.ALIGNMENT, new Provenance("h", "v", "cpu", "host"));
+    extra.add(oom.id(), 99L, 0, "fc1", "dense", "f-RWA", "raw", 0.5, 0.5, 0.1, 0.1, "task", 1, 1);
+    StagedPoint planted = store.stagePoint("retry", oom.id(), Map.of(Table.ALIGNMENT, extra));
+    store.tables().table(Table.ALIGNMENT).newAppend().appendFile(planted.files().get(Table.ALIGNMENT)).commit();
 
     SweepDriver.Plan plan = driver.plan(spec);
     assertThat(plan.todo()).extracting(Point::id).containsExactlyInAnyOrder(oom.id(), thrown.id());
@@ -81,7 +86,6 @@ class FailedPointsTest {
     SweepResult second = driver.run(spec, plan, p -> { }, Duration.ofMillis(200));
     assertThat(second.outcomes()).extracting(Outcome::status).containsOnly(Outcome.Status.DONE).hasSize(2);
     assertThat(second.skipped()).isEqualTo(6);
-    assertThat(planted).doesNotExist();
     assertThat(driver.plan(spec).todo()).isEmpty();
 
     TableViews.register(spark, store);

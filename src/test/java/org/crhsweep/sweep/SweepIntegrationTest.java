@@ -207,6 +207,26 @@ class SweepIntegrationTest {
     assertThat(Files.readAllLines(to.resolve("moments_final.csv"))).hasSize(1 + 5 * 3 * 2);
   }
 
+  @Test
+  @Order(7)
+  void exportParquetIsReadByDuckDbAndPyarrowWithoutSpark() throws Exception {
+    Path to = dir.resolve("parquet");
+    capture("export", "--out", dir.resolve("out").toString(), "--format", "parquet", "--to", to.toString());
+    String counts = capture("sql", "--out", dir.resolve("out").toString(), "--format", "csv",
+        "SELECT (SELECT COUNT(*) FROM points), (SELECT COUNT(*) FROM alignment), (SELECT COUNT(*) FROM phases)");
+    String expected = counts.lines().toList().get(1);
+    // pip install pyarrow duckdb (.ci/run does; offline from this machine's wheel index)
+    String script = "import duckdb, pyarrow.parquet as pq, sys\n"
+        + "d = sys.argv[1]\n"
+        + "c = [duckdb.sql(f\"SELECT COUNT(*) FROM '{d}/{t}.parquet'\").fetchone()[0] for t in ('points', 'alignment', 'phases')]\n"
+        + "print(','.join(map(str, c)))\n"
+        + "print(pq.read_schema(d + '/alignment.parquet').names[:3])\n";
+    Process p = new ProcessBuilder("python3", "-c", script, to.toString()).redirectErrorStream(true).start();
+    String printed = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(printed).isZero();
+    assertThat(printed.lines().toList()).containsExactly(expected, "['sweep', 'point_id', 'step']");
+  }
+
   /** Runs a crh command (which stops the Spark session it used) and returns what it printed. */
   private static String capture(String... args) {
     java.io.PrintStream old = System.out;

@@ -1,0 +1,344 @@
+package org.crhsweep.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DeleteFile;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.PartitionKey;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.SerializableTable;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.data.parquet.GenericParquetWriter;
+import org.apache.iceberg.deletes.EqualityDeleteWriter;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.exceptions.ValidationException;
+import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.hadoop.HadoopCatalog;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.io.OutputFile;
+import org.apache.iceberg.parquet.Parquet;
+import org.apache.iceberg.types.Conversions;
+import org.apache.iceberg.types.Types;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The six result tables as Apache Iceberg tables, partitioned by sweep, in the embedded default catalog: a
+ * Hadoop catalog whose warehouse is the output root ({@code OUT/results/<table>}), with commits serialized
+ * across processes by {@link FileLockManager}. Executors only write data files ({@link RowFiles}); the
+ * driver commits them here. A point's rows go to the four measurement tables first and to {@code points}
+ * last, so the points table says which points are committed, and readers ({@link TableViews}) keep only
+ * the measurement rows of points it lists.
+ */
+public final class ResultTables implements AutoCloseable {
+
+  /** The namespace of the tables inside the catalog. */
+  public static final String NAMESPACE = "results";
+  /** Snapshot summary key: how many points a commit made visible. */
+  public static final String POINTS_PROPERTY = "crh.points";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ResultTables.class);
+
+  /** The measurement tables, committed before the points table. */
+  private static final List<Table> MEASUREMENTS = List.of(Table.ALIGNMENT, Table.EXPONENTS, Table.TRAINING,
+      Table.MOMENTS);
+
+  private final Catalog catalog;
+  private final Map<Table, org.apache.iceberg.Table> tables = new EnumMap<>(Table.class);
+
+  private ResultTables(Catalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /** The tables under {@code store}'s root, created where missing. */
+  public static ResultTables open(ResultStore store) {
+    return open(store, Map.of());
+  }
+
+  /** The same, with further Iceberg catalog properties (a metrics reporter, lock timeouts). */
+  public static ResultTables open(ResultStore store, Map<String, String> catalogProperties) {
+    HadoopCatalog catalog = new HadoopCatalog();
+    catalog.setConf(store.conf());
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put(CatalogProperties.WAREHOUSE_LOCATION, store.qualifiedRoot());
+    props.put(CatalogProperties.LOCK_IMPL, FileLockManager.class.getName());
+    props.putAll(catalogProperties);
+    catalog.initialize("crh", props);
+    ResultTables t = new ResultTables(catalog);
+    for (Table table : Table.values()) {
+      t.tables.put(table, t.loadOrCreate(table));
+    }
+    return t;
+  }
+
+  /** Whether the store's root holds the tables already (without creating them). */
+  public static boolean exists(ResultStore store) throws IOException {
+    return store.fileSystem().exists(new org.apache.hadoop.fs.Path(tableLocation(store, Table.POINTS), "metadata"));
+  }
+
+  /** Where the Hadoop catalog keeps a table: {@code OUT/results/<table>}. */
+  public static String tableLocation(ResultStore store, Table table) {
+    return new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(store.qualifiedRoot(), NAMESPACE),
+        table.label()).toString();
+  }
+
+  public org.apache.iceberg.Table table(Table t) {
+    return tables.get(t);
+  }
+
+  /** Read-only copies of the per-point tables for executors: enough to write data files, not to commit. */
+  public Map<Table, org.apache.iceberg.Table> forExecutors() {
+    Map<Table, org.apache.iceberg.Table> copies = new EnumMap<>(Table.class);
+    for (Table t : Table.perPoint()) {
+      copies.put(t, SerializableTable.copyOf(tables.get(t)));
+    }
+    return copies;
+  }
+
+  /** The Iceberg schema of a table: {@code sweep} first, then the table's columns; every field optional. */
+  public static Schema schema(Table table) {
+    List<Types.NestedField> fields = new ArrayList<>();
+    int id = 1;
+    fields.add(Types.NestedField.optional(id++, "sweep", Types.StringType.get()));
+    for (Column c : table.columns()) {
+      fields.add(Types.NestedField.optional(id++, c.name(), switch (c.type()) {
+        case STRING -> Types.StringType.get();
+        case INT -> Types.IntegerType.get();
+        case LONG -> Types.LongType.get();
+        case DOUBLE -> Types.DoubleType.get();
+        case BOOLEAN -> Types.BooleanType.get();
+      }));
+    }
+    return new Schema(fields);
+  }
+
+  public static PartitionSpec spec(Schema schema) {
+    return PartitionSpec.builderFor(schema).identity("sweep").build();
+  }
+
+  private org.apache.iceberg.Table loadOrCreate(Table t) {
+    TableIdentifier id = TableIdentifier.of(Namespace.of(NAMESPACE), t.label());
+    try {
+      return catalog.loadTable(id);
+    } catch (NoSuchTableException missing) {
+      Schema schema = schema(t);
+      Map<String, String> props = new LinkedHashMap<>();
+      props.put(TableProperties.FORMAT_VERSION, "2");
+      props.put(TableProperties.PARQUET_COMPRESSION, "snappy");
+      // Many drivers may commit into one root (different sweeps); each retries on conflict.
+      props.put(TableProperties.COMMIT_NUM_RETRIES, "30");
+      props.put(TableProperties.COMMIT_MIN_RETRY_WAIT_MS, "20");
+      props.put(TableProperties.COMMIT_MAX_RETRY_WAIT_MS, "2000");
+      props.put(TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true");
+      props.put(TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "20");
+      // Exact bounds of point_id per file (ids are 16 characters, the default truncation length): a point's
+      // own files are found and deleted from metadata alone.
+      props.put(TableProperties.METRICS_MODE_COLUMN_CONF_PREFIX + "point_id", "full");
+      try {
+        return catalog.buildTable(id, schema).withPartitionSpec(spec(schema)).withProperties(props).create();
+      } catch (AlreadyExistsException raced) {
+        return catalog.loadTable(id); // another driver created it a moment ago
+      }
+    }
+  }
+
+  /** Point id to status ({@code done}, {@code diverged}, {@code failed}) of a sweep's committed points. */
+  public Map<String, String> pointStatuses(String sweep) {
+    org.apache.iceberg.Table points = tables.get(Table.POINTS);
+    points.refresh();
+    Map<String, String> out = new LinkedHashMap<>();
+    try (CloseableIterable<Record> rows = IcebergGenerics.read(points).where(Expressions.equal("sweep", sweep))
+        .select("point_id", "status").build()) {
+      for (Record r : rows) {
+        out.put((String) r.getField("point_id"), (String) r.getField("status"));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /**
+   * Makes staged points visible: one append per measurement table, then one to {@code points}. A driver
+   * killed in between leaves measurement rows of points that {@code points} does not list; readers skip
+   * them and the next run of the sweep deletes them ({@link #deletePoints}) before running those points.
+   */
+  public void commit(Collection<StagedPoint> staged) {
+    if (staged.isEmpty()) {
+      return;
+    }
+    for (Table t : MEASUREMENTS) {
+      append(t, staged);
+    }
+    append(Table.POINTS, staged);
+  }
+
+  private void append(Table t, Collection<StagedPoint> staged) {
+    AppendFiles append = tables.get(t).newAppend();
+    int files = 0;
+    for (StagedPoint p : staged) {
+      DataFile f = p.files().get(t);
+      if (f != null) {
+        append.appendFile(f);
+        files++;
+      }
+    }
+    if (files > 0) {
+      append.set(POINTS_PROPERTY, String.valueOf(staged.size())).commit();
+    }
+  }
+
+  /**
+   * Points of a sweep with rows in a measurement table but none in {@code points}: a driver died between
+   * a batch's commits. Found from the files' point_id bounds alone (a point's own files have one id).
+   */
+  public Set<String> uncommitted(String sweep) {
+    Set<String> committed = pointStatuses(sweep).keySet();
+    Set<String> out = new TreeSet<>();
+    for (Table t : MEASUREMENTS) {
+      org.apache.iceberg.Table table = tables.get(t);
+      table.refresh();
+      if (table.currentSnapshot() == null) {
+        continue;
+      }
+      int field = table.schema().findField("point_id").fieldId();
+      try (CloseableIterable<FileScanTask> tasks = table.newScan().filter(Expressions.equal("sweep", sweep))
+          .includeColumnStats().planFiles()) {
+        for (FileScanTask task : tasks) {
+          Object lo = bound(task.file().lowerBounds(), field);
+          Object hi = bound(task.file().upperBounds(), field);
+          if (lo != null && lo.equals(hi) && !committed.contains(lo.toString())) {
+            out.add(lo.toString());
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return out;
+  }
+
+  private static Object bound(Map<Integer, java.nio.ByteBuffer> bounds, int field) {
+    java.nio.ByteBuffer b = bounds == null ? null : bounds.get(field);
+    return b == null ? null : Conversions.fromByteBuffer(Types.StringType.get(), b).toString();
+  }
+
+  /**
+   * Removes every row of the given points of a sweep, points table first (from then on readers leave them
+   * out): whole files where they hold only those points, else an equality delete. At most {@link #IN_LIMIT}
+   * ids per commit, so that file pruning by metrics still works.
+   */
+  public void deletePoints(String sweep, Collection<String> ids) {
+    List<String> all = new ArrayList<>(new TreeSet<>(ids));
+    for (int from = 0; from < all.size(); from += IN_LIMIT) {
+      deleteChunk(sweep, all.subList(from, Math.min(all.size(), from + IN_LIMIT)));
+    }
+  }
+
+  /** Iceberg stops pruning files by an IN list's values above 200 of them. */
+  private static final int IN_LIMIT = 200;
+
+  private void deleteChunk(String sweep, List<String> ids) {
+    Expression filter = Expressions.and(Expressions.equal("sweep", sweep),
+        Expressions.in("point_id", ids.toArray()));
+    List<Table> order = new ArrayList<>();
+    order.add(Table.POINTS);
+    order.addAll(MEASUREMENTS);
+    for (Table t : order) {
+      org.apache.iceberg.Table table = tables.get(t);
+      table.refresh();
+      if (!anyFile(table, filter)) {
+        continue;
+      }
+      try {
+        table.newDelete().deleteFromRowFilter(filter).commit();
+      } catch (ValidationException partial) {
+        // Some file also holds other points (after compaction): delete the rows, not the files.
+        table.newRowDelta().addDeletes(equalityDeletes(table, sweep, ids)).commit();
+      }
+      LOG.info("removed the rows of {} point(s) of sweep {} from {}", ids.size(), sweep, t.label());
+    }
+  }
+
+  private static boolean anyFile(org.apache.iceberg.Table table, Expression filter) {
+    if (table.currentSnapshot() == null) {
+      return false;
+    }
+    try (CloseableIterable<FileScanTask> tasks = table.newScan().filter(filter).planFiles()) {
+      return tasks.iterator().hasNext();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static DeleteFile equalityDeletes(org.apache.iceberg.Table table, String sweep, Collection<String> ids) {
+    Schema keys = table.schema().select("sweep", "point_id");
+    PartitionKey partition = new PartitionKey(table.spec(), table.schema());
+    GenericRecord probe = GenericRecord.create(table.schema());
+    probe.setField("sweep", sweep);
+    partition.partition(probe);
+    OutputFile out = table.io().newOutputFile(table.locationProvider().newDataLocation(table.spec(), partition,
+        "delete-" + UUID.randomUUID() + ".parquet"));
+    try {
+      EqualityDeleteWriter<Record> w = Parquet.writeDeletes(out).forTable(table).withSpec(table.spec())
+          .withPartition(partition).rowSchema(keys).createWriterFunc(GenericParquetWriter::create)
+          .equalityFieldIds(keys.findField("sweep").fieldId(), keys.findField("point_id").fieldId()).overwrite()
+          .buildEqualityWriter();
+      try (w) {
+        GenericRecord r = GenericRecord.create(keys);
+        for (String id : ids) {
+          GenericRecord row = r.copy();
+          row.setField("sweep", sweep);
+          row.setField("point_id", id);
+          w.write(row);
+        }
+      }
+      return w.toDeleteFile();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Replaces the sweep's rows of the phases table with {@code rows}, in one commit. */
+  public void replacePhases(String sweep, TableRows rows) {
+    org.apache.iceberg.Table phases = tables.get(Table.PHASES);
+    phases.refresh();
+    var overwrite = phases.newOverwrite().overwriteByRowFilter(Expressions.equal("sweep", sweep));
+    if (rows.size() > 0) {
+      overwrite.addFile(RowFiles.write(phases, sweep, rows, "phases"));
+    }
+    overwrite.commit();
+  }
+
+  @Override
+  public void close() {
+    if (catalog instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.debug("closing the catalog: {}", e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package org.crhsweep.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.UUID;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.PartitionKey;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.data.parquet.GenericParquetWriter;
+import org.apache.iceberg.io.DataWriter;
+import org.apache.iceberg.io.OutputFile;
+import org.apache.iceberg.parquet.Parquet;
+
+/**
+ * Writes rows of one table into a new Parquet data file of its Iceberg table, where the table's layout
+ * puts it ({@code <table>/data/sweep=S/...}). The file belongs to no snapshot until it is committed.
+ */
+public final class RowFiles {
+
+  private RowFiles() {}
+
+  /** One data file of {@code rows} (all of sweep {@code sweep}); {@code label} goes into the file name. */
+  public static DataFile write(org.apache.iceberg.Table table, String sweep, TableRows rows, String label) {
+    Schema schema = table.schema();
+    PartitionKey key = new PartitionKey(table.spec(), schema);
+    GenericRecord template = GenericRecord.create(schema);
+    template.set(0, sweep);
+    key.partition(template);
+    String name = label + "-" + UUID.randomUUID() + ".parquet";
+    OutputFile out = table.io().newOutputFile(table.locationProvider().newDataLocation(table.spec(), key, name));
+    try {
+      DataWriter<Record> writer = Parquet.writeData(out).forTable(table).withSpec(table.spec()).withPartition(key)
+          .createWriterFunc(GenericParquetWriter::create).overwrite().build();
+      try (writer) {
+        List<Column> cols = rows.table().columns();
+        for (Object[] row : rows.rows()) {
+          GenericRecord r = template.copy();
+          for (int i = 0; i < cols.size(); i++) {
+            r.set(i + 1, row[i]);
+          }
+          writer.write(r);
+        }
+      }
+      return writer.toDataFile();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing " + out.location() + ": " + e.getMessage(), e);
+    }
+  }
+}
