@@ -20,14 +20,33 @@ final class OutputOptions {
   /** The store under OUT; ends the command with exit code 2 when OUT holds no results at all. */
   ResultStore existingStore(SparkSession spark, PrintWriter err) throws IOException {
     ResultStore store = new ResultStore(out, spark.sparkContext().hadoopConfiguration());
+    ResultTables named = userCatalog(spark, store, err);
     refuseOldLayout(store, err);
-    if (!ResultTables.exists(store)) {
+    if (named == null ? !ResultTables.exists(store) : !named.hasPoints()) {
       err.println("crh: no results under " + store.qualifiedRoot()
           + " (no points table): check --out, or run crh sweep first");
       err.flush();
       throw new CommandExit(Main.BAD_INPUT);
     }
     return store;
+  }
+
+  /**
+   * The tables of the catalog {@code spark.crh.catalog} names, made the store's (null when it names none,
+   * the embedded catalog at OUT); a catalog that is missing or not Iceberg's ends the command with exit code 2.
+   */
+  static ResultTables userCatalog(SparkSession spark, ResultStore store, PrintWriter err) {
+    try {
+      ResultTables named = ResultTables.fromSession(spark);
+      if (named != null) {
+        store.useTables(named);
+      }
+      return named;
+    } catch (IllegalArgumentException e) {
+      err.println("crh: " + e.getMessage());
+      err.flush();
+      throw new CommandExit(Main.BAD_INPUT);
+    }
   }
 
   /** Ends the command with exit code 2 when OUT holds results in the layout before the Iceberg tables. */

@@ -81,6 +81,7 @@ final class SweepCommand implements Callable<Integer> {
       ResultStore store = new ResultStore(out, spark.sparkContext().hadoopConfiguration());
       try {
         OutputOptions.refuseOldLayout(store, err);
+        OutputOptions.userCatalog(spark, store, err);
       } catch (CommandExit e) {
         return e.code;
       }

@@ -76,6 +76,11 @@ public final class ResultStore implements Serializable {
     return copy;
   }
 
+  /** Makes this store's tables those of a catalog the user named ({@link ResultTables#fromSession}). */
+  public synchronized void useTables(ResultTables userCatalogTables) {
+    this.tables = userCatalogTables;
+  }
+
   /** The result tables (opened, and created where missing, on first use in this JVM). */
   public synchronized ResultTables tables() {
     if (tables == null) {

@@ -64,11 +64,76 @@ public final class ResultTables implements AutoCloseable {
   private static final List<Table> MEASUREMENTS = List.of(Table.ALIGNMENT, Table.EXPONENTS, Table.TRAINING,
       Table.MOMENTS);
 
+  /** Spark conf naming the Iceberg catalog (a {@code spark.sql.catalog.<name>}) that holds the tables. */
+  public static final String CATALOG_CONF = "spark.crh.catalog";
+  /** Spark conf: the namespace of the tables in that catalog. */
+  public static final String NAMESPACE_CONF = "spark.crh.namespace";
+  /** The namespace in a catalog the user names, unless {@link #NAMESPACE_CONF} says otherwise. */
+  public static final String DEFAULT_USER_NAMESPACE = "crh";
+
   private final Catalog catalog;
+  private final Namespace namespace;
+  /** {@code <catalog>.<namespace>} for Spark SQL, or null for the embedded catalog (read by location). */
+  private final String sparkPrefix;
   private final Map<Table, org.apache.iceberg.Table> tables = new EnumMap<>(Table.class);
 
-  private ResultTables(Catalog catalog) {
+  private ResultTables(Catalog catalog, Namespace namespace, String sparkPrefix) {
     this.catalog = catalog;
+    this.namespace = namespace;
+    this.sparkPrefix = sparkPrefix;
+  }
+
+  /**
+   * The tables in the Iceberg catalog the session names with {@code spark.crh.catalog} (Hive metastore,
+   * REST, JDBC, Glue: any catalog configured as {@code spark.sql.catalog.<name>}), created where missing;
+   * null when the session names none (the embedded catalog at OUT is used then).
+   */
+  public static ResultTables fromSession(org.apache.spark.sql.SparkSession spark) {
+    String name = spark.conf().get(CATALOG_CONF, "").trim();
+    if (name.isEmpty()) {
+      return null;
+    }
+    org.apache.spark.sql.connector.catalog.CatalogPlugin plugin;
+    try {
+      plugin = spark.sessionState().catalogManager().catalog(name);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(CATALOG_CONF + "=" + name + ": no such Spark catalog (set spark.sql.catalog."
+          + name + "=org.apache.iceberg.spark.SparkCatalog and its type or catalog-impl): " + e.getMessage(), e);
+    }
+    Catalog iceberg;
+    if (plugin instanceof org.apache.iceberg.spark.SparkCatalog c) {
+      iceberg = c.icebergCatalog();
+    } else if (plugin instanceof org.apache.iceberg.spark.SparkSessionCatalog<?> c) {
+      iceberg = c.icebergCatalog();
+    } else {
+      throw new IllegalArgumentException(CATALOG_CONF + "=" + name + " is not an Iceberg catalog ("
+          + plugin.getClass().getName() + "): set spark.sql.catalog." + name + "=org.apache.iceberg.spark.SparkCatalog");
+    }
+    String ns = spark.conf().get(NAMESPACE_CONF, DEFAULT_USER_NAMESPACE).trim();
+    if (iceberg instanceof org.apache.iceberg.catalog.SupportsNamespaces n && !n.namespaceExists(Namespace.of(ns))) {
+      try {
+        n.createNamespace(Namespace.of(ns));
+      } catch (org.apache.iceberg.exceptions.AlreadyExistsException raced) {
+        // another driver created it a moment ago
+      }
+    }
+    ResultTables t = new ResultTables(iceberg, Namespace.of(ns), name + "." + ns);
+    for (Table table : Table.values()) {
+      t.tables.put(table, t.loadOrCreate(table));
+    }
+    return t;
+  }
+
+  /** How Spark SQL names a table here ({@code catalog.namespace.table}), or null when it is read by location. */
+  public String sparkName(Table t) {
+    return sparkPrefix == null ? null : sparkPrefix + "." + t.label();
+  }
+
+  /** Whether any point was ever committed here. */
+  public boolean hasPoints() {
+    org.apache.iceberg.Table points = tables.get(Table.POINTS);
+    points.refresh();
+    return points.currentSnapshot() != null;
   }
 
   /** The tables under {@code store}'s root, created where missing. */
@@ -85,7 +150,7 @@ public final class ResultTables implements AutoCloseable {
     props.put(CatalogProperties.LOCK_IMPL, FileLockManager.class.getName());
     props.putAll(catalogProperties);
     catalog.initialize("crh", props);
-    ResultTables t = new ResultTables(catalog);
+    ResultTables t = new ResultTables(catalog, Namespace.of(NAMESPACE), null);
     for (Table table : Table.values()) {
       t.tables.put(table, t.loadOrCreate(table));
     }
@@ -138,7 +203,7 @@ public final class ResultTables implements AutoCloseable {
   }
 
   private org.apache.iceberg.Table loadOrCreate(Table t) {
-    TableIdentifier id = TableIdentifier.of(Namespace.of(NAMESPACE), t.label());
+    TableIdentifier id = TableIdentifier.of(namespace, t.label());
     try {
       return catalog.loadTable(id);
     } catch (NoSuchTableException missing) {
@@ -150,8 +215,11 @@ public final class ResultTables implements AutoCloseable {
       props.put(TableProperties.COMMIT_NUM_RETRIES, "30");
       props.put(TableProperties.COMMIT_MIN_RETRY_WAIT_MS, "20");
       props.put(TableProperties.COMMIT_MAX_RETRY_WAIT_MS, "2000");
-      props.put(TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true");
-      props.put(TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "20");
+      // Old vN.metadata.json files stay until housekeeping removes them as orphans (an hour old): the Hadoop
+      // catalog names the next version from a committer's possibly stale base, and a deleted vN would let a
+      // long-stalled committer write a lower version over newer ones (seen with 64 committers at once).
+      props.put(TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "false");
+      props.put(TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "100");
       // Exact bounds of point_id per file (ids are 16 characters, the default truncation length): a point's
       // own files are found and deleted from metadata alone.
       props.put(TableProperties.METRICS_MODE_COLUMN_CONF_PREFIX + "point_id", "full");

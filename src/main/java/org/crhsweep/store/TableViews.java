@@ -39,7 +39,8 @@ public final class TableViews {
     pathCatalog(spark, store);
     Map<Table, Dataset<Row>> raw = new EnumMap<>(Table.class);
     for (Table t : Table.values()) {
-      raw.put(t, spark.read().format("iceberg").load(tables.table(t).location()));
+      String name = tables.sparkName(t);
+      raw.put(t, name != null ? spark.table(name) : spark.read().format("iceberg").load(tables.table(t).location()));
     }
     Dataset<Row> committed = functions.broadcast(raw.get(Table.POINTS).select("sweep", "point_id"));
     Map<Table, Dataset<Row>> views = new EnumMap<>(Table.class);
