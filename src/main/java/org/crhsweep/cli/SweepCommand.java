@@ -1,5 +1,6 @@
 package org.crhsweep.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,29 +69,33 @@ final class SweepCommand implements Callable<Integer> {
       err.println("crh: --progress-every must be > 0 seconds, got " + progressEvery);
       return Main.BAD_INPUT;
     }
-    Path local = Path.of(out.startsWith("file:") ? java.net.URI.create(out).getPath() : out);
-    if (!out.contains("://") && Files.exists(local) && !Files.isDirectory(local)) {
-      err.println("crh: --out " + out + " is a file, not a directory: give a directory (it is created if missing)");
+    // OUT and the lock before Spark: a bad OUT or a sweep already running costs no Spark start-up.
+    var bad = OutputRoot.problem(out);
+    if (bad.isPresent()) {
+      err.println("crh: " + bad.get());
       return Main.BAD_INPUT;
     }
-    stdout.printf("sweep %s: %d points (spec hash %s), output %s%n", s.name(), s.points().size(), s.hash(), out);
-    stdout.flush();
-    SparkSession spark = SparkSessions.create(master, "crh sweep " + s.name());
+    SweepLock lock;
     try {
-      ResultStore store = new ResultStore(out, spark.sparkContext().hadoopConfiguration());
-      SweepLock lock;
+      lock = SweepLock.acquire(new ResultStore(out, SpecLoading.hadoopConfiguration(System.getProperties())),
+          s.name());
+    } catch (SweepLock.HeldException e) {
+      err.println("crh: " + e.getMessage());
+      err.flush();
+      return Main.ALREADY_RUNNING;
+    } catch (IOException e) {
+      err.println("crh: --out " + out + " cannot be written (taking the sweep's lock): " + Main.oneLine(e));
+      return Main.BAD_INPUT;
+    }
+    try (lock) {
+      stdout.printf("sweep %s: %d points (spec hash %s), output %s%n", s.name(), s.points().size(), s.hash(), out);
+      stdout.flush();
+      SparkSession spark = SparkSessions.create(master, "crh sweep " + s.name());
       try {
-        lock = SweepLock.acquire(store, s.name());
-      } catch (SweepLock.HeldException e) {
-        err.println("crh: " + e.getMessage());
-        err.flush();
-        return Main.ALREADY_RUNNING;
+        return run(s, spark, new ResultStore(out, spark.sparkContext().hadoopConfiguration()), stdout);
+      } finally {
+        spark.stop();
       }
-      try (lock) {
-        return run(s, spark, store, stdout);
-      }
-    } finally {
-      spark.stop();
     }
   }
 
