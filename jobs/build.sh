@@ -1,16 +1,16 @@
 # Sourced by jobs/crh and jobs/submit.sh (not run on its own): builds target/ with Maven and says what it is
-# doing. A first build downloads the dependencies (Spark, ND4J and their natives) into ~/.m2 and takes a few
-# minutes; later ones take about a minute. Maven's full output goes to a log file; every CRH_BUILD_HEARTBEAT
+# doing. A first build downloads the dependencies (Spark, ND4J and their natives, ~460 MB) into ~/.m2: 5.5
+# minutes on 2 cores here; later ones take about a minute and a half. Maven's full output goes to a log file; every CRH_BUILD_HEARTBEAT
 # seconds (default 20) one line says how long it has been running and what Maven is at (downloading, and how
 # many files so far; compiling; packaging). On failure Maven's error lines are shown and the log is kept.
 crh_build() {
   local root="$1" log pid start status every="${CRH_BUILD_HEARTBEAT:-20}" next
   log="$(mktemp "${TMPDIR:-/tmp}/crh-build.XXXXXX")"
   if [[ -d "$HOME/.m2/repository/org/apache/spark/spark-core_2.12" ]]; then
-    echo "crh: building crh-sweep (sources changed or no jar yet; about a minute) ..." >&2
+    echo "crh: building crh-sweep (sources changed or no jar yet; about a minute and a half) ..." >&2
   else
-    echo "crh: building crh-sweep: a first build downloads its dependencies (Spark, ND4J; a few hundred MB)" \
-      "into ~/.m2 and takes a few minutes; a line every ${every} s shows where Maven is ..." >&2
+    echo "crh: building crh-sweep: a first build downloads its dependencies (Spark, ND4J; about 460 MB) into" \
+      "~/.m2 and takes a few minutes (5.5 on 2 cores here); a line every ${every} s shows where Maven is ..." >&2
   fi
   start=$SECONDS
   (cd "$root" && exec mvn -B -DskipTests package >"$log" 2>&1) &
@@ -48,7 +48,8 @@ crh_build_step() {
   last="$(grep -E '^\[INFO\] (--- |Download)' "$log" | tail -n 1 || true)"
   downloads="$(grep -c '^\[INFO\] Downloaded from' "$log" || true)"
   case "$last" in
-    *Download*) echo "downloading dependencies ($downloads files so far)" ;;
+    *Downloading*) echo "downloading dependencies ($downloads files so far; now ${last##*/})" ;;
+    *Downloaded*) echo "downloading dependencies ($downloads files so far)" ;;
     *compiler*:testCompile*) echo "compiling the tests" ;;
     *"--- compiler:"* | *"--- maven-compiler-plugin:"*) echo "compiling" ;;
     *"--- shade:"* | *"--- maven-shade-plugin:"*) echo "packaging the spark-submit jar (shade)" ;;

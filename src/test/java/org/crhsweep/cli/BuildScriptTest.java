@@ -45,16 +45,18 @@ class BuildScriptTest {
     Run r = build("""
         echo '[INFO] Downloading from central: https://repo/a.pom'
         echo '[INFO] Downloaded from central: https://repo/a.pom (1 kB at 1 kB/s)'
+        echo '[INFO] Downloading from central: https://repo/org/big/1.0/big-1.0.jar'
         sleep 2.5
         echo '[INFO] --- maven-compiler-plugin:3.13.0:compile (default-compile) @ crh-sweep ---'
         sleep 2
         """);
     assertThat(r.exit()).isZero();
     assertThat(r.err().get(0)).isEqualTo("crh: building crh-sweep: a first build downloads its dependencies (Spark, "
-        + "ND4J; a few hundred MB) into ~/.m2 and takes a few minutes; a line every 1 s shows where Maven is ...");
+        + "ND4J; about 460 MB) into ~/.m2 and takes a few minutes (5.5 on 2 cores here); a line every 1 s shows "
+        + "where Maven is ...");
     // Timings are whole seconds of a loaded machine: the order and the words are what is pinned.
     assertThat(r.err()).anySatisfy(l -> assertThat(l).matches("crh: \\.\\.\\. 0:0\\d downloading dependencies "
-        + "\\(1 files so far\\)"));
+        + "\\(1 files so far; now big-1\\.0\\.jar\\)"));
     assertThat(r.err()).anySatisfy(l -> assertThat(l).matches("crh: \\.\\.\\. \\d:\\d\\d compiling"));
     assertThat(r.err().get(r.err().size() - 1)).matches("crh: built in \\d:\\d\\d");
   }
