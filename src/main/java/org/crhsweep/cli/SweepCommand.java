@@ -32,9 +32,9 @@ import picocli.CommandLine.Spec;
         "One driver per sweep and OUT: a second run of the same sweep while the first is alive is",
         "refused (exit 4); a killed driver's lock is taken over at once on its host, else after 60 s."},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:all points done or diverged", "1:other error", "2:bad spec or options (before Spark starts)",
+    exitCodeList = {"0:all points done or diverged", "1:other error", "2:bad spec, options or OUT (before Spark starts)",
         "3:finished, but some points failed (a rerun runs them again)",
-        "4:the same sweep is already running into OUT (refused; see README, Running on a cluster)"})
+        "4:the same sweep is already running into OUT (refused before Spark starts; see README, Running on a cluster)"})
 final class SweepCommand implements Callable<Integer> {
 
   @Spec
