@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:all points done or diverged", "1:other error", "2:bad spec, options or OUT (before Spark starts)",
         "3:finished, but some points failed (a rerun runs them again)",
-        "4:the same sweep is already running into OUT (refused before Spark starts; see README, Running on a cluster)"})
+        "4:the same sweep is already running into OUT (refused; see README, Running on a cluster)"})
 final class SweepCommand implements Callable<Integer> {
 
   @Spec
