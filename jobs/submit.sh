@@ -14,7 +14,8 @@ CONF="${CRH_SPARK_CONF:-$HERE/conf/spark-defaults.conf}"
 [[ -f "$CONF" ]] || { echo "submit: properties file $CONF not found (see conf/spark-defaults.conf, conf/cluster/*.conf)" >&2; exit 2; }
 : "${SPARK_HOME:?set SPARK_HOME to a Spark 3.5 (Scala 2.12) installation}"
 if [[ ! -f "$JAR" ]]; then
-  (cd "$HERE" && mvn -B -q -DskipTests package 2>&1 | sed -u "s/\x1b\[[0-9;]*m//g") >&2
+  source "$HERE/jobs/build.sh"
+  crh_build "$HERE"
 fi
 SUBMIT_OPTS=()
 if [[ " $* " == *" -- "* ]]; then

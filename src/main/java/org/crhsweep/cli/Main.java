@@ -35,13 +35,19 @@ public final class Main {
   /** Runs the command line and returns the exit code (tests call this). */
   public static int run(String... args) {
     CommandLine cl = new CommandLine(new Main());
+    var typo = Typos.find(cl, args);
+    if (typo.isPresent()) {
+      cl.getErr().println("crh: " + typo.get());
+      cl.getErr().flush();
+      return BAD_INPUT;
+    }
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       cmd.getErr().println("crh: error: " + oneLine(ex));
       return ERROR;
     });
     cl.setParameterExceptionHandler((ex, args2) -> {
       ex.getCommandLine().getErr().println("crh: " + ex.getMessage()
-          + " (see: crh " + ex.getCommandLine().getCommandName() + " --help)");
+          + "; see " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help");
       return BAD_INPUT;
     });
     return cl.execute(args);

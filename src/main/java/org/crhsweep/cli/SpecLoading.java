@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.hadoop.conf.Configuration;
+import org.crhsweep.spec.PointMemory;
 import org.crhsweep.spec.SpecException;
 import org.crhsweep.spec.SpecParser;
 import org.crhsweep.spec.SweepSpec;
@@ -24,7 +25,10 @@ final class SpecLoading {
 
   static SweepSpec load(Path file, PrintWriter err) {
     try {
-      return SpecParser.parse(file, new ParquetInspector(hadoopConfiguration(System.getProperties())));
+      SweepSpec spec = SpecParser.parse(file, new ParquetInspector(hadoopConfiguration(System.getProperties())));
+      MemoryBudget budget = MemoryBudget.of(System.getProperties(), Runtime.getRuntime().maxMemory());
+      PointMemory.check(spec, budget.bytes(), budget.source());
+      return spec;
     } catch (SpecException e) {
       err.println("crh: " + e.getMessage());
       throw new CommandExit(Main.BAD_INPUT);

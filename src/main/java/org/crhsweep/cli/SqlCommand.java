@@ -59,7 +59,7 @@ final class SqlCommand extends StoreCommand {
     } catch (Exception e) {
       // Scala does not declare it, but an unknown table, column or a syntax error arrives here.
       if (e instanceof AnalysisException) {
-        err().println("crh: bad query: " + Main.oneLine(e));
+        err().println("crh: bad query: " + QueryErrors.describe((AnalysisException) e, query, spark));
         return Main.BAD_INPUT;
       }
       throw e;

@@ -1,5 +1,6 @@
 package org.crhsweep.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
         "One driver per sweep and OUT: a second run of the same sweep while the first is alive is",
         "refused (exit 4); a killed driver's lock is taken over at once on its host, else after 60 s."},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:all points done or diverged", "1:other error", "2:bad spec or options (before Spark starts)",
+    exitCodeList = {"0:all points done or diverged", "1:other error", "2:bad spec, options or OUT (before Spark starts)",
         "3:finished, but some points failed (a rerun runs them again)",
         "4:the same sweep is already running into OUT (refused; see docs/operations.md, Concurrent runs)"})
 final class SweepCommand implements Callable<Integer> {
@@ -69,35 +70,40 @@ final class SweepCommand implements Callable<Integer> {
       err.println("crh: --progress-every must be > 0 seconds, got " + progressEvery);
       return Main.BAD_INPUT;
     }
-    Path local = Path.of(out.startsWith("file:") ? java.net.URI.create(out).getPath() : out);
-    if (!out.contains("://") && Files.exists(local) && !Files.isDirectory(local)) {
-      err.println("crh: --out " + out + " is a file, not a directory: give a directory (it is created if missing)");
+    // OUT and the lock before Spark: a bad OUT or a sweep already running costs no Spark start-up.
+    var bad = OutputRoot.problem(out);
+    if (bad.isPresent()) {
+      err.println("crh: " + bad.get());
       return Main.BAD_INPUT;
     }
-    stdout.printf("sweep %s: %d points (spec hash %s), output %s%n", s.name(), s.points().size(), s.hash(), out);
-    stdout.flush();
-    SparkSession spark = SparkSessions.create(master, "crh sweep " + s.name());
+    SweepLock lock;
     try {
-      ResultStore store = new ResultStore(out, spark.sparkContext().hadoopConfiguration());
+      ResultStore root = new ResultStore(out, SpecLoading.hadoopConfiguration(System.getProperties()));
+      OutputOptions.refuseOldLayout(root, err);
+      lock = SweepLock.acquire(root, s.name());
+    } catch (CommandExit e) {
+      return e.code;
+    } catch (SweepLock.HeldException e) {
+      err.println("crh: " + e.getMessage());
+      err.flush();
+      return Main.ALREADY_RUNNING;
+    } catch (IOException e) {
+      err.println("crh: --out " + out + " cannot be written (taking the sweep's lock): " + Main.oneLine(e));
+      return Main.BAD_INPUT;
+    }
+    try (lock) {
+      stdout.printf("sweep %s: %d points (spec hash %s), output %s%n", s.name(), s.points().size(), s.hash(), out);
+      stdout.flush();
+      SparkSession spark = SparkSessions.create(master, "crh sweep " + s.name());
       try {
-        OutputOptions.refuseOldLayout(store, err);
+        ResultStore store = new ResultStore(out, spark.sparkContext().hadoopConfiguration());
         OutputOptions.userCatalog(spark, store, err);
+        return run(s, spark, store, stdout);
       } catch (CommandExit e) {
         return e.code;
+      } finally {
+        spark.stop();
       }
-      SweepLock lock;
-      try {
-        lock = SweepLock.acquire(store, s.name());
-      } catch (SweepLock.HeldException e) {
-        err.println("crh: " + e.getMessage());
-        err.flush();
-        return Main.ALREADY_RUNNING;
-      }
-      try (lock) {
-        return run(s, spark, store, stdout);
-      }
-    } finally {
-      spark.stop();
     }
   }
 

@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
  */
 final class Check {
   static final String SAFE_NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+  /** The largest batch a point may take (also bounded by the training set). */
+  static final int MAX_BATCH_SIZE = 1 << 20;
   private static final Pattern SAFE_NAME_PATTERN = Pattern.compile(SAFE_NAME);
 
   private Check() {}
@@ -28,6 +30,14 @@ final class Check {
   static void atLeast(String field, long value, long min) {
     if (value < min) {
       throw SpecException.field(field, "must be >= " + min + ", got " + value);
+    }
+  }
+
+  /** {@code value >= min} with the usual words, then {@code value <= max}: a bound that only catches typos. */
+  static void atLeastAtMost(String field, long value, long min, long max) {
+    atLeast(field, value, min);
+    if (value > max) {
+      throw SpecException.field(field, "must be <= " + max + ", got " + value);
     }
   }
 
@@ -124,7 +134,7 @@ final class Check {
 
   /** A batch size of at least 1 that fits in the training set (Parquet's "all rows": the pre-flight checks it). */
   static void batchSize(String field, int batchSize, DatasetSpec dataset) {
-    atLeast(field, batchSize, 1);
+    atLeastAtMost(field, batchSize, 1, MAX_BATCH_SIZE);
     if (batchSize > dataset.trainSize() && !(dataset.kind() == DatasetKind.PARQUET && dataset.trainSize() == 0)) {
       throw SpecException.field(
           field,

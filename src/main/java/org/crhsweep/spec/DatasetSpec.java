@@ -38,6 +38,11 @@ public record DatasetSpec(
   public static final int FASHION_MNIST_TRAIN_IMAGES = 60000;
   public static final int FASHION_MNIST_TEST_IMAGES = 10000;
   private static final int[] FASHION_MNIST_IMAGE = {1, 28, 28};
+  /** Sizes past these are typos, not plans (a point holds its whole training set in memory). */
+  public static final int MAX_INPUT_DIM = 65536;
+  public static final int MAX_OUTPUT_DIM = 65536;
+  public static final int MAX_TRAIN_SIZE = 1 << 24;
+  public static final int MAX_TEACHER_WIDTH = 65536;
 
   public DatasetSpec {
     Check.notNull("dataset.kind", kind);
@@ -46,7 +51,7 @@ public record DatasetSpec(
     }
     if (kind == DatasetKind.PARQUET) {
       Check.notNull("dataset (parquet parameters)", parquet);
-      Check.atLeast("dataset.train_size", trainSize, 0);
+      Check.atLeastAtMost("dataset.train_size", trainSize, 0, MAX_TRAIN_SIZE);
       tokens = null;
       normalize = Normalization.NONE;
       dir = "";
@@ -61,7 +66,7 @@ public record DatasetSpec(
         throw SpecException.field("dataset.kind", "must match the token parameters' kind "
             + tokens.kind().label() + ", got " + kind.label());
       }
-      Check.atLeast("dataset.train_size", trainSize, 1);
+      Check.atLeastAtMost("dataset.train_size", trainSize, 1, MAX_TRAIN_SIZE);
       normalize = Normalization.NONE;
       dir = "";
       inputDim = 0;
@@ -89,12 +94,12 @@ public record DatasetSpec(
       tokens = null;
       normalize = Normalization.NONE;
       dir = "";
-      Check.atLeast("dataset.input_dim", inputDim, 1);
-      Check.atLeast("dataset.train_size", trainSize, 1);
+      Check.atLeastAtMost("dataset.input_dim", inputDim, 1, MAX_INPUT_DIM);
+      Check.atLeastAtMost("dataset.train_size", trainSize, 1, MAX_TRAIN_SIZE);
       if (kind == DatasetKind.TEACHER_STUDENT) {
-        Check.atLeast("dataset.output_dim", outputDim, 1);
+        Check.atLeastAtMost("dataset.output_dim", outputDim, 1, MAX_OUTPUT_DIM);
         Check.nonNegative("dataset.noise", noise);
-        Check.atLeast("dataset.teacher_width", teacherWidth, 1);
+        Check.atLeastAtMost("dataset.teacher_width", teacherWidth, 1, MAX_TEACHER_WIDTH);
         separation = 0;
       } else {
         if (outputDim < 2) {
@@ -103,6 +108,7 @@ public record DatasetSpec(
               "must be >= 2 for kind gaussian_mixture (it is the number of classes), got "
                   + outputDim);
         }
+        Check.atLeastAtMost("dataset.output_dim", outputDim, 2, MAX_OUTPUT_DIM);
         Check.positive("dataset.noise", noise);
         Check.positive("dataset.separation", separation);
         teacherWidth = 0;

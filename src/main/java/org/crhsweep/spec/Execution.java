@@ -15,6 +15,7 @@ public record Execution(ExecutionMode mode, int workers, int averagingFrequency,
     implements Serializable {
   public static final Execution TASK = new Execution(ExecutionMode.TASK, 1, 1, 0);
   public static final int MAX_WORKERS = 4096;
+  public static final int MAX_AVERAGING_FREQUENCY = 1_000_000;
 
   public Execution {
     Check.notNull("execution.mode", mode);
@@ -25,9 +26,9 @@ public record Execution(ExecutionMode mode, int workers, int averagingFrequency,
       }
     } else {
       Check.between("execution.workers", workers, 1, MAX_WORKERS);
-      Check.atLeast("execution.averaging_frequency", averagingFrequency, 1);
+      Check.atLeastAtMost("execution.averaging_frequency", averagingFrequency, 1, MAX_AVERAGING_FREQUENCY);
       if (batchSizePerWorker != 0) {
-        Check.atLeast("execution.batch_size_per_worker", batchSizePerWorker, 1);
+        Check.atLeastAtMost("execution.batch_size_per_worker", batchSizePerWorker, 1, Check.MAX_BATCH_SIZE);
       }
     }
   }

@@ -114,8 +114,18 @@ final class NodeReader {
     if (!node.isNumber()) {
       throw error("must be a number, got " + show(node));
     }
+    double value = node.doubleValue();
+    if (!Double.isFinite(value)) {
+      // YAML's .nan, .inf and -.inf are numbers, but no field of a spec takes one.
+      throw error("must be a finite number, got " + yaml(value));
+    }
     // + 0.0 turns -0.0 into 0.0, so that the two spellings of zero are one value.
-    return node.doubleValue() + 0.0;
+    return value + 0.0;
+  }
+
+  /** A non-finite double as YAML spells it: .nan, .inf, -.inf. */
+  private static String yaml(double value) {
+    return Double.isNaN(value) ? ".nan" : value > 0 ? ".inf" : "-.inf";
   }
 
   boolean asBoolean() {
@@ -167,6 +177,9 @@ final class NodeReader {
     }
     if (node.isTextual()) {
       return Check.quote(node.textValue());
+    }
+    if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
+      return yaml(node.doubleValue());
     }
     if (node.isValueNode()) {
       return node.asText();

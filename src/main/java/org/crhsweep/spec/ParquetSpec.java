@@ -17,6 +17,9 @@ public record ParquetSpec(String path, String features, String label, List<Integ
   public static final String DEFAULT_FEATURES = "features";
   public static final String DEFAULT_LABEL = "label";
 
+  /** Channels, height and width of a features row are each at most this. */
+  public static final int MAX_IMAGE_SIDE = 4096;
+
   public ParquetSpec {
     nonBlank("dataset.path", path, "a Parquet file or directory (path or hdfs://, s3a://, file:// URI)");
     nonBlank("dataset.features", features, "a column name");
@@ -31,7 +34,7 @@ public record ParquetSpec(String path, String features, String label, List<Integ
         throw SpecException.field("dataset.image", "must be [channels, height, width], got " + image);
       }
       for (int i = 0; i < 3; i++) {
-        Check.atLeast("dataset.image[" + i + "]", image.get(i), 1);
+        Check.atLeastAtMost("dataset.image[" + i + "]", image.get(i), 1, MAX_IMAGE_SIDE);
       }
     }
   }

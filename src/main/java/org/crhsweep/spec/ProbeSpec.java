@@ -21,9 +21,12 @@ public record ProbeSpec(
   public static final int DEFAULT_NULL_ROTATIONS = 4;
   public static final double DEFAULT_EIGEN_CUTOFF = 1e-6;
   public static final int DEFAULT_CONV_OBSERVATIONS = 4096;
+  public static final int MAX_SAMPLES = 65536;
+  public static final int MAX_NULL_ROTATIONS = 64;
+  public static final int MAX_CONV_OBSERVATIONS = 1 << 20;
 
   public ProbeSpec {
-    Check.atLeast("probe.samples", samples, 2);
+    Check.atLeastAtMost("probe.samples", samples, 2, MAX_SAMPLES);
     stats = Check.distinctList("probe.stats", stats);
     for (int i = 0; i < stats.size(); i++) {
       if (!STAT_LABELS.contains(stats.get(i))) {
@@ -33,9 +36,9 @@ public record ProbeSpec(
                 + ", got " + Check.quote(stats.get(i)));
       }
     }
-    Check.atLeast("probe.null_rotations", nullRotations, 0);
+    Check.atLeastAtMost("probe.null_rotations", nullRotations, 0, MAX_NULL_ROTATIONS);
     Check.inRange("probe.eigen_cutoff", eigenCutoff, 0, false, 1, false);
-    Check.atLeast("probe.conv_observations", convObservations, 2);
+    Check.atLeastAtMost("probe.conv_observations", convObservations, 2, MAX_CONV_OBSERVATIONS);
   }
 
   /** Without conv sites: the observation cap at its default. */

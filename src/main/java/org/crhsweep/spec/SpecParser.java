@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  */
 public final class SpecParser {
   private static final YAMLMapper YAML =
-      YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+      YAMLMapper.builder(new YamlFloats()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
   private static final List<String> TOP_KEYS =
       List.of("name", "dataset", "grid", "training", "probe", "phase", "execution");
   private static final List<String> GRID_KEYS =

@@ -23,13 +23,20 @@ public record TrainingSpec(
   public static final int DEFAULT_STEPS = 3000;
   public static final int DEFAULT_PROBE_EVERY = 300;
   public static final int MAX_PACK = 256;
+  public static final int MAX_STEPS = 10_000_000;
+  /** Probe steps per point: each writes rows for every layer, relation and statistic. */
+  public static final int MAX_PROBES = 100_000;
 
   public TrainingSpec {
-    Check.atLeast("training.steps", steps, 1);
+    Check.atLeastAtMost("training.steps", steps, 1, MAX_STEPS);
     Check.atLeast("training.probe_every", probeEvery, 1);
     if (probeEvery > steps) {
       throw SpecException.field(
           "training.probe_every", "must be <= training.steps (" + steps + "), got " + probeEvery);
+    }
+    if (steps / probeEvery > MAX_PROBES) {
+      throw SpecException.field("training.probe_every", "must give at most " + MAX_PROBES
+          + " probe steps (training.steps / probe_every, training.steps " + steps + "), got " + probeEvery);
     }
     Check.inRange("training.momentum", momentum, 0, true, 1, false);
     Check.notNull("training.loss", loss);

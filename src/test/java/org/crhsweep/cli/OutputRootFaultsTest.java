@@ -6,18 +6,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.crhsweep.SparkTestSession;
 import org.crhsweep.spec.SpecParser;
 import org.crhsweep.spec.SweepSpec;
-import java.util.EnumMap;
-import java.util.Map;
 import org.crhsweep.store.Provenance;
 import org.crhsweep.store.ResultStore;
 import org.crhsweep.store.StagedPoint;
 import org.crhsweep.store.Table;
 import org.crhsweep.store.TableRows;
 import org.crhsweep.sweep.SweepDriver;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,10 +100,72 @@ class OutputRootFaultsTest {
     // This JVM is alive: its lock is held, whatever the token.
     Files.writeString(lock, "host=" + org.crhsweep.store.Provenance.hostName() + "\npid="
         + ProcessHandle.current().pid() + "\ntoken=other\nstarted=" + now + "\nheartbeat=" + now + "\n");
-    CliRun r = CliRun.of("sweep", "--spec", spec.toString(), "--out", dir.resolve("out").toString(), "--master", "local[1]");
+    // A master Spark cannot parse: had the refused run started Spark, it would end with exit 1.
+    CliRun r = CliRun.of("sweep", "--spec", spec.toString(), "--out", dir.resolve("out").toString(), "--master",
+        NO_SPARK);
     assertThat(r.code()).isEqualTo(Main.ALREADY_RUNNING);
     assertThat(r.err().strip()).startsWith("crh: sweep 'planted' is already running under ")
         .contains("driver pid " + ProcessHandle.current().pid()).doesNotContain("\n");
+    assertThat(r.out()).isEmpty();
     assertThat(dir.resolve("out/results")).doesNotExist();
+  }
+
+  @Test
+  void anOutputRootThatIsAFileOrUnderAFileIsRefusedBeforeSparkStarts() throws Exception {
+    Path spec = dir.resolve("planted.yaml");
+    Files.writeString(spec, SPEC);
+    Path file = dir.resolve("results.txt");
+    Files.writeString(file, "not a directory");
+    CliRun r = CliRun.of("sweep", "--spec", spec.toString(), "--out", file.toString(), "--master", NO_SPARK);
+    assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(r.err().strip()).isEqualTo("crh: --out " + file
+        + " is a file, not a directory: give a directory (it is created if missing)");
+    CliRun under = CliRun.of("sweep", "--spec", spec.toString(), "--out", file.resolve("out").toString(), "--master",
+        NO_SPARK);
+    assertThat(under.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(under.err().strip()).isEqualTo("crh: --out " + file.resolve("out") + " cannot be created: " + file
+        + " is a file, not a directory");
+    assertThat(under.out()).isEmpty();
+  }
+
+  @Test
+  void anImmutableOutputRootIsRefusedWithTheReasonBeforeSparkStarts() throws Exception {
+    Path spec = dir.resolve("planted.yaml");
+    Files.writeString(spec, SPEC);
+    Path out = Files.createDirectories(dir.resolve("frozen"));
+    Assumptions.assumeTrue(chattr("+i", out), "chattr +i is not available here (needs root on ext4/xfs/btrfs)");
+    try {
+      CliRun r = CliRun.of("sweep", "--spec", spec.toString(), "--out", out.toString(), "--master", NO_SPARK);
+      assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
+      assertThat(r.err().strip()).isEqualTo("crh: --out " + out + " cannot be written: operation not permitted on "
+          + out + " (an immutable directory? lsattr -d shows 'i', chattr -i clears it)");
+      assertThat(r.out()).isEmpty();
+    } finally {
+      chattr("-i", out);
+    }
+    assertThat(out.resolve("_locks")).doesNotExist();
+  }
+
+  @Test
+  void aReadOnlyOrUnwritableOutputRootIsNamedWithTheReason() {
+    assertThat(OutputRoot.describe("/mnt/ro/out",
+        new java.nio.file.FileSystemException("/mnt/ro/out/.crh-write-check-1.tmp", null, "Read-only file system")))
+        .isEqualTo("--out /mnt/ro/out is on a read-only file system (writing /mnt/ro/out failed): give a directory "
+            + "on a writable one");
+    assertThat(OutputRoot.describe("/srv/out", new java.nio.file.AccessDeniedException("/srv/out")))
+        .startsWith("--out /srv/out is not writable by user ").contains(": permission denied on /srv/out");
+  }
+
+  /** A master URL Spark refuses: a run that reaches SparkSession creation fails with exit 1. */
+  private static final String NO_SPARK = "not-a-master://refused-before-spark";
+
+  private static boolean chattr(String flag, Path path) throws Exception {
+    try {
+      Process p = new ProcessBuilder("chattr", flag, path.toString()).redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor() == 0;
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 }
