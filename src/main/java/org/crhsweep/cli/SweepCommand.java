@@ -98,7 +98,14 @@ final class SweepCommand implements Callable<Integer> {
       try {
         ResultStore store = new ResultStore(out, spark.sparkContext().hadoopConfiguration());
         OutputOptions.userCatalog(spark, store, err);
-        return run(s, spark, store, stdout);
+        try {
+          return run(s, spark, store, stdout);
+        } catch (Exception e) {
+          if (StoreCommand.reportDamage(store, err)) {
+            return Main.BAD_INPUT;
+          }
+          throw e;
+        }
       } catch (CommandExit e) {
         return e.code;
       } finally {

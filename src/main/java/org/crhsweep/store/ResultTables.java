@@ -388,6 +388,57 @@ public final class ResultTables implements AutoCloseable {
     }
   }
 
+  /** Damaged data files of the current snapshots (see {@link Damage#find}); {@code sweep} null: every sweep. */
+  public List<Damage> damaged(ResultStore store, String sweep, boolean full) throws IOException {
+    return Damage.find(this, store, sweep, full);
+  }
+
+  /**
+   * Removes damaged files and every row of the points they held, one commit per table, points table first:
+   * those points are then not committed, and the next run of the sweep runs them again.
+   */
+  public Set<String> repair(List<Damage> damages) {
+    Set<String> points = new TreeSet<>();
+    Map<String, Set<String>> bySweep = new LinkedHashMap<>();
+    for (Damage d : damages) {
+      points.addAll(d.points());
+      bySweep.computeIfAbsent(d.sweep(), k -> new TreeSet<>()).addAll(d.points());
+    }
+    List<Table> order = new ArrayList<>();
+    order.add(Table.POINTS);
+    order.addAll(MEASUREMENTS);
+    order.add(Table.PHASES);
+    for (Table t : order) {
+      org.apache.iceberg.Table table = tables.get(t);
+      table.refresh();
+      List<DataFile> files = damages.stream().filter(d -> d.table() == t).map(Damage::file).toList();
+      for (Map.Entry<String, Set<String>> e : bySweep.entrySet()) {
+        List<DataFile> own = files.stream().filter(f -> e.getKey().equals(f.partition().get(0, String.class))).toList();
+        Expression filter = Expressions.and(Expressions.equal("sweep", e.getKey()),
+            Expressions.in("point_id", e.getValue().toArray()));
+        if (own.isEmpty() && (e.getValue().isEmpty() || !anyFile(table, filter))) {
+          continue;
+        }
+        try {
+          var delete = table.newDelete();
+          own.forEach(delete::deleteFile);
+          if (!e.getValue().isEmpty()) {
+            delete.deleteFromRowFilter(filter);
+          }
+          delete.commit();
+        } catch (ValidationException partial) {
+          var delta = table.newRowDelta();
+          own.forEach(delta::removeRows);
+          if (!e.getValue().isEmpty()) {
+            delta.addDeletes(equalityDeletes(table, e.getKey(), e.getValue()));
+          }
+          delta.commit();
+        }
+      }
+    }
+    return points;
+  }
+
   /** Replaces the sweep's rows of the phases table with {@code rows}, in one commit. */
   public void replacePhases(String sweep, TableRows rows) {
     org.apache.iceberg.Table phases = tables.get(Table.PHASES);
