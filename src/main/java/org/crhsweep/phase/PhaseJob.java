@@ -87,21 +87,16 @@ public final class PhaseJob {
     double[] v = new double[6];
     int i = 0;
     for (Relation rel : Relation.values()) {
-      Object o = r.getAs(prefix + column(rel));
+      Object o = r.getAs(prefix + rel.column());
       v[i++] = o == null ? Double.NaN : ((Number) o).doubleValue();
     }
     return v;
   }
 
-  /** Column name of a relation in the phases table: f-RWA → f_rwa. */
-  public static String column(Relation r) {
-    return r.label().replace('-', '_').toLowerCase(Locale.ROOT);
-  }
-
   private static String pivotColumns(String alias) {
     StringBuilder sb = new StringBuilder();
     for (Relation rel : Relation.values()) {
-      String c = column(rel);
+      String c = rel.column();
       sb.append(String.format(", %1$s%2$s, %1$snull_%2$s", alias, c));
     }
     return sb.toString();
@@ -112,7 +107,7 @@ public final class PhaseJob {
     StringBuilder pivotE = new StringBuilder();
     StringBuilder feCols = new StringBuilder();
     for (Relation rel : Relation.values()) {
-      String c = column(rel);
+      String c = rel.column();
       pivotA.append(String.format(", AVG(CASE WHEN a.relation = '%s' THEN a.alignment END) AS %s", rel.label(), c));
       pivotA.append(String.format(", AVG(CASE WHEN a.relation = '%s' THEN a.null_alignment END) AS null_%s",
           rel.label(), c));

@@ -6,15 +6,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.crhsweep.analysis.Analyses.Claim;
+import org.crhsweep.analysis.Analyses.DepthProfile;
+import org.crhsweep.analysis.Analyses.ExponentBand;
+import org.crhsweep.analysis.Analyses.ReplicateCell;
+import org.crhsweep.analysis.Analyses.ReplicateRow;
+import org.crhsweep.analysis.Analyses.ScalingSlope;
+import org.crhsweep.analysis.Analyses.StatCrossing;
+import org.crhsweep.analysis.Analyses.StatDisagreement;
+import org.crhsweep.analysis.Analyses;
+import org.crhsweep.analysis.LayerPhase;
 import org.crhsweep.probe.Relation;
-import org.crhsweep.report.Analyses.Claim;
-import org.crhsweep.report.Analyses.DepthProfile;
-import org.crhsweep.report.Analyses.ExponentBand;
-import org.crhsweep.report.Analyses.ReplicateCell;
-import org.crhsweep.report.Analyses.ReplicateRow;
-import org.crhsweep.report.Analyses.ScalingSlope;
-import org.crhsweep.report.Analyses.StatCrossing;
-import org.crhsweep.report.Analyses.StatDisagreement;
 
 /**
  * The report's analysis sections: the paper's claims, depth profiles, the weight-decay scaling test,

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.crhsweep.analysis.Curve;
 import org.crhsweep.probe.Relation;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;

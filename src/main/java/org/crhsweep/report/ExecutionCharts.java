@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.crhsweep.analysis.LayerPhase;
 import org.crhsweep.probe.Relation;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;

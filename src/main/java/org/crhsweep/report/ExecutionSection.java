@@ -3,6 +3,9 @@ package org.crhsweep.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.crhsweep.analysis.Executions;
+import org.crhsweep.analysis.LayerPhase;
+import org.crhsweep.analysis.PointSummary;
 import org.crhsweep.probe.Relation;
 
 /**

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.crhsweep.analysis.LayerPhase;
 
 /**
  * One cell of a phase diagram: the seeds of one layer at one (lr, wd) merged into the majority

@@ -10,6 +10,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.crhsweep.analysis.Executions;
+import org.crhsweep.analysis.LayerPhase;
 
 /**
  * The phases rows of one (arch and execution, batch size, stat): one figure of phase diagrams and one of final

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.crhsweep.analysis.Curve;
 import org.crhsweep.probe.Relation;
 
 /**

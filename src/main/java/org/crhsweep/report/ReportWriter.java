@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.crhsweep.analysis.Analyses;
+import org.crhsweep.analysis.Curve;
+import org.crhsweep.analysis.ReportData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

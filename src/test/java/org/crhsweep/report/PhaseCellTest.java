@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import org.crhsweep.analysis.Curve;
+import org.crhsweep.analysis.LayerPhase;
+import org.crhsweep.analysis.PointSummary;
 import org.junit.jupiter.api.Test;
 
 class PhaseCellTest {

@@ -18,12 +18,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
 import org.crhsweep.SparkTestSession;
-import org.crhsweep.phase.ExponentDistribution;
-import org.crhsweep.report.Analyses.ExponentBand;
+import org.crhsweep.analysis.Analyses;
+import org.crhsweep.analysis.Analyses.ExponentBand;
+import org.crhsweep.analysis.Curve;
+import org.crhsweep.analysis.ExponentDistribution;
+import org.crhsweep.analysis.LayerPhase;
+import org.crhsweep.analysis.ReportData;
+import org.crhsweep.analysis.ReportInputs;
+import org.crhsweep.analysis.SweepAnalyses;
+import org.crhsweep.analysis.WeightDecayScaling;
 import org.crhsweep.phase.PhaseJob;
-import org.crhsweep.phase.ReportInputs;
-import org.crhsweep.phase.ScalingTest;
-import org.crhsweep.phase.SweepAnalyses;
 import org.crhsweep.probe.Relation;
 import org.crhsweep.spec.PhaseSpec;
 import org.crhsweep.store.ResultStore;
@@ -61,7 +65,7 @@ class ReportNumbersTest {
   @Test
   void theSyntheticSweepGivesTheSameAnalysesAndPage() throws Exception {
     ReportData base = Synthetic.data();
-    List<ScalingTest.FinalMoment> moments = new ArrayList<>();
+    List<WeightDecayScaling.FinalMoment> moments = new ArrayList<>();
     List<ExponentDistribution.FinalExponent> exponents = new ArrayList<>();
     Map<String, Double> nc1 = new TreeMap<>();
     int k = 0;
@@ -70,7 +74,7 @@ class ReportNumbersTest {
       nc1.put(p.pointId(), 0.1 + PinnedStore.noise(p.pointId().hashCode()));
       double hB = 1 + PinnedStore.noise(k, 1);
       double wd = p.weightDecay() > 0 ? p.weightDecay() : 1e-4;
-      moments.add(new ScalingTest.FinalMoment(p.arch() + "|" + p.batchSize() + "|" + p.learningRate(), p.panel(),
+      moments.add(new WeightDecayScaling.FinalMoment(p.arch() + "|" + p.batchSize() + "|" + p.learningRate(), p.panel(),
           p.weightDecay() * (1 + p.learningRate()), p.layer(), p.layerName(), p.stat(),
           hB * StrictMath.pow(wd, 2.1) * (1 + 0.3 * PinnedStore.noise(k, 2)), hB, hB * (1 + PinnedStore.noise(k, 3))));
       for (Relation r : Relation.values()) {

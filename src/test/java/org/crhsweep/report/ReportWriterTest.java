@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.crhsweep.analysis.Curve;
+import org.crhsweep.analysis.LayerPhase;
+import org.crhsweep.analysis.ReportData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,8 +75,8 @@ class ReportWriterTest {
       }
     }
     ReportData data = new ReportData("<script>alert(1)</script>", "h", "now", base.points(), phases, List.of(),
-        org.crhsweep.phase.SweepAnalyses.compute(
-            new org.crhsweep.phase.SweepAnalyses.Inputs(phases, List.of(), List.of(), null, 0.9)));
+        org.crhsweep.analysis.SweepAnalyses.compute(
+            new org.crhsweep.analysis.SweepAnalyses.Inputs(phases, List.of(), List.of(), null, 0.9)));
 
     String html = Files.readString(ReportWriter.write(dir, data));
 

@@ -3,7 +3,11 @@ package org.crhsweep.report;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.crhsweep.phase.SweepAnalyses;
+import org.crhsweep.analysis.Curve;
+import org.crhsweep.analysis.LayerPhase;
+import org.crhsweep.analysis.PointSummary;
+import org.crhsweep.analysis.ReportData;
+import org.crhsweep.analysis.SweepAnalyses;
 import org.crhsweep.probe.Relation;
 
 /**

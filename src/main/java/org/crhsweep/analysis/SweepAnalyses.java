@@ -1,4 +1,4 @@
-package org.crhsweep.phase;
+package org.crhsweep.analysis;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,14 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.crhsweep.report.Analyses;
-import org.crhsweep.report.Analyses.DepthProfile;
-import org.crhsweep.report.Analyses.ReplicateCell;
-import org.crhsweep.report.Analyses.ReplicateRow;
-import org.crhsweep.report.Analyses.StatCrossing;
-import org.crhsweep.report.Analyses.StatDisagreement;
-import org.crhsweep.report.Executions;
-import org.crhsweep.report.LayerPhase;
+import org.crhsweep.analysis.Analyses.DepthProfile;
+import org.crhsweep.analysis.Analyses.ReplicateCell;
+import org.crhsweep.analysis.Analyses.ReplicateRow;
+import org.crhsweep.analysis.Analyses.StatCrossing;
+import org.crhsweep.analysis.Analyses.StatDisagreement;
 
 /**
  * Computes a sweep's analyses from its phases rows and final measurements (plain Java, no Spark):
@@ -25,7 +22,7 @@ import org.crhsweep.report.LayerPhase;
 public final class SweepAnalyses {
 
   /** What the analyses read; {@code nc1} maps point id to its final NC1, or is null when not recorded. */
-  public record Inputs(List<LayerPhase> phases, List<ScalingTest.FinalMoment> moments,
+  public record Inputs(List<LayerPhase> phases, List<WeightDecayScaling.FinalMoment> moments,
       List<ExponentDistribution.FinalExponent> exponents, Map<String, Double> nc1, double minR2) {}
 
   private SweepAnalyses() {}
@@ -33,7 +30,7 @@ public final class SweepAnalyses {
   public static Analyses compute(Inputs in) {
     List<LayerPhase> live = in.phases().stream().filter(p -> !"diverged".equals(p.phase())).toList();
     List<ReplicateCell> cells = replicateCells(live);
-    return new Analyses(depth(live), ScalingTest.run(in.moments()),
+    return new Analyses(depth(live), WeightDecayScaling.run(in.moments()),
         ExponentDistribution.run(live, in.exponents(), in.minR2()), replicateRows(cells), cells,
         crossings(live), disagreements(live), PaperClaims.check(in.phases(), in.exponents(), in.nc1(), in.minR2()));
   }
@@ -47,7 +44,7 @@ public final class SweepAnalyses {
     // One profile per arch and execution (task first): data-parallel points never average with task-mode ones.
     Map<List<String>, List<LayerPhase>> groups = phases.stream()
         .sorted(Comparator.comparing(LayerPhase::arch).thenComparing(LayerPhase::execution, Executions.ORDER)
-            .thenComparing(p -> ScalingTest.statOrder(p.stat())))
+            .thenComparing(p -> WeightDecayScaling.statOrder(p.stat())))
         .collect(Collectors.groupingBy(p -> List.of(p.panel(), p.stat()), LinkedHashMap::new, Collectors.toList()));
     List<DepthProfile> out = new ArrayList<>();
     groups.forEach((key, rows) -> {
@@ -84,8 +81,8 @@ public final class SweepAnalyses {
   /** Cells (arch and execution, batch, lr, wd, layer, stat) holding two or more seeds. */
   static List<ReplicateCell> replicateCells(List<LayerPhase> phases) {
     Map<List<Object>, List<LayerPhase>> cells = phases.stream().collect(Collectors.groupingBy(
-        p -> List.of(p.panel(), p.batchSize(), p.learningRate(), p.weightDecay(), ScalingTest.statOrder(p.stat()),
-            p.layer()), () -> new TreeMap<>(ScalingTest::compareKeys), Collectors.toList()));
+        p -> List.of(p.panel(), p.batchSize(), p.learningRate(), p.weightDecay(), WeightDecayScaling.statOrder(p.stat()),
+            p.layer()), () -> new TreeMap<>(WeightDecayScaling::compareKeys), Collectors.toList()));
     List<ReplicateCell> out = new ArrayList<>();
     for (List<LayerPhase> seeds : cells.values()) {
       long distinct = seeds.stream().mapToLong(LayerPhase::seed).distinct().count();
@@ -116,7 +113,7 @@ public final class SweepAnalyses {
   /** Per stat and layer: cells with several seeds, how many agree on the phase (each reading), mean spread. */
   static List<ReplicateRow> replicateRows(List<ReplicateCell> cells) {
     Map<List<Object>, List<ReplicateCell>> byLayer = cells.stream().collect(Collectors.groupingBy(
-        c -> List.of(ScalingTest.statOrder(c.stat()), c.layer()), () -> new TreeMap<>(ScalingTest::compareKeys),
+        c -> List.of(WeightDecayScaling.statOrder(c.stat()), c.layer()), () -> new TreeMap<>(WeightDecayScaling::compareKeys),
         Collectors.toList()));
     List<ReplicateRow> out = new ArrayList<>();
     byLayer.forEach((key, cs) -> {
@@ -173,7 +170,7 @@ public final class SweepAnalyses {
             .thenComparingDouble(LayerPhase::learningRate).thenComparingDouble(LayerPhase::weightDecay)
             .thenComparingLong(LayerPhase::seed).thenComparingInt(LayerPhase::layer))
         .forEach(p -> byKey.computeIfAbsent(p.pointId() + "|" + p.layer(), k -> new LayerPhase[2])
-            [ScalingTest.statOrder(p.stat())] = p);
+            [WeightDecayScaling.statOrder(p.stat())] = p);
     return byKey.values().stream().filter(a -> a[0] != null && a[1] != null).toList();
   }
 }

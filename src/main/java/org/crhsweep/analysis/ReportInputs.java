@@ -1,4 +1,4 @@
-package org.crhsweep.phase;
+package org.crhsweep.analysis;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -9,11 +9,6 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.crhsweep.probe.Relation;
-import org.crhsweep.report.Curve;
-import org.crhsweep.report.Executions;
-import org.crhsweep.report.LayerPhase;
-import org.crhsweep.report.PointSummary;
-import org.crhsweep.report.ReportData;
 import org.crhsweep.spec.SpecException;
 import org.crhsweep.spec.SpecParser;
 import org.crhsweep.store.ResultStore;
@@ -50,8 +45,8 @@ public final class ReportInputs {
       double[] n = new double[6];
       int i = 0;
       for (Relation rel : Relation.values()) {
-        a[i] = num(r, PhaseJob.column(rel));
-        n[i++] = num(r, "null_" + PhaseJob.column(rel));
+        a[i] = num(r, rel.column());
+        n[i++] = num(r, "null_" + rel.column());
       }
       phases.add(new LayerPhase(r.getAs("point_id"), r.getAs("arch"), r.<Integer>getAs("batch_size"),
           r.<Double>getAs("lr"), r.<Double>getAs("weight_decay"), r.<Long>getAs("seed"), r.<Integer>getAs("layer"),

@@ -1,4 +1,4 @@
-package org.crhsweep.phase;
+package org.crhsweep.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,10 +6,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.crhsweep.report.Analyses;
-import org.crhsweep.report.Analyses.Claim;
-import org.crhsweep.report.Analyses.ReplicateRow;
-import org.crhsweep.report.LayerPhase;
+import org.crhsweep.analysis.Analyses.Claim;
+import org.crhsweep.analysis.Analyses.ReplicateRow;
 import org.junit.jupiter.api.Test;
 
 /** Replicates, raw against normalized, depth profiles and the claims on constructed sweeps. */

@@ -1,10 +1,10 @@
-package org.crhsweep.report;
+package org.crhsweep.analysis;
 
 import java.util.List;
 
 /**
  * The per-sweep analyses the report shows beside the phase diagrams, computed from the tables by
- * {@code org.crhsweep.phase.SweepAnalyses}; every list may be empty (nothing to compute from).
+ * {@code org.crhsweep.analysis.SweepAnalyses}; every list may be empty (nothing to compute from).
  * Alignment arrays are in {@link org.crhsweep.probe.Relation} order.
  */
 public record Analyses(
