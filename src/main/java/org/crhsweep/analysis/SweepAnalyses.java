@@ -1,8 +1,8 @@
 package org.crhsweep.analysis;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +13,8 @@ import org.crhsweep.analysis.Analyses.ReplicateCell;
 import org.crhsweep.analysis.Analyses.ReplicateRow;
 import org.crhsweep.analysis.Analyses.StatCrossing;
 import org.crhsweep.analysis.Analyses.StatDisagreement;
+import org.crhsweep.probe.Relation;
+import org.crhsweep.probe.RelationValues;
 
 /**
  * Computes a sweep's analyses from its phases rows and final measurements (plain Java, no Spark):
@@ -35,9 +37,9 @@ public final class SweepAnalyses {
         crossings(live), disagreements(live), PaperClaims.check(in.phases(), in.exponents(), in.nc1(), in.minR2()));
   }
 
-  /** Mean of the six alignments, ignoring missing ones; NaN when all are missing. */
+  /** Mean of a layer's alignments over the relations, ignoring missing ones; NaN when all are missing. */
   static double meanAlignment(LayerPhase p) {
-    return Arrays.stream(p.alignment()).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
+    return p.alignment().meanOfPresent();
   }
 
   static List<DepthProfile> depth(List<LayerPhase> phases) {
@@ -52,18 +54,20 @@ public final class SweepAnalyses {
           rows.stream().collect(Collectors.groupingBy(LayerPhase::layer, TreeMap::new, Collectors.toList()));
       List<Integer> layers = List.copyOf(byLayer.keySet());
       List<String> names = layers.stream().map(l -> byLayer.get(l).get(0).layerName()).toList();
-      double[][] alignment = new double[6][layers.size()];
+      Map<Relation, double[]> alignment = new EnumMap<>(Relation.class);
+      for (Relation r : Relation.values()) {
+        alignment.put(r, new double[layers.size()]);
+      }
       double[] chance = new double[layers.size()];
       for (int j = 0; j < layers.size(); j++) {
         List<LayerPhase> at = byLayer.get(layers.get(j));
         double chanceSum = 0;
         int chanceN = 0;
-        for (int r = 0; r < 6; r++) {
-          final int rel = r;
-          alignment[r][j] = at.stream().mapToDouble(p -> p.alignment(rel)).filter(v -> !Double.isNaN(v))
+        for (Relation r : Relation.values()) {
+          alignment.get(r)[j] = at.stream().mapToDouble(p -> p.alignment(r)).filter(v -> !Double.isNaN(v))
               .average().orElse(Double.NaN);
           for (LayerPhase p : at) {
-            double v = p.nullAlignment()[r];
+            double v = p.nullAlignment().get(r);
             if (!Double.isNaN(v)) {
               chanceSum += v;
               chanceN++;
@@ -89,14 +93,12 @@ public final class SweepAnalyses {
       if (distinct < 2) {
         continue;
       }
-      double[] mean = new double[6];
-      double[] sd = new double[6];
-      for (int r = 0; r < 6; r++) {
-        final int rel = r;
-        double[] v = seeds.stream().mapToDouble(p -> p.alignment(rel)).filter(x -> !Double.isNaN(x)).toArray();
-        mean[r] = Stats.mean(v);
-        sd[r] = Stats.sd(v);
+      Map<Relation, double[]> values = new EnumMap<>(Relation.class);
+      for (Relation r : Relation.values()) {
+        values.put(r, seeds.stream().mapToDouble(p -> p.alignment(r)).filter(x -> !Double.isNaN(x)).toArray());
       }
+      RelationValues mean = RelationValues.of(r -> Stats.mean(values.get(r)));
+      RelationValues sd = RelationValues.of(r -> Stats.sd(values.get(r)));
       Map<String, Long> counts = seeds.stream()
           .collect(Collectors.groupingBy(LayerPhase::phase, TreeMap::new, Collectors.counting()));
       String phaseCounts = counts.entrySet().stream().map(e -> e.getKey() + " \u00d7" + e.getValue())
@@ -117,12 +119,8 @@ public final class SweepAnalyses {
         Collectors.toList()));
     List<ReplicateRow> out = new ArrayList<>();
     byLayer.forEach((key, cs) -> {
-      double[] meanSd = new double[6];
-      for (int r = 0; r < 6; r++) {
-        final int rel = r;
-        meanSd[r] = cs.stream().mapToDouble(c -> c.sd()[rel]).filter(v -> !Double.isNaN(v)).average()
-            .orElse(Double.NaN);
-      }
+      RelationValues meanSd = RelationValues.of(r -> cs.stream().mapToDouble(c -> c.sd().get(r))
+          .filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN));
       int agree = (int) cs.stream().filter(ReplicateCell::agree).count();
       int agreeSignificant = (int) cs.stream().filter(ReplicateCell::agreeSignificant).count();
       ReplicateCell first = cs.get(0);

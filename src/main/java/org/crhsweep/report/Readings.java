@@ -81,7 +81,7 @@ final class Readings {
     Map<Double, double[]> byWd = new TreeMap<>();
     for (Map.Entry<Integer, String> layer : g.layers().entrySet()) {
       for (Relation r : Relation.values()) {
-        LrWdGrid<Double> grid = g.alignmentGrid(layer.getKey(), r.ordinal());
+        LrWdGrid<Double> grid = g.alignmentGrid(layer.getKey(), r);
         double sum = 0;
         int n = 0;
         for (int j = 0; j < grid.wds().size(); j++) {

@@ -91,8 +91,9 @@ class DataParallelReportTest {
         + "AND stat = 'raw'").first();
     StringBuilder row = new StringBuilder("<tr><td>raw</td><td>" + f4.getString(0) + "</td><td>data_parallel w2 f4"
         + "</td><td>" + f4.getString(1) + "</td>");
-    for (int r = 0; r < 6; r++) {
-      row.append("<td class=\"num\">").append(String.format(Locale.ROOT, "%.3f", f4.getDouble(2 + r))).append("</td>");
+    for (Relation r : Relation.values()) {
+      row.append("<td class=\"num\">").append(String.format(Locale.ROOT, "%.3f", f4.getDouble(2 + r.ordinal())))
+          .append("</td>");
     }
     assertThat(html).contains(row.append("</tr>"));
     assertThat(bars.getValue("data_parallel w2 f4", Relation.values()[1].label()).doubleValue())

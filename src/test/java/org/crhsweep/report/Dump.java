@@ -4,10 +4,12 @@ import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
+import org.crhsweep.probe.RelationValues;
 
 /**
- * Text of a tree of records, lists and arrays, one leaf a line with its path, doubles in their
- * shortest round-trip form: a golden file of it pins every number exactly. A type it does not know
+ * Text of a tree of records, lists, maps and arrays, one leaf a line with its path, doubles in their
+ * shortest round-trip form: a golden file of it pins every number. Values per relation print in
+ * relation order, however they are held. A type it does not know
  * fails, so a changed type is a visible edit here, not a silent change of the text.
  */
 final class Dump {
@@ -36,8 +38,11 @@ final class Dump {
       for (Object e : c) {
         append(sb, path + "[" + i++ + "]", e);
       }
+    } else if (v instanceof RelationValues r) {
+      append(sb, path, r.stream().toArray());
     } else if (v instanceof Map<?, ?> m) {
-      m.forEach((k, e) -> append(sb, path + "[" + k + "]", e));
+      // An enum key by its ordinal: values per relation read the same whether held in an array or a map.
+      m.forEach((k, e) -> append(sb, path + "[" + (k instanceof Enum<?> en ? en.ordinal() : k) + "]", e));
     } else if (v instanceof Record r) {
       for (RecordComponent c : r.getClass().getRecordComponents()) {
         try {

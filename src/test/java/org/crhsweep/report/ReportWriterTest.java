@@ -16,6 +16,7 @@ import javax.imageio.ImageIO;
 import org.crhsweep.analysis.Curve;
 import org.crhsweep.analysis.LayerPhase;
 import org.crhsweep.analysis.ReportData;
+import org.crhsweep.probe.RelationValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -150,9 +151,8 @@ class ReportWriterTest {
 
   @Test
   void singleCellAndMissingValuesStillDraw() throws IOException {
-    double[] nan = {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
     LayerPhase only = new LayerPhase("p1", "cnn", 8, 0.05, 0.0, 0L, 1, "conv1", "normalized", "unaligned", "000000",
-        null, null, nan, null);
+        null, null, RelationValues.missing(), null);
     Curve gappy = new Curve("p1", null, 1, "conv1", "normalized", "b-RGA", new long[] {0, 10},
         new double[] {Double.NaN, Double.NaN});
     ReportData data = new ReportData("one", "h", "now", List.of(), List.of(only), List.of(gappy));
