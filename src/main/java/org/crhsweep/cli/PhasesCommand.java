@@ -1,10 +1,10 @@
 package org.crhsweep.cli;
 
 import org.apache.spark.sql.SparkSession;
+import org.crhsweep.analysis.Analyses;
+import org.crhsweep.analysis.ReportData;
+import org.crhsweep.analysis.ReportInputs;
 import org.crhsweep.phase.PhaseJob;
-import org.crhsweep.phase.ReportInputs;
-import org.crhsweep.report.Analyses;
-import org.crhsweep.report.ReportData;
 import org.crhsweep.spec.PhaseSpec;
 import org.crhsweep.spec.SpecException;
 import org.crhsweep.spec.SpecParser;

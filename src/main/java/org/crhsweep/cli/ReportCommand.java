@@ -2,8 +2,8 @@ package org.crhsweep.cli;
 
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
-import org.crhsweep.phase.ReportInputs;
-import org.crhsweep.report.ReportData;
+import org.crhsweep.analysis.ReportData;
+import org.crhsweep.analysis.ReportInputs;
 import org.crhsweep.report.ReportWriter;
 import org.crhsweep.store.ResultStore;
 import picocli.CommandLine.Command;

@@ -1,12 +1,15 @@
 package org.crhsweep.phase;
 
+import java.util.EnumSet;
+import java.util.Set;
+import org.crhsweep.probe.Relation;
 import org.crhsweep.spec.PhaseSpec;
 
 /**
  * The phase of a layer (docs/science.md, "Phases"), under the paper's plain reading (α ≥
  * threshold) and the significant one (also α − null ≥ margin):
  * <ul>
- *   <li>CRH: all six relations hold;
+ *   <li>CRH: every relation holds;
  *   <li>PAH: not CRH, and every relation that fails has a power law far from proportional,
  *       |p − 1| > exponent_tolerance with R² ≥ min_r2;
  *   <li>unaligned: neither.
@@ -30,30 +33,28 @@ public final class PhaseClassifier {
   public record Result(String phase, String signature, String phaseSignificant, String signatureSignificant) {}
 
   public Result classify(LayerFinal f) {
-    boolean[] plain = plain(f);
-    boolean[] significant = new boolean[6];
-    for (int r = 0; r < 6; r++) {
-      double nul = f.nullAlignment()[r];
-      significant[r] = plain[r] && (Double.isNaN(nul) || f.alignment()[r] - nul >= spec.margin());
+    Set<Relation> plain = plain(f);
+    Set<Relation> significant = EnumSet.noneOf(Relation.class);
+    for (Relation r : plain) {
+      double nul = f.nullAlignment().get(r);
+      if (Double.isNaN(nul) || f.alignment().get(r) - nul >= spec.margin()) {
+        significant.add(r);
+      }
     }
     return new Result(phase(plain, f), signature(plain), phase(significant, f), signature(significant));
   }
 
-  /** The 6-bit signature, e.g. {@code 100010}: which relations hold, in relation order. */
-  public static String signature(boolean[] holds) {
-    StringBuilder sb = new StringBuilder(6);
-    for (boolean h : holds) {
-      sb.append(h ? '1' : '0');
+  /** The signature, one bit per relation in relation order, e.g. {@code 100010}: which relations hold. */
+  public static String signature(Set<Relation> holds) {
+    StringBuilder sb = new StringBuilder(Relation.values().length);
+    for (Relation r : Relation.values()) {
+      sb.append(holds.contains(r) ? '1' : '0');
     }
     return sb.toString();
   }
 
-  private String phase(boolean[] holds, LayerFinal f) {
-    boolean all = true;
-    for (boolean h : holds) {
-      all &= h;
-    }
-    if (all) {
+  private String phase(Set<Relation> holds, LayerFinal f) {
+    if (holds.size() == Relation.values().length) {
       return CRH;
     }
     return brokenFollowPowerLaws(holds, f) ? PAH : UNALIGNED;
@@ -64,18 +65,20 @@ public final class PhaseClassifier {
     return brokenFollowPowerLaws(plain(f), f);
   }
 
-  private boolean[] plain(LayerFinal f) {
-    boolean[] holds = new boolean[6];
-    for (int r = 0; r < 6; r++) {
-      holds[r] = f.alignment()[r] >= spec.threshold();
+  private Set<Relation> plain(LayerFinal f) {
+    Set<Relation> holds = EnumSet.noneOf(Relation.class);
+    for (Relation r : Relation.values()) {
+      if (f.alignment().get(r) >= spec.threshold()) {
+        holds.add(r);
+      }
     }
     return holds;
   }
 
-  private boolean brokenFollowPowerLaws(boolean[] holds, LayerFinal f) {
+  private boolean brokenFollowPowerLaws(Set<Relation> holds, LayerFinal f) {
     boolean powerLaws = true;
-    for (int r = 0; r < 6; r++) {
-      if (!holds[r]) {
+    for (Relation r : Relation.values()) {
+      if (!holds.contains(r)) {
         powerLaws &= isPowerLaw(f, r);
       }
     }
@@ -83,9 +86,9 @@ public final class PhaseClassifier {
   }
 
   /** Whether relation r's pair follows a power law clearly different from proportionality. */
-  boolean isPowerLaw(LayerFinal f, int r) {
-    double p = f.p()[r];
-    double r2 = f.r2()[r];
+  boolean isPowerLaw(LayerFinal f, Relation r) {
+    double p = f.p().get(r);
+    double r2 = f.r2().get(r);
     return Double.isFinite(p) && Double.isFinite(r2) && Math.abs(p - 1) > spec.exponentTolerance()
         && r2 >= spec.minR2();
   }

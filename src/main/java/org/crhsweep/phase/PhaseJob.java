@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.crhsweep.probe.Relation;
+import org.crhsweep.probe.RelationValues;
 import org.crhsweep.spec.PhaseSpec;
 import org.crhsweep.store.Provenance;
 import org.crhsweep.store.ResultStore;
@@ -69,9 +70,10 @@ public final class PhaseJob {
       row[k++] = c.signatureSignificant();
       row[k++] = classifier.pahFit(f);
       row[k++] = (int) r.<Long>getAs("measurements").longValue();
-      for (double[] arr : new double[][] {f.alignment(), f.nullAlignment(), f.p()}) {
-        for (double v : arr) {
-          row[k++] = v;
+      // Column order of Table.PHASES: every relation's alignment, then its chance level, then its exponent.
+      for (RelationValues values : List.of(f.alignment(), f.nullAlignment(), f.p())) {
+        for (Relation rel : Relation.values()) {
+          row[k++] = values.get(rel);
         }
       }
       out.add(row);
@@ -83,25 +85,17 @@ public final class PhaseJob {
     return out.size();
   }
 
-  private static double[] values(Row r, String prefix) {
-    double[] v = new double[6];
-    int i = 0;
-    for (Relation rel : Relation.values()) {
-      Object o = r.getAs(prefix + column(rel));
-      v[i++] = o == null ? Double.NaN : ((Number) o).doubleValue();
-    }
-    return v;
-  }
-
-  /** Column name of a relation in the phases table: f-RWA → f_rwa. */
-  public static String column(Relation r) {
-    return r.label().replace('-', '_').toLowerCase(Locale.ROOT);
+  private static RelationValues values(Row r, String prefix) {
+    return RelationValues.of(rel -> {
+      Object o = r.getAs(prefix + rel.column());
+      return o == null ? Double.NaN : ((Number) o).doubleValue();
+    });
   }
 
   private static String pivotColumns(String alias) {
     StringBuilder sb = new StringBuilder();
     for (Relation rel : Relation.values()) {
-      String c = column(rel);
+      String c = rel.column();
       sb.append(String.format(", %1$s%2$s, %1$snull_%2$s", alias, c));
     }
     return sb.toString();
@@ -112,7 +106,7 @@ public final class PhaseJob {
     StringBuilder pivotE = new StringBuilder();
     StringBuilder feCols = new StringBuilder();
     for (Relation rel : Relation.values()) {
-      String c = column(rel);
+      String c = rel.column();
       pivotA.append(String.format(", AVG(CASE WHEN a.relation = '%s' THEN a.alignment END) AS %s", rel.label(), c));
       pivotA.append(String.format(", AVG(CASE WHEN a.relation = '%s' THEN a.null_alignment END) AS null_%s",
           rel.label(), c));

@@ -1,5 +1,7 @@
 package org.crhsweep.probe;
 
+import java.util.Locale;
+
 /**
  * The six CRH alignment relations in the canonical signature order f-RWA f-GWA f-RGA b-RWA b-GWA
  * b-RGA (docs/science.md). Each relation is a pair of matrices (A, B); the exponent of the same pair is
@@ -41,6 +43,11 @@ public enum Relation {
   /** The name in the {@code relation} column, e.g. {@code f-RWA}. */
   public String label() {
     return label;
+  }
+
+  /** The name in the phases table's per-relation columns, e.g. {@code f_rwa} (also {@code null_f_rwa}, {@code p_f_rwa}). */
+  public String column() {
+    return label.replace('-', '_').toLowerCase(Locale.ROOT);
   }
 
   public Matrix a() {

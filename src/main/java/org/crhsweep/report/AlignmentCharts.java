@@ -61,10 +61,9 @@ final class AlignmentCharts {
   static BufferedImage figure(PhaseGroup group) {
     Diverging scale = new Diverging();
     List<JFreeChart> charts = new ArrayList<>();
-    Relation[] relations = Relation.values();
-    for (int r = 0; r < relations.length; r++) {
+    for (Relation r : Relation.values()) {
       for (var layer : group.layers().entrySet()) {
-        String title = relations[r].label() + " \u00b7 L" + layer.getKey() + " " + layer.getValue();
+        String title = r.label() + " \u00b7 L" + layer.getKey() + " " + layer.getValue();
         charts.add(Heatmaps.heatmap(title, group.alignmentGrid(layer.getKey(), r), v -> v, scale,
             v -> new Heatmaps.CellText(List.of(Html.fixed(v, 2)), Math.abs(v) > 0.6 ? Color.WHITE : Color.BLACK),
             CHART_WIDTH, CHART_HEIGHT));

@@ -6,10 +6,12 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import org.crhsweep.analysis.Analyses.DepthProfile;
+import org.crhsweep.analysis.Analyses.ExponentBand;
+import org.crhsweep.analysis.Analyses.ScalingSlope;
+import org.crhsweep.analysis.LayerPhase;
 import org.crhsweep.probe.Relation;
-import org.crhsweep.report.Analyses.DepthProfile;
-import org.crhsweep.report.Analyses.ExponentBand;
-import org.crhsweep.report.Analyses.ScalingSlope;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -53,10 +55,10 @@ final class AnalysisCharts {
       for (Relation r : Relation.values()) {
         XYSeries s = new XYSeries(r.label(), false, true);
         for (int j = 0; j < d.layers().size(); j++) {
-          s.add(d.layers().get(j).doubleValue(), d.alignment()[r.ordinal()][j]);
+          s.add(d.layers().get(j).doubleValue(), d.alignment().get(r)[j]);
         }
         data.addSeries(s);
-        renderer.setSeriesPaint(r.ordinal(), CurveCharts.COLORS[r.ordinal()]);
+        renderer.setSeriesPaint(r.ordinal(), CurveCharts.color(r));
         renderer.setSeriesStroke(r.ordinal(), new BasicStroke(1.6f));
       }
       XYSeries chance = new XYSeries("chance (mean null)", false, true);
@@ -64,8 +66,9 @@ final class AnalysisCharts {
         chance.add(d.layers().get(j).doubleValue(), d.chance()[j]);
       }
       data.addSeries(chance);
-      renderer.setSeriesPaint(6, Color.GRAY);
-      renderer.setSeriesStroke(6, DASHED);
+      // The chance series comes after one series per relation.
+      renderer.setSeriesPaint(Relation.values().length, Color.GRAY);
+      renderer.setSeriesStroke(Relation.values().length, DASHED);
       NumberAxis x = axis("layer");
       x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
       x.setRange(d.layers().get(0) - 0.3, d.layers().get(d.layers().size() - 1) + 0.3);
@@ -102,8 +105,8 @@ final class AnalysisCharts {
     renderer.setDefaultLinesVisible(false);
     renderer.setDefaultShapesVisible(true);
     renderer.setErrorStroke(new BasicStroke(1.5f));
-    renderer.setSeriesPaint(0, CurveCharts.COLORS[4]);
-    renderer.setSeriesPaint(1, CurveCharts.COLORS[5]);
+    renderer.setSeriesPaint(0, CurveCharts.color(Relation.B_GWA));
+    renderer.setSeriesPaint(1, CurveCharts.color(Relation.B_RGA));
     NumberAxis x = axis("layer");
     x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     int minLayer = slopes.stream().mapToInt(ScalingSlope::layer).min().orElse(1);
@@ -173,14 +176,14 @@ final class AnalysisCharts {
     for (Relation r : Relation.values()) {
       XYSeries s = new XYSeries(r.label(), false, true);
       for (LayerPhase[] p : pairs) {
-        double a = p[0].alignment(r.ordinal());
-        double b = p[1].alignment(r.ordinal());
+        double a = p[0].alignment(r);
+        double b = p[1].alignment(r);
         if (!Double.isNaN(a) && !Double.isNaN(b)) {
           s.add(a, b);
         }
       }
       data.addSeries(s);
-      renderer.setSeriesPaint(r.ordinal(), CurveCharts.COLORS[r.ordinal()]);
+      renderer.setSeriesPaint(r.ordinal(), CurveCharts.color(r));
       renderer.setSeriesShape(r.ordinal(), new java.awt.geom.Ellipse2D.Double(-3, -3, 6, 6));
     }
     NumberAxis x = axis("final alignment, raw");
@@ -231,7 +234,7 @@ final class AnalysisCharts {
     return legend;
   }
 
-  private static double min(double[][] xs) {
-    return Arrays.stream(xs).flatMapToDouble(Arrays::stream).filter(v -> !Double.isNaN(v)).min().orElse(0);
+  private static double min(Map<Relation, double[]> xs) {
+    return xs.values().stream().flatMapToDouble(Arrays::stream).filter(v -> !Double.isNaN(v)).min().orElse(0);
   }
 }

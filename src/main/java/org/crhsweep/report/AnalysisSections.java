@@ -6,15 +6,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.crhsweep.analysis.Analyses.Claim;
+import org.crhsweep.analysis.Analyses.DepthProfile;
+import org.crhsweep.analysis.Analyses.ExponentBand;
+import org.crhsweep.analysis.Analyses.ReplicateCell;
+import org.crhsweep.analysis.Analyses.ReplicateRow;
+import org.crhsweep.analysis.Analyses.ScalingSlope;
+import org.crhsweep.analysis.Analyses.StatCrossing;
+import org.crhsweep.analysis.Analyses.StatDisagreement;
+import org.crhsweep.analysis.Analyses;
+import org.crhsweep.analysis.LayerPhase;
 import org.crhsweep.probe.Relation;
-import org.crhsweep.report.Analyses.Claim;
-import org.crhsweep.report.Analyses.DepthProfile;
-import org.crhsweep.report.Analyses.ExponentBand;
-import org.crhsweep.report.Analyses.ReplicateCell;
-import org.crhsweep.report.Analyses.ReplicateRow;
-import org.crhsweep.report.Analyses.ScalingSlope;
-import org.crhsweep.report.Analyses.StatCrossing;
-import org.crhsweep.report.Analyses.StatDisagreement;
 
 /**
  * The report's analysis sections: the paper's claims, depth profiles, the weight-decay scaling test,
@@ -96,9 +98,9 @@ final class AnalysisSections {
         for (int j = 0; j < d.layers().size(); j++) {
           double m = 0;
           int n = 0;
-          for (int r = 0; r < 6; r++) {
-            if (!Double.isNaN(d.alignment()[r][j])) {
-              m += d.alignment()[r][j];
+          for (Relation r : Relation.values()) {
+            if (!Double.isNaN(d.alignment().get(r)[j])) {
+              m += d.alignment().get(r)[j];
               n++;
             }
           }
@@ -235,7 +237,7 @@ final class AnalysisSections {
     int cells = a.replicates().stream().mapToInt(ReplicateRow::cells).sum();
     int agree = a.replicates().stream().mapToInt(ReplicateRow::agreePlain).sum();
     int agreeSig = a.replicates().stream().mapToInt(ReplicateRow::agreeSignificant).sum();
-    double sd = a.replicates().stream().flatMapToDouble(r -> java.util.Arrays.stream(r.meanSd()))
+    double sd = a.replicates().stream().flatMapToDouble(r -> r.meanSd().stream())
         .filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
     body.append("<p class=\"reading\">Over ").append(cells).append(" (configuration, layer, stat) cells with several "
         + "seeds, the seeds agree on the phase in ").append(agree).append(" (plain reading) and ").append(agreeSig)
@@ -251,8 +253,8 @@ final class AnalysisSections {
       body.append("<tr><td>").append(Html.escape(r.stat())).append("</td><td>").append(Html.escape(r.layerName()))
           .append("</td>").append(num(String.valueOf(r.cells()))).append(num(String.valueOf(r.maxSeeds())))
           .append(num(r.agreePlain() + " of " + r.cells())).append(num(r.agreeSignificant() + " of " + r.cells()));
-      for (double v : r.meanSd()) {
-        body.append(num(Html.fixed(v, 3)));
+      for (Relation rel : Relation.values()) {
+        body.append(num(Html.fixed(r.meanSd().get(rel), 3)));
       }
       body.append("</tr>\n");
     }
@@ -269,8 +271,8 @@ final class AnalysisSections {
           .append(num(Html.number(c.learningRate()))).append(num(Html.number(c.weightDecay()))).append("<td>")
           .append(Html.escape(c.layerName())).append("</td><td>").append(Html.escape(c.stat())).append("</td>")
           .append(num(String.valueOf(c.seeds()))).append("<td>").append(Html.escape(c.phases())).append("</td>");
-      for (int r = 0; r < 6; r++) {
-        body.append(num(Html.fixed(c.mean()[r], 2) + " \u00b1 " + Html.fixed(c.sd()[r], 2)));
+      for (Relation r : Relation.values()) {
+        body.append(num(Html.fixed(c.mean().get(r), 2) + " \u00b1 " + Html.fixed(c.sd().get(r), 2)));
       }
       body.append("</tr>\n");
     }
@@ -358,7 +360,7 @@ final class AnalysisSections {
   }
 
   private static double meanAlignment(LayerPhase p) {
-    return java.util.Arrays.stream(p.alignment()).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
+    return p.alignment().meanOfPresent();
   }
 
   private static String interval(double lo, double hi) {

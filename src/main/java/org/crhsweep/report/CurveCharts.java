@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.crhsweep.analysis.Curve;
 import org.crhsweep.probe.Relation;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -33,11 +34,17 @@ final class CurveCharts {
   /** The threshold line drawn on every chart (the paper's usual alpha). */
   static final double THRESHOLD = 0.8;
 
-  /** One colour per relation, forward relations in cool tones and backward in warm. */
-  static final Color[] COLORS = {
-    new Color(31, 119, 180), new Color(23, 190, 207), new Color(44, 160, 44),
-    new Color(214, 39, 40), new Color(255, 127, 14), new Color(148, 103, 189)
-  };
+  /** The colour of a relation, forward ones in cool tones and backward in warm; a new relation must pick one. */
+  static Color color(Relation r) {
+    return switch (r) {
+      case F_RWA -> new Color(31, 119, 180);
+      case F_GWA -> new Color(23, 190, 207);
+      case F_RGA -> new Color(44, 160, 44);
+      case B_RWA -> new Color(214, 39, 40);
+      case B_GWA -> new Color(255, 127, 14);
+      case B_RGA -> new Color(148, 103, 189);
+    };
+  }
 
   private CurveCharts() {}
 
@@ -85,7 +92,7 @@ final class CurveCharts {
       }
       int index = dataset.getSeriesCount();
       dataset.addSeries(series);
-      renderer.setSeriesPaint(index, COLORS[relation.ordinal()]);
+      renderer.setSeriesPaint(index, color(relation));
       renderer.setSeriesStroke(index, new BasicStroke(1.6f));
     }
     // A short curve is invisible as a line alone.

@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.crhsweep.analysis.LayerPhase;
 import org.crhsweep.probe.Relation;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
@@ -42,7 +43,8 @@ final class ExecutionCharts {
     CategoryPlot first = null;
     double low = 0;
     for (LayerPhase r : c.rows()) {
-      for (double v : r.alignment()) {
+      for (Relation rel : Relation.values()) {
+        double v = r.alignment(rel);
         low = Double.isNaN(v) ? low : Math.min(low, v);
       }
     }
@@ -63,13 +65,13 @@ final class ExecutionCharts {
     return ChartImages.grid(charts, c.layers().size(), WIDTH, HEIGHT, legend, LEGEND_HEIGHT);
   }
 
-  /** Rows are the executions (series), columns the six relations (categories); a missing value is no bar. */
+  /** Rows are the executions (series), columns the relations (categories); a missing value is no bar. */
   static DefaultCategoryDataset dataset(ExecutionComparison c, String stat, int layer) {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     for (String e : c.executions()) {
       LayerPhase row = c.row(e, stat, layer);
       for (Relation r : Relation.values()) {
-        double v = row == null ? Double.NaN : row.alignment(r.ordinal());
+        double v = row == null ? Double.NaN : row.alignment(r);
         data.addValue(Double.isNaN(v) ? null : v, e, r.label());
       }
     }

@@ -9,6 +9,9 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.crhsweep.analysis.Executions;
+import org.crhsweep.analysis.LayerPhase;
+import org.crhsweep.analysis.PointSummary;
 
 /**
  * One configuration (arch, batch size, lr, weight decay, seed; a sweep has one dataset) that the sweep

@@ -3,6 +3,9 @@ package org.crhsweep.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.crhsweep.analysis.Executions;
+import org.crhsweep.analysis.LayerPhase;
+import org.crhsweep.analysis.PointSummary;
 import org.crhsweep.probe.Relation;
 
 /**
@@ -73,7 +76,7 @@ final class ExecutionSection {
           }
           pairs++;
           samePhase += task.phase().equals(dp.phase()) ? 1 : 0;
-          for (int r = 0; r < 6; r++) {
+          for (Relation r : Relation.values()) {
             double d = dp.alignment(r) - task.alignment(r);
             if (!Double.isNaN(d)) {
               max = Double.isNaN(max) ? Math.abs(d) : Math.max(max, Math.abs(d));
@@ -123,7 +126,7 @@ final class ExecutionSection {
           body.append("<tr><td>").append(Html.escape(stat)).append("</td><td>").append(Html.escape(layer.getValue()))
               .append("</td><td>").append(Html.escape(e)).append("</td><td>").append(Html.escape(row.phase()))
               .append("</td>");
-          for (int r = 0; r < 6; r++) {
+          for (Relation r : Relation.values()) {
             body.append(num(Html.fixed(row.alignment(r), 3)));
           }
           body.append("</tr>\n");

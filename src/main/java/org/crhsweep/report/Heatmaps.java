@@ -101,7 +101,7 @@ final class Heatmaps {
     return chart;
   }
 
-  /** Cells' text shrinks with the cells so a 6-character signature still fits. */
+  /** Cells' text shrinks with the cells so a signature (a character per relation) still fits. */
   private static float cellFontSize(int width, int height, int nx, int ny) {
     double cellWidth = Math.max(10, width - 80) / (double) nx;
     double cellHeight = Math.max(10, height - 80) / (double) ny;

@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.crhsweep.analysis.LayerPhase;
+import org.crhsweep.probe.Relation;
 
 /**
  * One cell of a phase diagram: the seeds of one layer at one (lr, wd) merged into the majority
@@ -55,12 +57,12 @@ record PhaseCell(String phase, String signature, double meanAlignment, int seeds
     return new PhaseCell(phase, signature, meanAlignment(seeds), seeds.size());
   }
 
-  /** Mean of the six alignments over all seeds, ignoring missing values; NaN when all are missing. */
+  /** Mean of every relation's alignment over all seeds, ignoring missing values; NaN when all are missing. */
   static double meanAlignment(List<LayerPhase> seeds) {
     double sum = 0;
     int n = 0;
     for (LayerPhase s : seeds) {
-      for (int r = 0; r < 6; r++) {
+      for (Relation r : Relation.values()) {
         double v = s.alignment(r);
         if (!Double.isNaN(v)) {
           sum += v;
@@ -72,7 +74,7 @@ record PhaseCell(String phase, String signature, double meanAlignment, int seeds
   }
 
   /** Mean alignment of one relation over the seeds, ignoring missing values; NaN when all are missing. */
-  static double meanAlignment(List<LayerPhase> seeds, int relation) {
+  static double meanAlignment(List<LayerPhase> seeds, Relation relation) {
     return seeds.stream()
         .mapToDouble(s -> s.alignment(relation))
         .filter(v -> !Double.isNaN(v))

@@ -7,6 +7,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.crhsweep.probe.Relation;
 import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
@@ -77,7 +78,7 @@ final class PhaseCharts {
   }
 
   private static Heatmaps.CellText text(PhaseCell cell) {
-    String signature = cell.signature() == null ? "------" : cell.signature();
+    String signature = cell.signature() == null ? "-".repeat(Relation.values().length) : cell.signature();
     Color ink = "diverged".equals(cell.phase()) ? Color.WHITE : Color.BLACK;
     return new Heatmaps.CellText(List.of(signature, Html.fixed(cell.meanAlignment(), 2)), ink);
   }

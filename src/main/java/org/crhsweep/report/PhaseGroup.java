@@ -10,6 +10,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.crhsweep.analysis.Executions;
+import org.crhsweep.analysis.LayerPhase;
+import org.crhsweep.probe.Relation;
 
 /**
  * The phases rows of one (arch and execution, batch size, stat): one figure of phase diagrams and one of final
@@ -92,8 +95,8 @@ record PhaseGroup(
     return grid(layer, seeds -> PhaseCell.merge(seeds, significant));
   }
 
-  /** The final alignment of one layer and relation (index in Relation order), mean over seeds. */
-  LrWdGrid<Double> alignmentGrid(int layer, int relation) {
+  /** The final alignment of one layer and relation, mean over seeds. */
+  LrWdGrid<Double> alignmentGrid(int layer, Relation relation) {
     return grid(layer, seeds -> {
       double mean = PhaseCell.meanAlignment(seeds, relation);
       return Double.isNaN(mean) ? null : mean;

@@ -1,6 +1,8 @@
 package org.crhsweep.report;
 
 import java.util.List;
+import org.crhsweep.analysis.Executions;
+import org.crhsweep.analysis.PointSummary;
 
 /**
  * The report's table of points: one row per point, status coloured, errors cut to 200 characters; an

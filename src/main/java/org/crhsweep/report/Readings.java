@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.crhsweep.analysis.Curve;
 import org.crhsweep.probe.Relation;
 
 /**
@@ -80,7 +81,7 @@ final class Readings {
     Map<Double, double[]> byWd = new TreeMap<>();
     for (Map.Entry<Integer, String> layer : g.layers().entrySet()) {
       for (Relation r : Relation.values()) {
-        LrWdGrid<Double> grid = g.alignmentGrid(layer.getKey(), r.ordinal());
+        LrWdGrid<Double> grid = g.alignmentGrid(layer.getKey(), r);
         double sum = 0;
         int n = 0;
         for (int j = 0; j < grid.wds().size(); j++) {

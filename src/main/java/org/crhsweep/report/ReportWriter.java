@@ -7,12 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.crhsweep.analysis.Analyses;
+import org.crhsweep.analysis.Curve;
+import org.crhsweep.analysis.ReportData;
+import org.crhsweep.probe.Relation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,8 +134,9 @@ public final class ReportWriter {
         body.append(String.format("<span class=\"swatch\" style=\"background:#%02x%02x%02x\"></span>%s",
             c.getRed(), c.getGreen(), c.getBlue(), phase));
       }
-      body.append(". Each cell shows the 6-bit signature (f-RWA f-GWA f-RGA b-RWA b-GWA b-RGA) above the mean "
-          + "of the six alignments, since values near the threshold flip between neighbouring points.</p>\n");
+      body.append(". Each cell shows the ").append(Relation.values().length).append("-bit signature (")
+          .append(Arrays.stream(Relation.values()).map(Relation::label).collect(Collectors.joining(" ")))
+          .append(") above the mean of the six alignments, since values near the threshold flip between neighbouring points.</p>\n");
     }
     for (int k = 0; k < groups.size(); k++) {
       PhaseGroup g = groups.get(k);

@@ -9,6 +9,7 @@ import static org.crhsweep.store.Column.str;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.crhsweep.probe.Relation;
 
 /**
  * The result tables and their long ("tidy") schemas, declared once. Files live under
@@ -78,14 +79,11 @@ public enum Table {
         i32("averaging_frequency"), str("status"), i32("layer"), str("layer_name"),
         str("site_kind"), str("stat"), str("phase"), str("signature"), str("phase_significant"), str("signature_significant"),
         bool("pah_fit"), i32("measurements")));
-    for (String r : new String[] {"f_rwa", "f_gwa", "f_rga", "b_rwa", "b_gwa", "b_rga"}) {
-      c.add(f64(r));
-    }
-    for (String r : new String[] {"f_rwa", "f_gwa", "f_rga", "b_rwa", "b_gwa", "b_rga"}) {
-      c.add(f64("null_" + r));
-    }
-    for (String r : new String[] {"f_rwa", "f_gwa", "f_rga", "b_rwa", "b_gwa", "b_rga"}) {
-      c.add(f64("p_" + r));
+    // Three blocks in Relation order: every alignment, then every chance level, then every exponent.
+    for (String prefix : List.of("", "null_", "p_")) {
+      for (Relation r : Relation.values()) {
+        c.add(f64(prefix + r.column()));
+      }
     }
     return c;
   }

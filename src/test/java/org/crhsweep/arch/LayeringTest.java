@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The science core and the pure packages never import Spark or Parquet (ARCHITECTURE.md). */
+/**
+ * The science core and the pure packages never import Spark or Parquet, and the result side runs one
+ * way, phase and analysis to report, never back (ARCHITECTURE.md).
+ */
 class LayeringTest {
 
   private static List<String> offenders(String pkg, String... forbidden) throws IOException {
@@ -39,5 +42,13 @@ class LayeringTest {
     assertThat(offenders("spec", "org.apache.spark", "org.nd4j", "org.apache.hadoop", "org.apache.parquet")).isEmpty();
     assertThat(offenders("report", "org.apache.spark", "org.nd4j", "org.crhsweep.train", "org.crhsweep.model"))
         .isEmpty();
+  }
+
+  @Test
+  void reportOnlyRendersWhatAnalysisComputes() throws IOException {
+    assertThat(offenders("analysis", "org.crhsweep.report")).as("analysis").isEmpty();
+    assertThat(offenders("phase", "org.crhsweep.report", "org.crhsweep.analysis")).as("phase").isEmpty();
+    assertThat(offenders("report", "org.crhsweep.phase", "org.crhsweep.store", "org.crhsweep.sweep"))
+        .as("report").isEmpty();
   }
 }

@@ -2,6 +2,7 @@ package org.crhsweep.phase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.crhsweep.probe.RelationValues;
 import org.crhsweep.spec.PhaseSpec;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,12 @@ class PhaseClassifierTest {
   private final PhaseClassifier c = new PhaseClassifier(PhaseSpec.defaults());
 
   private static LayerFinal layer(double[] alpha, double[] nul, double[] p, double[] r2) {
-    return new LayerFinal(alpha, nul, p, r2);
+    return new LayerFinal(values(alpha), values(nul), values(p), values(r2));
+  }
+
+  /** Values written in relation order f-RWA f-GWA f-RGA b-RWA b-GWA b-RGA, for the tables below. */
+  private static RelationValues values(double[] inRelationOrder) {
+    return RelationValues.of(r -> inRelationOrder[r.ordinal()]);
   }
 
   @Test

@@ -14,9 +14,11 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.crhsweep.phase.ExponentDistribution;
-import org.crhsweep.phase.ScalingTest;
-import org.crhsweep.phase.SweepAnalyses;
+import org.crhsweep.analysis.ExponentDistribution;
+import org.crhsweep.analysis.LayerPhase;
+import org.crhsweep.analysis.ReportData;
+import org.crhsweep.analysis.SweepAnalyses;
+import org.crhsweep.analysis.WeightDecayScaling;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,12 +88,12 @@ class BrowserReportTest {
       }
     }
     Random rnd = new Random(1);
-    List<ScalingTest.FinalMoment> moments = new ArrayList<>();
+    List<WeightDecayScaling.FinalMoment> moments = new ArrayList<>();
     List<ExponentDistribution.FinalExponent> exponents = new ArrayList<>();
     for (LayerPhase p : phases) {
       for (double wd : new double[] {1e-3, 1e-2, 1e-1}) {
         double gB = Math.pow(wd, 1.8 + 0.1 * p.layer()) * Math.exp(0.1 * rnd.nextGaussian());
-        moments.add(new ScalingTest.FinalMoment(p.pointId(), p.arch(), wd, p.layer(), p.layerName(), p.stat(), gB, 1,
+        moments.add(new WeightDecayScaling.FinalMoment(p.pointId(), p.arch(), wd, p.layer(), p.layerName(), p.stat(), gB, 1,
             2));
       }
       exponents.add(new ExponentDistribution.FinalExponent(p.pointId(), p.layer(), p.stat(), "Z_b~H_b",

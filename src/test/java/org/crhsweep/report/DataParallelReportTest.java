@@ -10,8 +10,11 @@ import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.crhsweep.SparkTestSession;
+import org.crhsweep.analysis.Executions;
+import org.crhsweep.analysis.PointSummary;
+import org.crhsweep.analysis.ReportData;
+import org.crhsweep.analysis.ReportInputs;
 import org.crhsweep.phase.PhaseJob;
-import org.crhsweep.phase.ReportInputs;
 import org.crhsweep.probe.Relation;
 import org.crhsweep.spec.SpecParser;
 import org.crhsweep.spec.SweepSpec;
@@ -88,8 +91,9 @@ class DataParallelReportTest {
         + "AND stat = 'raw'").first();
     StringBuilder row = new StringBuilder("<tr><td>raw</td><td>" + f4.getString(0) + "</td><td>data_parallel w2 f4"
         + "</td><td>" + f4.getString(1) + "</td>");
-    for (int r = 0; r < 6; r++) {
-      row.append("<td class=\"num\">").append(String.format(Locale.ROOT, "%.3f", f4.getDouble(2 + r))).append("</td>");
+    for (Relation r : Relation.values()) {
+      row.append("<td class=\"num\">").append(String.format(Locale.ROOT, "%.3f", f4.getDouble(2 + r.ordinal())))
+          .append("</td>");
     }
     assertThat(html).contains(row.append("</tr>"));
     assertThat(bars.getValue("data_parallel w2 f4", Relation.values()[1].label()).doubleValue())

@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import org.crhsweep.analysis.Curve;
+import org.crhsweep.analysis.LayerPhase;
+import org.crhsweep.analysis.PointSummary;
+import org.crhsweep.probe.Relation;
+import org.crhsweep.probe.RelationValues;
 import org.junit.jupiter.api.Test;
 
 class PhaseCellTest {
 
   private static LayerPhase seed(long seed, String phase, String signature, String significant, double a) {
     return new LayerPhase("p" + seed, "mlp", 16, 0.01, 0.001, seed, 1, "fc1", "raw", phase, signature, significant,
-        significant == null ? null : signature, new double[] {a, a, a, a, a, Double.NaN}, null);
+        significant == null ? null : signature, RelationValues.of(r -> r == Relation.B_RGA ? Double.NaN : a), null);
   }
 
   @Test
@@ -42,8 +47,8 @@ class PhaseCellTest {
   void meanIgnoresMissingValues() {
     List<LayerPhase> seeds = List.of(seed(1, "CRH", "111111", "CRH", 0.5));
 
-    assertThat(PhaseCell.meanAlignment(seeds, 0)).isEqualTo(0.5);
-    assertThat(PhaseCell.meanAlignment(seeds, 5)).isNaN();
+    assertThat(PhaseCell.meanAlignment(seeds, Relation.F_RWA)).isEqualTo(0.5);
+    assertThat(PhaseCell.meanAlignment(seeds, Relation.B_RGA)).isNaN();
   }
 
   @Test

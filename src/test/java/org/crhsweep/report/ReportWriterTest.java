@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.crhsweep.analysis.Curve;
+import org.crhsweep.analysis.LayerPhase;
+import org.crhsweep.analysis.ReportData;
+import org.crhsweep.probe.RelationValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,8 +76,8 @@ class ReportWriterTest {
       }
     }
     ReportData data = new ReportData("<script>alert(1)</script>", "h", "now", base.points(), phases, List.of(),
-        org.crhsweep.phase.SweepAnalyses.compute(
-            new org.crhsweep.phase.SweepAnalyses.Inputs(phases, List.of(), List.of(), null, 0.9)));
+        org.crhsweep.analysis.SweepAnalyses.compute(
+            new org.crhsweep.analysis.SweepAnalyses.Inputs(phases, List.of(), List.of(), null, 0.9)));
 
     String html = Files.readString(ReportWriter.write(dir, data));
 
@@ -147,9 +151,8 @@ class ReportWriterTest {
 
   @Test
   void singleCellAndMissingValuesStillDraw() throws IOException {
-    double[] nan = {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
     LayerPhase only = new LayerPhase("p1", "cnn", 8, 0.05, 0.0, 0L, 1, "conv1", "normalized", "unaligned", "000000",
-        null, null, nan, null);
+        null, null, RelationValues.missing(), null);
     Curve gappy = new Curve("p1", null, 1, "conv1", "normalized", "b-RGA", new long[] {0, 10},
         new double[] {Double.NaN, Double.NaN});
     ReportData data = new ReportData("one", "h", "now", List.of(), List.of(only), List.of(gappy));

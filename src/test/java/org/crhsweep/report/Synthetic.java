@@ -1,10 +1,14 @@
 package org.crhsweep.report;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import org.crhsweep.phase.SweepAnalyses;
+import org.crhsweep.analysis.Curve;
+import org.crhsweep.analysis.LayerPhase;
+import org.crhsweep.analysis.PointSummary;
+import org.crhsweep.analysis.ReportData;
+import org.crhsweep.analysis.SweepAnalyses;
 import org.crhsweep.probe.Relation;
+import org.crhsweep.probe.RelationValues;
 
 /**
  * A small sweep for the report tests: one arch, batch sizes 16 and 64, three learning rates, two
@@ -73,20 +77,16 @@ final class Synthetic {
   }
 
   private static LayerPhase phase(String id, int batch, double lr, double wd, int layer, String stat, boolean diverged) {
-    double[] alignment = new double[6];
     if (diverged) {
-      Arrays.fill(alignment, Double.NaN);
       return new LayerPhase(id, "mlp", batch, lr, wd, 1L, layer, "fc" + layer, stat, "diverged", null, "diverged",
-          null, alignment, null);
+          null, RelationValues.missing(), null);
     }
     double base = layer == 2 && wd > 0 ? 0.9 : 0.4;
-    for (int r = 0; r < 6; r++) {
-      alignment[r] = base - 0.02 * r;
-    }
+    RelationValues alignment = RelationValues.of(r -> base - 0.02 * r.ordinal());
     String phase = base > 0.8 ? "CRH" : lr == 0.01 ? "PAH" : "unaligned";
     String signature = base > 0.8 ? "111111" : "100010";
     String significant = base > 0.8 && lr != 0.001 ? "CRH" : "unaligned";
     return new LayerPhase(id, "mlp", batch, lr, wd, 1L, layer, "fc" + layer, stat, phase, signature, significant,
-        signature, alignment, new double[] {0.1, 0.1, 0.1, 0.1, 0.1, 0.1});
+        signature, alignment, RelationValues.constant(0.1));
   }
 }

@@ -1,4 +1,4 @@
-package org.crhsweep.phase;
+package org.crhsweep.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.crhsweep.report.Analyses.ScalingSlope;
+import org.crhsweep.analysis.Analyses.ScalingSlope;
 import org.junit.jupiter.api.Test;
 
 /** The statistics behind the analyses, on cases with a known answer. */
@@ -58,7 +58,7 @@ class AnalysisStatsTest {
 
   @Test
   void scalingTestFindsTheTheorysSlopeOfTwoInBothRatiosAndSkipsZeroDecay() {
-    List<ScalingTest.FinalMoment> rows = new ArrayList<>();
+    List<WeightDecayScaling.FinalMoment> rows = new ArrayList<>();
     Random rnd = new Random(3);
     for (String others : List.of("lr=0.1|seed=0", "lr=0.1|seed=1", "lr=0.2|seed=0")) {
       double c = 1 + rnd.nextDouble();
@@ -67,11 +67,11 @@ class AnalysisStatsTest {
         double zB = 2 + rnd.nextDouble();
         // G_b = c γ² H_b and, for the second ratio, G_b = c' γ² W Wᵀ: both slopes are 2 exactly.
         double gB = c * wd * wd * hB;
-        rows.add(new ScalingTest.FinalMoment(others, "mlp", wd, 2, "fc2", "raw", gB, hB, gB / (3 * wd * wd)));
-        rows.add(new ScalingTest.FinalMoment(others, "mlp", wd, 2, "fc2", "normalized", 1, hB, zB));
+        rows.add(new WeightDecayScaling.FinalMoment(others, "mlp", wd, 2, "fc2", "raw", gB, hB, gB / (3 * wd * wd)));
+        rows.add(new WeightDecayScaling.FinalMoment(others, "mlp", wd, 2, "fc2", "normalized", 1, hB, zB));
       }
     }
-    List<ScalingSlope> slopes = ScalingTest.run(rows);
+    List<ScalingSlope> slopes = WeightDecayScaling.run(rows);
     assertThat(slopes).hasSize(4);
     ScalingSlope gh = slopes.get(0);
     assertThat(gh.stat()).isEqualTo("raw");

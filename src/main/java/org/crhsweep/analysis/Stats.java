@@ -1,4 +1,4 @@
-package org.crhsweep.phase;
+package org.crhsweep.analysis;
 
 import java.util.Arrays;
 import org.apache.commons.math3.distribution.TDistribution;

@@ -1,4 +1,4 @@
-package org.crhsweep.phase;
+package org.crhsweep.analysis;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -8,12 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.crhsweep.probe.Relation;
-import org.crhsweep.report.Curve;
-import org.crhsweep.report.Executions;
-import org.crhsweep.report.LayerPhase;
-import org.crhsweep.report.PointSummary;
-import org.crhsweep.report.ReportData;
+import org.crhsweep.probe.RelationValues;
 import org.crhsweep.spec.SpecException;
 import org.crhsweep.spec.SpecParser;
 import org.crhsweep.store.ResultStore;
@@ -46,13 +41,8 @@ public final class ReportInputs {
     List<LayerPhase> phases = new ArrayList<>();
     for (Row r : spark.sql("SELECT * FROM phases WHERE sweep = '" + s + "' ORDER BY point_id, layer, stat")
         .collectAsList()) {
-      double[] a = new double[6];
-      double[] n = new double[6];
-      int i = 0;
-      for (Relation rel : Relation.values()) {
-        a[i] = num(r, PhaseJob.column(rel));
-        n[i++] = num(r, "null_" + PhaseJob.column(rel));
-      }
+      RelationValues a = RelationValues.of(rel -> num(r, rel.column()));
+      RelationValues n = RelationValues.of(rel -> num(r, "null_" + rel.column()));
       phases.add(new LayerPhase(r.getAs("point_id"), r.getAs("arch"), r.<Integer>getAs("batch_size"),
           r.<Double>getAs("lr"), r.<Double>getAs("weight_decay"), r.<Long>getAs("seed"), r.<Integer>getAs("layer"),
           r.getAs("layer_name"), r.getAs("stat"), r.getAs("phase"), r.getAs("signature"),

@@ -1,15 +1,14 @@
-package org.crhsweep.phase;
+package org.crhsweep.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.crhsweep.report.Analyses;
-import org.crhsweep.report.Analyses.Claim;
-import org.crhsweep.report.Analyses.ReplicateRow;
-import org.crhsweep.report.LayerPhase;
+import org.crhsweep.analysis.Analyses.Claim;
+import org.crhsweep.analysis.Analyses.ReplicateRow;
+import org.crhsweep.probe.Relation;
+import org.crhsweep.probe.RelationValues;
 import org.junit.jupiter.api.Test;
 
 /** Replicates, raw against normalized, depth profiles and the claims on constructed sweeps. */
@@ -17,12 +16,8 @@ class SweepAnalysesTest {
 
   static LayerPhase row(String id, double wd, long seed, int layer, String stat, String phase, String significant,
       double alignment) {
-    double[] a = new double[6];
-    Arrays.fill(a, alignment);
-    double[] n = new double[6];
-    Arrays.fill(n, 0.3);
     return new LayerPhase(id, "mlp", 16, 0.1, wd, seed, layer, "fc" + layer, stat, phase, "111111", significant,
-        "111111", a, n);
+        "111111", RelationValues.constant(alignment), RelationValues.constant(0.3));
   }
 
   @Test
@@ -40,8 +35,8 @@ class SweepAnalysesTest {
     Analyses.ReplicateCell crh = a.replicateCells().stream().filter(c -> c.weightDecay() == 0.01).findFirst()
         .orElseThrow();
     assertThat(crh.seeds()).isEqualTo(3);
-    assertThat(crh.mean()[0]).isEqualTo(0.92, org.assertj.core.data.Offset.offset(1e-12));
-    assertThat(crh.sd()[5]).isEqualTo(0.02, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(crh.mean().get(Relation.F_RWA)).isEqualTo(0.92, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(crh.sd().get(Relation.B_RGA)).isEqualTo(0.02, org.assertj.core.data.Offset.offset(1e-12));
     assertThat(crh.agree()).isTrue();
     assertThat(crh.agreeSignificant()).isFalse();
     ReplicateRow r = a.replicates().get(0);

@@ -1,11 +1,10 @@
-package org.crhsweep.phase;
+package org.crhsweep.analysis;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.crhsweep.report.Analyses.ExponentBand;
-import org.crhsweep.report.LayerPhase;
+import org.crhsweep.analysis.Analyses.ExponentBand;
 
 /**
  * Final fitted exponents grouped by the phase their layer ended in (plain reading) and stat: the

@@ -1,15 +1,15 @@
-package org.crhsweep.report;
+package org.crhsweep.analysis;
 
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.crhsweep.probe.Relation;
+import org.crhsweep.probe.RelationValues;
 
 /**
  * The final phase of one layer of one point under one statistic: a row of the phases table.
- * Alignments are in {@link org.crhsweep.probe.Relation} order, NaN where missing; a null array means
- * all six are missing. A null significant phase is drawn as a missing cell. {@code execution} is how
- * the point trained, as {@link Executions#label} writes it ({@code task} when null).
+ * Alignments and chance levels are per relation, NaN where missing; null means all are missing. A
+ * null significant phase is drawn as a missing cell. {@code execution} is how the point trained, as {@link Executions#label} writes it ({@code task} when null).
  */
 public record LayerPhase(
     String pointId,
@@ -25,8 +25,8 @@ public record LayerPhase(
     String signature,
     String phaseSignificant,
     String signatureSignificant,
-    double[] alignment,
-    double[] nullAlignment,
+    RelationValues alignment,
+    RelationValues nullAlignment,
     String execution) {
 
   /** The phases a layer can end in (docs/science.md, "Phases"). */
@@ -35,7 +35,7 @@ public record LayerPhase(
   /** The statistics a measurement can use. */
   public static final Set<String> STATS = Set.of("raw", "normalized");
 
-  private static final Pattern SIGNATURE = Pattern.compile("[01]{6}");
+  private static final Pattern SIGNATURE = Pattern.compile("[01]{" + Relation.values().length + "}");
 
   public LayerPhase {
     Objects.requireNonNull(pointId, "pointId");
@@ -53,14 +53,14 @@ public record LayerPhase(
     checkPhase(pointId, "phaseSignificant", phaseSignificant, true);
     checkSignature(pointId, "signature", signature);
     checkSignature(pointId, "signatureSignificant", signatureSignificant);
-    alignment = sixValues(pointId, "alignment", alignment);
-    nullAlignment = sixValues(pointId, "nullAlignment", nullAlignment);
+    alignment = alignment == null ? RelationValues.missing() : alignment;
+    nullAlignment = nullAlignment == null ? RelationValues.missing() : nullAlignment;
   }
 
   /** A row of a point trained in task mode. */
   public LayerPhase(String pointId, String arch, int batchSize, double learningRate, double weightDecay, long seed,
       int layer, String layerName, String stat, String phase, String signature, String phaseSignificant,
-      String signatureSignificant, double[] alignment, double[] nullAlignment) {
+      String signatureSignificant, RelationValues alignment, RelationValues nullAlignment) {
     this(pointId, arch, batchSize, learningRate, weightDecay, seed, layer, layerName, stat, phase, signature,
         phaseSignificant, signatureSignificant, alignment, nullAlignment, Executions.TASK);
   }
@@ -73,19 +73,9 @@ public record LayerPhase(
     return Executions.panel(arch, execution);
   }
 
-  @Override
-  public double[] alignment() {
-    return alignment.clone();
-  }
-
-  @Override
-  public double[] nullAlignment() {
-    return nullAlignment.clone();
-  }
-
-  /** The alignment of one relation, by its index in {@link org.crhsweep.probe.Relation#values()}. */
-  public double alignment(int relation) {
-    return alignment[relation];
+  /** The alignment of one relation. */
+  public double alignment(Relation relation) {
+    return alignment.get(relation);
   }
 
   private static void checkPhase(String pointId, String field, String phase, boolean nullable) {
@@ -102,20 +92,8 @@ public record LayerPhase(
   private static void checkSignature(String pointId, String field, String signature) {
     if (signature != null && !SIGNATURE.matcher(signature).matches()) {
       throw new IllegalArgumentException(
-          "Invalid " + field + " for point " + pointId + ": '" + signature + "' (must be 6 characters of 0/1)");
+          "Invalid " + field + " for point " + pointId + ": '" + signature + "' (must be " + Relation.values().length
+              + " characters of 0/1)");
     }
-  }
-
-  private static double[] sixValues(String pointId, String field, double[] values) {
-    if (values == null) {
-      double[] missing = new double[6];
-      Arrays.fill(missing, Double.NaN);
-      return missing;
-    }
-    if (values.length != 6) {
-      throw new IllegalArgumentException(
-          "Invalid " + field + " for point " + pointId + ": " + values.length + " values (must be 6, one per relation)");
-    }
-    return values.clone();
   }
 }

@@ -1,4 +1,4 @@
-package org.crhsweep.report;
+package org.crhsweep.analysis;
 
 import java.util.List;
 

@@ -1,11 +1,15 @@
-package org.crhsweep.report;
+package org.crhsweep.analysis;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import org.crhsweep.probe.Relation;
+import org.crhsweep.probe.RelationValues;
 
 /**
  * The per-sweep analyses the report shows beside the phase diagrams, computed from the tables by
- * {@code org.crhsweep.phase.SweepAnalyses}; every list may be empty (nothing to compute from).
- * Alignment arrays are in {@link org.crhsweep.probe.Relation} order.
+ * {@link SweepAnalyses}; every list may be empty (nothing to compute from).
  */
 public record Analyses(
     List<DepthProfile> depth,
@@ -37,9 +41,17 @@ public record Analyses(
     return xs == null ? List.of() : List.copyOf(xs);
   }
 
-  /** Mean final alignment of each relation (rows) by layer (columns), and the mean chance level. */
+  /**
+   * Mean final alignment of each relation by layer (one value per entry of {@code layers}), and the
+   * mean chance level by layer.
+   */
   public record DepthProfile(String arch, String stat, List<Integer> layers, List<String> layerNames,
-      double[][] alignment, double[] chance, int points) {}
+      Map<Relation, double[]> alignment, double[] chance, int points) {
+
+    public DepthProfile {
+      alignment = Collections.unmodifiableMap(new EnumMap<>(alignment));
+    }
+  }
 
   /**
    * The log-log slope of a norm ratio ({@code G_b/H_b} or {@code G_b/W Wᵀ}) against weight decay in
@@ -63,11 +75,11 @@ public record Analyses(
 
   /** Seeds of one layer under one stat: how often they agree on the phase, and the mean seed spread per relation. */
   public record ReplicateRow(String stat, int layer, String layerName, int cells, int maxSeeds, int agreePlain,
-      int agreeSignificant, double[] meanSd) {}
+      int agreeSignificant, RelationValues meanSd) {}
 
   /** One (arch, batch, lr, wd, layer, stat) cell with several seeds: mean and spread of each alignment. */
   public record ReplicateCell(String arch, int batchSize, double learningRate, double weightDecay, int layer,
-      String layerName, String stat, int seeds, double[] mean, double[] sd, String phases, boolean agree,
+      String layerName, String stat, int seeds, RelationValues mean, RelationValues sd, String phases, boolean agree,
       boolean agreeSignificant) {}
 
   /** How many (point, layer) pairs end in {@code raw} under the raw statistic and {@code normalized} under the other. */

@@ -1,10 +1,10 @@
-package org.crhsweep.phase;
+package org.crhsweep.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.crhsweep.report.Analyses.ScalingSlope;
+import org.crhsweep.analysis.Analyses.ScalingSlope;
 
 /**
  * The weight-decay scaling test of docs/science.md (G_b ∝ γ² H_b ∝ γ² W Wᵀ): per architecture, stat and
@@ -12,7 +12,7 @@ import org.crhsweep.report.Analyses.ScalingSlope;
  * points that share everything but γ (dataset, learning rate, batch size, seed), each group with its
  * own intercept. Only γ > 0 enters (ln 0 is undefined). The theory predicts 2.
  */
-public final class ScalingTest {
+public final class WeightDecayScaling {
 
   /** The theory's slope. */
   public static final double PREDICTED = 2.0;
@@ -27,11 +27,11 @@ public final class ScalingTest {
   public record FinalMoment(String others, String arch, double weightDecay, int layer, String layerName, String stat,
       double gB, double hB, double zB) {}
 
-  private ScalingTest() {}
+  private WeightDecayScaling() {}
 
   public static List<ScalingSlope> run(List<FinalMoment> rows) {
-    Map<List<Object>, GroupedSlope[]> fits = new TreeMap<>(ScalingTest::compareKeys);
-    Map<List<Object>, String> names = new TreeMap<>(ScalingTest::compareKeys);
+    Map<List<Object>, GroupedSlope[]> fits = new TreeMap<>(WeightDecayScaling::compareKeys);
+    Map<List<Object>, String> names = new TreeMap<>(WeightDecayScaling::compareKeys);
     for (FinalMoment m : rows) {
       if (!(m.weightDecay() > 0)) {
         continue;

@@ -1,4 +1,4 @@
-package org.crhsweep.phase;
+package org.crhsweep.analysis;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,9 +7,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.crhsweep.report.Analyses;
-import org.crhsweep.report.Executions;
-import org.crhsweep.report.LayerPhase;
 
 /**
  * Reads, with Spark SQL over the registered views, what the sweep analyses need beyond the phases
@@ -27,8 +24,8 @@ public final class AnalysisInputs {
         nc1(spark, s), minR2));
   }
 
-  static List<ScalingTest.FinalMoment> moments(SparkSession spark, String s) {
-    List<ScalingTest.FinalMoment> out = new ArrayList<>();
+  static List<WeightDecayScaling.FinalMoment> moments(SparkSession spark, String s) {
+    List<WeightDecayScaling.FinalMoment> out = new ArrayList<>();
     for (Row r : spark.sql(lastStep("moments", s) + """
         SELECT p.arch, p.dataset, p.lr, p.batch_size, p.seed, p.weight_decay, p.execution_mode, p.workers,
                p.averaging_frequency, m.layer, m.layer_name, m.stat,
@@ -42,7 +39,7 @@ public final class AnalysisInputs {
           String.valueOf(r.<Integer>getAs("batch_size")), String.valueOf(r.<Long>getAs("seed")), execution);
       // Slopes per arch and execution: a data-parallel point is never pooled with task-mode ones.
       String panel = Executions.panel(r.getAs("arch"), execution);
-      out.add(new ScalingTest.FinalMoment(others, panel, r.<Double>getAs("weight_decay"),
+      out.add(new WeightDecayScaling.FinalMoment(others, panel, r.<Double>getAs("weight_decay"),
           r.<Integer>getAs("layer"), r.getAs("layer_name"), r.getAs("stat"), num(r, "g_b_norm"), num(r, "h_b_norm"),
           num(r, "z_b_norm")));
     }

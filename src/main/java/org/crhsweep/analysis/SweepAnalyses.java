@@ -1,21 +1,20 @@
-package org.crhsweep.phase;
+package org.crhsweep.analysis;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.crhsweep.report.Analyses;
-import org.crhsweep.report.Analyses.DepthProfile;
-import org.crhsweep.report.Analyses.ReplicateCell;
-import org.crhsweep.report.Analyses.ReplicateRow;
-import org.crhsweep.report.Analyses.StatCrossing;
-import org.crhsweep.report.Analyses.StatDisagreement;
-import org.crhsweep.report.Executions;
-import org.crhsweep.report.LayerPhase;
+import org.crhsweep.analysis.Analyses.DepthProfile;
+import org.crhsweep.analysis.Analyses.ReplicateCell;
+import org.crhsweep.analysis.Analyses.ReplicateRow;
+import org.crhsweep.analysis.Analyses.StatCrossing;
+import org.crhsweep.analysis.Analyses.StatDisagreement;
+import org.crhsweep.probe.Relation;
+import org.crhsweep.probe.RelationValues;
 
 /**
  * Computes a sweep's analyses from its phases rows and final measurements (plain Java, no Spark):
@@ -25,7 +24,7 @@ import org.crhsweep.report.LayerPhase;
 public final class SweepAnalyses {
 
   /** What the analyses read; {@code nc1} maps point id to its final NC1, or is null when not recorded. */
-  public record Inputs(List<LayerPhase> phases, List<ScalingTest.FinalMoment> moments,
+  public record Inputs(List<LayerPhase> phases, List<WeightDecayScaling.FinalMoment> moments,
       List<ExponentDistribution.FinalExponent> exponents, Map<String, Double> nc1, double minR2) {}
 
   private SweepAnalyses() {}
@@ -33,21 +32,21 @@ public final class SweepAnalyses {
   public static Analyses compute(Inputs in) {
     List<LayerPhase> live = in.phases().stream().filter(p -> !"diverged".equals(p.phase())).toList();
     List<ReplicateCell> cells = replicateCells(live);
-    return new Analyses(depth(live), ScalingTest.run(in.moments()),
+    return new Analyses(depth(live), WeightDecayScaling.run(in.moments()),
         ExponentDistribution.run(live, in.exponents(), in.minR2()), replicateRows(cells), cells,
         crossings(live), disagreements(live), PaperClaims.check(in.phases(), in.exponents(), in.nc1(), in.minR2()));
   }
 
-  /** Mean of the six alignments, ignoring missing ones; NaN when all are missing. */
+  /** Mean of a layer's alignments over the relations, ignoring missing ones; NaN when all are missing. */
   static double meanAlignment(LayerPhase p) {
-    return Arrays.stream(p.alignment()).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
+    return p.alignment().meanOfPresent();
   }
 
   static List<DepthProfile> depth(List<LayerPhase> phases) {
     // One profile per arch and execution (task first): data-parallel points never average with task-mode ones.
     Map<List<String>, List<LayerPhase>> groups = phases.stream()
         .sorted(Comparator.comparing(LayerPhase::arch).thenComparing(LayerPhase::execution, Executions.ORDER)
-            .thenComparing(p -> ScalingTest.statOrder(p.stat())))
+            .thenComparing(p -> WeightDecayScaling.statOrder(p.stat())))
         .collect(Collectors.groupingBy(p -> List.of(p.panel(), p.stat()), LinkedHashMap::new, Collectors.toList()));
     List<DepthProfile> out = new ArrayList<>();
     groups.forEach((key, rows) -> {
@@ -55,18 +54,20 @@ public final class SweepAnalyses {
           rows.stream().collect(Collectors.groupingBy(LayerPhase::layer, TreeMap::new, Collectors.toList()));
       List<Integer> layers = List.copyOf(byLayer.keySet());
       List<String> names = layers.stream().map(l -> byLayer.get(l).get(0).layerName()).toList();
-      double[][] alignment = new double[6][layers.size()];
+      Map<Relation, double[]> alignment = new EnumMap<>(Relation.class);
+      for (Relation r : Relation.values()) {
+        alignment.put(r, new double[layers.size()]);
+      }
       double[] chance = new double[layers.size()];
       for (int j = 0; j < layers.size(); j++) {
         List<LayerPhase> at = byLayer.get(layers.get(j));
         double chanceSum = 0;
         int chanceN = 0;
-        for (int r = 0; r < 6; r++) {
-          final int rel = r;
-          alignment[r][j] = at.stream().mapToDouble(p -> p.alignment(rel)).filter(v -> !Double.isNaN(v))
+        for (Relation r : Relation.values()) {
+          alignment.get(r)[j] = at.stream().mapToDouble(p -> p.alignment(r)).filter(v -> !Double.isNaN(v))
               .average().orElse(Double.NaN);
           for (LayerPhase p : at) {
-            double v = p.nullAlignment()[r];
+            double v = p.nullAlignment().get(r);
             if (!Double.isNaN(v)) {
               chanceSum += v;
               chanceN++;
@@ -84,22 +85,20 @@ public final class SweepAnalyses {
   /** Cells (arch and execution, batch, lr, wd, layer, stat) holding two or more seeds. */
   static List<ReplicateCell> replicateCells(List<LayerPhase> phases) {
     Map<List<Object>, List<LayerPhase>> cells = phases.stream().collect(Collectors.groupingBy(
-        p -> List.of(p.panel(), p.batchSize(), p.learningRate(), p.weightDecay(), ScalingTest.statOrder(p.stat()),
-            p.layer()), () -> new TreeMap<>(ScalingTest::compareKeys), Collectors.toList()));
+        p -> List.of(p.panel(), p.batchSize(), p.learningRate(), p.weightDecay(), WeightDecayScaling.statOrder(p.stat()),
+            p.layer()), () -> new TreeMap<>(WeightDecayScaling::compareKeys), Collectors.toList()));
     List<ReplicateCell> out = new ArrayList<>();
     for (List<LayerPhase> seeds : cells.values()) {
       long distinct = seeds.stream().mapToLong(LayerPhase::seed).distinct().count();
       if (distinct < 2) {
         continue;
       }
-      double[] mean = new double[6];
-      double[] sd = new double[6];
-      for (int r = 0; r < 6; r++) {
-        final int rel = r;
-        double[] v = seeds.stream().mapToDouble(p -> p.alignment(rel)).filter(x -> !Double.isNaN(x)).toArray();
-        mean[r] = Stats.mean(v);
-        sd[r] = Stats.sd(v);
+      Map<Relation, double[]> values = new EnumMap<>(Relation.class);
+      for (Relation r : Relation.values()) {
+        values.put(r, seeds.stream().mapToDouble(p -> p.alignment(r)).filter(x -> !Double.isNaN(x)).toArray());
       }
+      RelationValues mean = RelationValues.of(r -> Stats.mean(values.get(r)));
+      RelationValues sd = RelationValues.of(r -> Stats.sd(values.get(r)));
       Map<String, Long> counts = seeds.stream()
           .collect(Collectors.groupingBy(LayerPhase::phase, TreeMap::new, Collectors.counting()));
       String phaseCounts = counts.entrySet().stream().map(e -> e.getKey() + " \u00d7" + e.getValue())
@@ -116,16 +115,12 @@ public final class SweepAnalyses {
   /** Per stat and layer: cells with several seeds, how many agree on the phase (each reading), mean spread. */
   static List<ReplicateRow> replicateRows(List<ReplicateCell> cells) {
     Map<List<Object>, List<ReplicateCell>> byLayer = cells.stream().collect(Collectors.groupingBy(
-        c -> List.of(ScalingTest.statOrder(c.stat()), c.layer()), () -> new TreeMap<>(ScalingTest::compareKeys),
+        c -> List.of(WeightDecayScaling.statOrder(c.stat()), c.layer()), () -> new TreeMap<>(WeightDecayScaling::compareKeys),
         Collectors.toList()));
     List<ReplicateRow> out = new ArrayList<>();
     byLayer.forEach((key, cs) -> {
-      double[] meanSd = new double[6];
-      for (int r = 0; r < 6; r++) {
-        final int rel = r;
-        meanSd[r] = cs.stream().mapToDouble(c -> c.sd()[rel]).filter(v -> !Double.isNaN(v)).average()
-            .orElse(Double.NaN);
-      }
+      RelationValues meanSd = RelationValues.of(r -> cs.stream().mapToDouble(c -> c.sd().get(r))
+          .filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN));
       int agree = (int) cs.stream().filter(ReplicateCell::agree).count();
       int agreeSignificant = (int) cs.stream().filter(ReplicateCell::agreeSignificant).count();
       ReplicateCell first = cs.get(0);
@@ -173,7 +168,7 @@ public final class SweepAnalyses {
             .thenComparingDouble(LayerPhase::learningRate).thenComparingDouble(LayerPhase::weightDecay)
             .thenComparingLong(LayerPhase::seed).thenComparingInt(LayerPhase::layer))
         .forEach(p -> byKey.computeIfAbsent(p.pointId() + "|" + p.layer(), k -> new LayerPhase[2])
-            [ScalingTest.statOrder(p.stat())] = p);
+            [WeightDecayScaling.statOrder(p.stat())] = p);
     return byKey.values().stream().filter(a -> a[0] != null && a[1] != null).toList();
   }
 }

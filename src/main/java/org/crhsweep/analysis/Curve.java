@@ -1,4 +1,4 @@
-package org.crhsweep.report;
+package org.crhsweep.analysis;
 
 import java.util.Objects;
 import org.crhsweep.probe.Relation;
@@ -44,11 +44,13 @@ public record Curve(
     return steps.length;
   }
 
-  long step(int i) {
+  /** The step of measurement i, without copying the array. */
+  public long step(int i) {
     return steps[i];
   }
 
-  double alignment(int i) {
+  /** The alignment of measurement i (NaN for a gap), without copying the array. */
+  public double alignment(int i) {
     return alignment[i];
   }
 }

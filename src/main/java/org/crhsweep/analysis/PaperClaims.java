@@ -1,4 +1,4 @@
-package org.crhsweep.phase;
+package org.crhsweep.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,8 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.crhsweep.report.Analyses.Claim;
-import org.crhsweep.report.LayerPhase;
+import org.crhsweep.analysis.Analyses.Claim;
 
 /**
  * The paper's testable predictions (docs/science.md, "What the theory predicts") checked against a sweep's final
