@@ -41,6 +41,7 @@ final class PinnedStore {
   }
 
   static void write(ResultStore store) throws IOException {
+    java.util.List<org.crhsweep.store.StagedPoint> staged = new java.util.ArrayList<>();
     int k = 0;
     for (double lr : LRS) {
       for (double wd : WDS) {
@@ -49,10 +50,12 @@ final class PinnedStore {
           String id = String.format("p%02d", k);
           boolean failed = lr == 0.1 && wd == 0.01 && seed == 2;
           boolean diverged = lr == 0.1 && wd == 0.0 && seed == 1;
-          store.commitPoint(SWEEP, id, point(id, k, lr, wd, seed, failed ? "failed" : diverged ? "diverged" : "done"));
+          staged.add(store.stagePoint(SWEEP, id, point(id, k, lr, wd, seed,
+              failed ? "failed" : diverged ? "diverged" : "done")));
         }
       }
     }
+    store.tables().commit(staged);
   }
 
   private static Map<Table, TableRows> point(String id, int k, double lr, double wd, long seed, String status) {
