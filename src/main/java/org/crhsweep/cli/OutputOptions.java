@@ -52,8 +52,9 @@ final class OutputOptions {
   /** Ends the command with exit code 2 when OUT holds results in the layout before the Iceberg tables. */
   static void refuseOldLayout(ResultStore store, PrintWriter err) throws IOException {
     if (store.hasOldLayout()) {
-      err.println("crh: " + store.qualifiedRoot() + " holds results in the per-point Parquet layout of earlier "
-          + "versions: run crh migrate --out " + store.root() + " once to bring them into the tables");
+      err.println("crh: " + store.qualifiedRoot() + " holds results in the per-point Parquet layout of versions "
+          + "before the Iceberg tables (" + store.root() + "/points/sweep=...), which this version does not read or "
+          + "write: give a new --out, or read that root with the version that wrote it");
       err.flush();
       throw new CommandExit(Main.BAD_INPUT);
     }

@@ -91,6 +91,23 @@ class OutputRootFaultsTest {
   }
 
   @Test
+  void aRootInTheLayoutOfEarlierVersionsIsRefusedInOneLine() throws Exception {
+    Path out = dir.resolve("old");
+    Path part = out.resolve("points/sweep=s1/point=0123456789abcdef/part-0.parquet");
+    Files.createDirectories(part.getParent());
+    Files.write(part, new byte[] {'P', 'A', 'R', '1'});
+    for (String[] args : new String[][] {{"sql", "--out", out.toString(), "SELECT 1"},
+        {"phases", "--out", out.toString(), "--sweep", "s1"}}) {
+      CliRun r = CliRun.of(args);
+      assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
+      assertThat(r.err().strip()).doesNotContain("\n")
+          .contains("holds results in the per-point Parquet layout of versions before the Iceberg tables")
+          .contains("give a new --out");
+    }
+    assertThat(out.resolve("results")).doesNotExist();
+  }
+
+  @Test
   void aSecondRunOfALiveSweepIsRefusedWithExitCodeFour() throws Exception {
     Path spec = dir.resolve("planted.yaml");
     Files.writeString(spec, SPEC);
