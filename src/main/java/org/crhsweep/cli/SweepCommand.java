@@ -33,13 +33,14 @@ import picocli.CommandLine.Spec;
         "result, not a failure).",
         "One driver per sweep and OUT: a second run of the same sweep while the first is alive is",
         "refused (exit 4); a killed driver's lock is taken over at once on its host, else after 60 s.",
-        "Ctrl-C or SIGTERM stops it: finished points are committed, the rest are run by the same command",
-        "again (exit 130 or 143; a second signal stops at once)."},
+        "Ctrl-C or SIGTERM stops it: finished points are committed, a rerun runs the rest",
+        "(exit 130 or 143; a second signal stops the JVM at once)."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:all points done or diverged", "1:other error", "2:bad spec, options or OUT (before Spark starts)",
         "3:finished, but some points failed (a rerun runs them again)",
         "4:the same sweep is already running into OUT (refused; see docs/operations.md, Concurrent runs)",
-        "130:stopped by Ctrl-C (SIGINT); finished points are committed", "143:stopped by SIGTERM; the same"})
+        "130:stopped by Ctrl-C (SIGINT); finished points kept, a rerun resumes",
+        "143:stopped by SIGTERM; finished points kept, a rerun resumes"})
 final class SweepCommand implements Callable<Integer> {
 
   @Spec
