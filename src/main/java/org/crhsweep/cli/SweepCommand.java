@@ -15,6 +15,7 @@ import org.crhsweep.store.ResultStore;
 import org.crhsweep.store.SweepLock;
 import org.crhsweep.sweep.Outcome;
 import org.crhsweep.sweep.SparkSessions;
+import org.crhsweep.sweep.StopRequest;
 import org.crhsweep.sweep.SweepDriver;
 import org.crhsweep.sweep.SweepProgress;
 import org.crhsweep.sweep.SweepResult;
@@ -31,11 +32,15 @@ import picocli.CommandLine.Spec;
         "others go on; a point whose loss becomes NaN/inf stops and is recorded as diverged (a",
         "result, not a failure).",
         "One driver per sweep and OUT: a second run of the same sweep while the first is alive is",
-        "refused (exit 4); a killed driver's lock is taken over at once on its host, else after 60 s."},
+        "refused (exit 4); a killed driver's lock is taken over at once on its host, else after 60 s.",
+        "Ctrl-C or SIGTERM stops it: finished points are committed, a rerun runs the rest",
+        "(exit 130 or 143; a second signal stops the JVM at once)."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:all points done or diverged", "1:other error", "2:bad spec, options or OUT (before Spark starts)",
         "3:finished, but some points failed (a rerun runs them again)",
-        "4:the same sweep is already running into OUT (refused; see docs/operations.md, Concurrent runs)"})
+        "4:the same sweep is already running into OUT (refused; see docs/operations.md, Concurrent runs)",
+        "130:stopped by Ctrl-C (SIGINT); finished points kept, a rerun resumes",
+        "143:stopped by SIGTERM; finished points kept, a rerun resumes"})
 final class SweepCommand implements Callable<Integer> {
 
   @Spec
@@ -91,7 +96,8 @@ final class SweepCommand implements Callable<Integer> {
       err.println("crh: --out " + out + " cannot be written (taking the sweep's lock): " + Main.oneLine(e));
       return Main.BAD_INPUT;
     }
-    try (lock) {
+    // Signals from here on stop the sweep; the lock is released (closed first) before they kill again.
+    try (StopSignals signals = StopSignals.install(); lock) {
       stdout.printf("sweep %s: %d points (spec hash %s), output %s%n", s.name(), s.points().size(), s.hash(), out);
       stdout.flush();
       SparkSession spark = SparkSessions.create(master, "crh sweep " + s.name());
@@ -99,7 +105,7 @@ final class SweepCommand implements Callable<Integer> {
         ResultStore store = new ResultStore(out, spark.sparkContext().hadoopConfiguration());
         OutputOptions.userCatalog(spark, store, err);
         try {
-          return run(s, spark, store, stdout);
+          return run(s, spark, store, stdout, signals);
         } catch (Exception e) {
           if (StoreCommand.reportDamage(store, err)) {
             return Main.BAD_INPUT;
@@ -115,9 +121,11 @@ final class SweepCommand implements Callable<Integer> {
   }
 
   /** Plans and runs the sweep under its lock; returns the exit code. */
-  private int run(SweepSpec s, SparkSession spark, ResultStore store, PrintWriter stdout) throws Exception {
+  private int run(SweepSpec s, SparkSession spark, ResultStore store, PrintWriter stdout, StopSignals signals)
+      throws Exception {
     store.saveSpec(s.name(), Files.readString(spec, StandardCharsets.UTF_8));
-    SweepDriver driver = new SweepDriver(spark, store);
+    StopRequest stop = signals.stop();
+    SweepDriver driver = new SweepDriver(spark, store, stop);
     SweepDriver.Plan plan = driver.plan(s);
     int retried = plan.retried().size();
     stdout.printf("%d done, %d to run%s (master %s)%n", plan.kept(), plan.todo().size(),
@@ -126,6 +134,9 @@ final class SweepCommand implements Callable<Integer> {
     ProgressLine line = new ProgressLine(stdout);
     SweepResult r = driver.run(s, plan, line::show, Duration.ofMillis((long) (progressEvery * 1000)));
     line.finish();
+    if (stop.requested()) {
+      return interrupted(r, stdout, signals);
+    }
     long done = r.count(Outcome.Status.DONE);
     long diverged = r.count(Outcome.Status.DIVERGED);
     long failed = r.failed();
@@ -139,10 +150,26 @@ final class SweepCommand implements Callable<Integer> {
     // Orphan files come from killed writers: look for them (a listing of every table) only after a resume, a
     // retry, or a failed commit.
     boolean resumed = plan.kept() > 0 && !plan.todo().isEmpty();
-    compact(spark, store, s.name(), resumed || retried > 0 || failed > 0, stdout);
+    try (var cancel = stop.whenRequested(() -> spark.sparkContext().cancelAllJobs())) {
+      compact(spark, store, s.name(), resumed || retried > 0 || failed > 0, stdout);
+    }
+    if (stop.requested()) {
+      return interrupted(r, stdout, signals);
+    }
     stdout.printf("tables under %s; next: crh phases --out %s --sweep %s%n", store.qualifiedRoot(), out, s.name());
     stdout.flush();
     return failed > 0 ? Main.POINTS_FAILED : Main.OK;
+  }
+
+  /**
+   * The one line of a run a signal stopped. K counts the spec's points with a result committed, by this run
+   * or before (a rerun skips them); N the points a rerun runs (never run, cut short, or failed).
+   */
+  private static int interrupted(SweepResult r, PrintWriter stdout, StopSignals signals) {
+    stdout.printf("interrupted: %d points committed, %d left; run the same command to resume%n", r.committed(),
+        r.left());
+    stdout.flush();
+    return signals.exitCode();
   }
 
   /** The sweep's files compacted and the tables tidied; a failure here loses nothing and is only reported. */

@@ -102,11 +102,19 @@ public final class ResultStore implements Serializable {
       }
     }
     Map<Table, org.apache.iceberg.DataFile> files = new java.util.EnumMap<>(Table.class);
-    for (Table t : Table.perPoint()) {
-      TableRows r = rows.get(t);
-      if (r != null && r.size() > 0) {
-        files.put(t, RowFiles.write(targets.get(t), sweep, r, pointId));
+    try {
+      for (Table t : Table.perPoint()) {
+        TableRows r = rows.get(t);
+        if (r != null && r.size() > 0) {
+          files.put(t, RowFiles.write(targets.get(t), sweep, r, pointId));
+        }
       }
+    } catch (RuntimeException e) {
+      // A point staged in part is not staged: its files written so far go too.
+      for (var f : files.entrySet()) {
+        RowFiles.deleteQuietly(targets.get(f.getKey()), f.getValue().path().toString(), e);
+      }
+      throw e;
     }
     return new StagedPoint(sweep, pointId, files);
   }

@@ -30,6 +30,7 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.GenericParquetWriter;
 import org.apache.iceberg.deletes.EqualityDeleteWriter;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.expressions.Expression;
@@ -256,10 +257,47 @@ public final class ResultTables implements AutoCloseable {
     if (staged.isEmpty()) {
       return;
     }
-    for (Table t : MEASUREMENTS) {
-      append(t, staged);
+    List<Table> order = new ArrayList<>(MEASUREMENTS);
+    order.add(Table.POINTS);
+    for (int i = 0; i < order.size(); i++) {
+      try {
+        append(order.get(i), staged);
+      } catch (RuntimeException e) {
+        // The files of the tables not reached are named by no snapshot: the driver's own leftovers, removed
+        // now. So are the refused table's, unless Iceberg cannot tell whether its commit went through.
+        int from = e instanceof CommitStateUnknownException ? i + 1 : i;
+        discard(staged, order.subList(from, order.size()));
+        throw e;
+      }
     }
-    append(Table.POINTS, staged);
+  }
+
+  /**
+   * Deletes staged points' data files that no snapshot names (points never committed), so that a stopped or
+   * failed driver leaves none of its own files behind. Never call it for files a commit may have named.
+   */
+  public void discard(Collection<StagedPoint> staged) {
+    discard(staged, Table.perPoint());
+  }
+
+  private void discard(Collection<StagedPoint> staged, Collection<Table> which) {
+    int n = 0;
+    for (StagedPoint p : staged) {
+      for (Table t : which) {
+        DataFile f = p.files().get(t);
+        if (f == null) {
+          continue;
+        }
+        try {
+          tables.get(t).io().deleteFile(f.path().toString());
+          n++;
+        } catch (RuntimeException e) {
+          LOG.warn("could not delete the uncommitted file {} (housekeeping removes it later): {}", f.path(),
+              e.toString());
+        }
+      }
+    }
+    LOG.info("deleted {} uncommitted data file(s) of {} point(s)", n, staged.size());
   }
 
   private void append(Table t, Collection<StagedPoint> staged) {

@@ -45,8 +45,20 @@ public final class RowFiles {
         }
       }
       return writer.toDataFile();
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing " + out.location() + ": " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      // A writer cut short (an interrupted task, a full disk) removes its partial file itself.
+      deleteQuietly(table, out.location(), e);
+      throw e instanceof IOException io ? new UncheckedIOException("writing " + out.location() + ": "
+          + e.getMessage(), io) : (RuntimeException) e;
+    }
+  }
+
+  /** Deletes a file this JVM wrote and no snapshot names; a failure is added to {@code cause}, not thrown. */
+  static void deleteQuietly(org.apache.iceberg.Table table, String location, Exception cause) {
+    try {
+      table.io().deleteFile(location);
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
     }
   }
 }

@@ -227,7 +227,12 @@ public final class PointRunner {
       return new Outcome(id, status, error, wall, store.stagePoint(point.sweep(), id, rows));
     } catch (IOException | RuntimeException e) {
       // Recording failed (file system trouble): report it; the point stays uncommitted and a rerun retries it.
-      LOG.error("point {} could not be recorded: {}", id, describe(e));
+      if (Thread.currentThread().isInterrupted()) {
+        // Its task was cancelled (the sweep was stopped): expected, and the point is rerun.
+        LOG.info("point {} not recorded, its task was cancelled: {}", id, describe(e));
+      } else {
+        LOG.error("point {} could not be recorded: {}", id, describe(e));
+      }
       return new Outcome(id, Outcome.Status.FAILED, "recording failed: " + describe(e), wall, null);
     }
   }

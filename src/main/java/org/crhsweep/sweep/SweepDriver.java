@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The Spark side of a sweep: skips points with a result, runs one task per remaining task-mode point (or
  * packed group), then each data-parallel point across the cluster ({@link DataParallelRunner}), and
- * reports progress while they run. Points are shipped as JSON so executors need nothing but the jar.
+ * reports progress while they run. Points are shipped as JSON so executors need nothing but the jar. A
+ * {@link StopRequest} ends a run early: nothing more is submitted, the sweep's job group is cancelled, and the
+ * points that finished before are committed; the run returns normally with the points it committed.
  */
 public final class SweepDriver {
 
@@ -37,10 +39,17 @@ public final class SweepDriver {
 
   private final SparkSession spark;
   private final ResultStore store;
+  private final StopRequest stop;
 
   public SweepDriver(SparkSession spark, ResultStore store) {
+    this(spark, store, StopRequest.never());
+  }
+
+  /** A driver whose runs end early, committing what finished, once {@code stop} is requested. */
+  public SweepDriver(SparkSession spark, ResultStore store, StopRequest stop) {
     this.spark = spark;
     this.store = store;
+    this.stop = stop;
   }
 
   /**
@@ -87,7 +96,7 @@ public final class SweepDriver {
     Set<String> clear = new HashSet<>(plan.retried());
     clear.addAll(tables.uncommitted(spec.name()));
     tables.deletePoints(spec.name(), clear);
-    if (todo.isEmpty()) {
+    if (todo.isEmpty() || stop.requested()) {
       progress.accept(new SweepProgress(spec.name(), all.size(), skipped, 0, 0, 0, Duration.ZERO));
       return new SweepResult(spec.name(), all.size(), skipped, List.of());
     }
@@ -107,9 +116,27 @@ public final class SweepDriver {
     }
     // Each data-parallel point occupies the cluster by itself: one after another, trained from here.
     for (Point p : parallel) {
+      if (stop.requested()) {
+        break;
+      }
       progress.accept(snapshot(spec, all.size(), skipped, counters, start));
-      Outcome o = DataParallelRunner.run(jsc, p, store, Provenance.here(specHash, Nd4jThreads.backend()), faults,
-          detail -> progress.accept(snapshot(spec, all.size(), skipped, counters, start, detail)));
+      String group = jobGroup(spec) + "-" + p.id();
+      jsc.setJobGroup(group, "crh sweep " + spec.name() + ": data_parallel point " + p.id(), true);
+      Outcome o;
+      try (var cancel = stop.whenRequested(() -> jsc.cancelJobGroup(group))) {
+        o = DataParallelRunner.run(jsc, p, store, Provenance.here(specHash, Nd4jThreads.backend()), faults,
+            detail -> progress.accept(snapshot(spec, all.size(), skipped, counters, start, detail)));
+      } finally {
+        jsc.clearJobGroup();
+      }
+      if (stop.requested() && o.status() == Outcome.Status.FAILED) {
+        // Failed because its jobs were cancelled: not a result. Its rows were staged here, by the driver.
+        if (o.recorded()) {
+          tables.discard(List.of(o.staged()));
+        }
+        LOG.info("data_parallel point {} cut short by {}: not committed", p.id(), stop.reason());
+        break;
+      }
       counters.count(o);
       outcomes.addAll(new PointCommitter(tables, Duration.ZERO).add(List.of(o)).finish());
     }
@@ -144,14 +171,18 @@ public final class SweepDriver {
     }
     ResultTables tables = store.tables();
     ResultStore st = store.withStaging(tables);
-    jsc.setJobGroup("crh-sweep-" + spec.name(), "crh sweep " + spec.name() + ": " + todo.size() + " points in "
+    String group = jobGroup(spec);
+    jsc.setJobGroup(group, "crh sweep " + spec.name() + ": " + todo.size() + " points in "
         + payload.size() + " tasks", true);
     BlockingQueue<List<Outcome>> finished = new LinkedBlockingQueue<>();
-    TaskJob job = TaskJob.submit(jsc, payload, group -> {
-      List<Outcome> outcomes = runTask(group, st, specHash, faults);
+    TaskJob job = TaskJob.submit(jsc, payload, points -> {
+      List<Outcome> outcomes = runTask(points, st, specHash, faults);
       outcomes.forEach(counters::count);
       return outcomes;
     }, finished::add);
+    // Cancelled from the requesting thread at once: the job ends, tasks are killed, and the loop below commits
+    // the points whose results arrived before.
+    StopRequest.Registration cancel = stop.whenRequested(() -> jsc.cancelJobGroup(group));
     PointCommitter committer = new PointCommitter(tables, COMMIT_EVERY);
     long nextReport = 0;
     while (true) {
@@ -170,13 +201,21 @@ public final class SweepDriver {
       }
     }
     List<Outcome> outcomes = committer.finish();
+    cancel.close();
     jsc.clearJobGroup();
     String failure = job.failure();
-    if (failure != null) {
+    if (failure != null && stop.requested()) {
+      LOG.info("sweep {} stopped ({}): {} finished point(s) committed, the job cancelled: {}", spec.name(),
+          stop.reason(), outcomes.size(), failure);
+    } else if (failure != null) {
       throw new IllegalStateException("the sweep's Spark job failed: " + failure + " (" + outcomes.size()
           + " finished points were committed; run the same command to resume)");
     }
     return outcomes;
+  }
+
+  private static String jobGroup(SweepSpec spec) {
+    return "crh-sweep-" + spec.name();
   }
 
   private static SweepProgress snapshot(SweepSpec spec, int total, int skipped, Counters c, long start) {

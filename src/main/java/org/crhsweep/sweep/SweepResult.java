@@ -13,6 +13,19 @@ public record SweepResult(String sweep, int total, int skipped, List<Outcome> ou
     return outcomes.stream().filter(o -> o.status() == status).count();
   }
 
+  /**
+   * Points of the spec with a committed result (done or diverged), by this run or an earlier one: those a
+   * rerun skips. A run stopped early ({@link StopRequest}) reports them as its K.
+   */
+  public long committed() {
+    return skipped + count(Outcome.Status.DONE) + count(Outcome.Status.DIVERGED);
+  }
+
+  /** Points a rerun of the same spec runs: never run, cut short, or failed. */
+  public long left() {
+    return total - committed();
+  }
+
   /** Failed points, and points whose commit failed. */
   public long failed() {
     return count(Outcome.Status.FAILED);

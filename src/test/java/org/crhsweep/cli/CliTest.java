@@ -69,6 +69,7 @@ class CliTest {
   void helpDocumentsTheExitCodes() {
     CliRun r = CliRun.of("sweep", "--help");
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("3   finished, but some points failed").contains("resumes");
+    assertThat(r.out()).containsPattern("\\n  3 +finished, but some points failed").contains("resumes")
+        .containsPattern("\\n  130 +stopped by Ctrl-C \\(SIGINT\\)").containsPattern("\\n  143 +stopped by SIGTERM");
   }
 }
