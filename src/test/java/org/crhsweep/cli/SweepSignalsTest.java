@@ -127,7 +127,9 @@ class SweepSignalsTest {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(OPENS);
-    cmd.addAll(List.of("-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "--add-modules=jdk.incubator.vector", "-Xmx1g",
+    // Each point waits 1.5 s before its commit, so the signal always lands mid-sweep however fast points train.
+    cmd.addAll(List.of("-D" + org.crhsweep.sweep.FaultPlan.COMMIT_DELAY_CONF + "=1500",
+        "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "--add-modules=jdk.incubator.vector", "-Xmx1g",
         "-cp", System.getProperty("java.class.path"), Main.class.getName(), "sweep", "--spec", spec.toString(),
         "--out", out.toString(), "--master", "local[1]", "--progress-every", "0.5"));
     Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();

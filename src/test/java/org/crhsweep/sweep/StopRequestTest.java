@@ -45,11 +45,18 @@ class StopRequestTest {
     ResultStore store = new ResultStore(dir.resolve("out").toString(), spark.sparkContext().hadoopConfiguration());
     SweepSpec spec = SpecParser.parseString(SPEC, "stopped.yaml");
     StopRequest stop = new StopRequest();
-    SweepResult r = new SweepDriver(spark, store, stop).run(spec, p -> {
-      if (p.finished() >= 1) {
-        stop.request("test");
-      }
-    }, Duration.ofMillis(100));
+    // Each point waits 1 s before its commit: the stop always lands mid-sweep however fast points train.
+    spark.conf().set(FaultPlan.COMMIT_DELAY_CONF, "1000");
+    SweepResult r;
+    try {
+      r = new SweepDriver(spark, store, stop).run(spec, p -> {
+        if (p.finished() >= 1) {
+          stop.request("test");
+        }
+      }, Duration.ofMillis(100));
+    } finally {
+      spark.conf().unset(FaultPlan.COMMIT_DELAY_CONF);
+    }
 
     assertThat(stop.requested()).isTrue();
     int total = spec.points().size();
