@@ -6,8 +6,9 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$HERE"
 OUT="${1:-runs}"
-echo "quickstart: 24 small MLPs on local Spark, then their phases and the report: about 3.5 minutes on 2 cores," \
-  "plus the build on a first run (5.5 minutes more with its downloads, 1.5 when only sources changed)" >&2
+echo "quickstart: 24 small MLPs on local Spark, then their phases and the report: 1-2 minutes on 2 idle cores" \
+  "(3.5 on busy ones), plus the build on a first run (5.5 minutes more with its downloads, under a minute" \
+  "when only sources changed)" >&2
 
 status=0
 jobs/crh sweep --spec conf/sweeps/quickstart.yaml --out "$OUT" || status=$?
