@@ -6,9 +6,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.iceberg.AppendFiles;
-import org.apache.iceberg.DataFile;
 import org.apache.iceberg.PartitionKey;
-import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.GenericParquetWriter;
@@ -18,6 +16,7 @@ import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.parquet.Parquet;
 import org.crhsweep.store.ResultStore;
 import org.crhsweep.store.ResultTables;
+import org.crhsweep.store.RowFiles;
 import org.crhsweep.store.Table;
 
 /**
@@ -151,10 +150,7 @@ public final class ResultsBench {
   }
 
   static DataWriter<Record> writer(org.apache.iceberg.Table table, String sweep) throws Exception {
-    PartitionKey key = new PartitionKey(table.spec(), table.schema());
-    GenericRecord probe = GenericRecord.create(table.schema());
-    probe.setField("sweep", sweep);
-    key.partition(probe);
+    PartitionKey key = RowFiles.partition(table, sweep);
     return Parquet.writeData(table.io().newOutputFile(table.locationProvider().newDataLocation(table.spec(), key,
         "bench-" + java.util.UUID.randomUUID() + ".parquet"))).forTable(table).withSpec(table.spec())
         .withPartition(key).createWriterFunc(GenericParquetWriter::create).overwrite().build();

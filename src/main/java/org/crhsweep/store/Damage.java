@@ -15,8 +15,6 @@ import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.types.Conversions;
-import org.apache.iceberg.types.Types;
 
 /**
  * A committed data file that no longer holds what its table recorded: missing, of another length, without
@@ -71,7 +69,7 @@ public record Damage(Table table, String sweep, DataFile file, String reason, Se
   private static String check(ResultStore store, String location, long recorded, boolean full) throws IOException {
     Path p = new Path(location);
     FileSystem fs = p.getFileSystem(store.conf());
-    FileSystem raw = fs instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRawFileSystem() : fs;
+    FileSystem raw = NioLocalFileSystem.withoutChecksums(fs);
     FileStatus st;
     try {
       st = raw.getFileStatus(p);
@@ -109,8 +107,8 @@ public record Damage(Table table, String sweep, DataFile file, String reason, Se
    * another table of the sweep that can still be read.
    */
   private static Set<String> points(ResultTables tables, Table damaged, String sweep, DataFile f, int field) {
-    String lo = bound(f.lowerBounds(), field);
-    String hi = bound(f.upperBounds(), field);
+    String lo = RowFiles.bound(f.lowerBounds(), field);
+    String hi = RowFiles.bound(f.upperBounds(), field);
     Set<String> out = new TreeSet<>();
     if (lo == null || hi == null) {
       return out;
@@ -136,10 +134,5 @@ public record Damage(Table table, String sweep, DataFile file, String reason, Se
       }
     }
     return out;
-  }
-
-  private static String bound(java.util.Map<Integer, java.nio.ByteBuffer> bounds, int field) {
-    java.nio.ByteBuffer b = bounds == null ? null : bounds.get(field);
-    return b == null ? null : Conversions.fromByteBuffer(Types.StringType.get(), b).toString();
   }
 }

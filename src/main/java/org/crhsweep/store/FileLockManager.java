@@ -1,14 +1,11 @@
 package org.crhsweep.store;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.iceberg.LockManager;
 import org.slf4j.Logger;
@@ -72,7 +69,7 @@ public final class FileLockManager implements LockManager {
     Path lock = lockFile(entityId);
     try {
       FileSystem fs = fileSystem(lock);
-      String owner = read(fs, lock);
+      String owner = SweepLock.read(fs, lock);
       if (owner == null || !owner.trim().equals(ownerId)) {
         return false;
       }
@@ -94,8 +91,7 @@ public final class FileLockManager implements LockManager {
   }
 
   private static FileSystem fileSystem(Path p) throws IOException {
-    FileSystem fs = p.getFileSystem(new Configuration());
-    return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
+    return NioLocalFileSystem.withoutChecksums(p.getFileSystem(new Configuration()));
   }
 
   private static void takeOverIfStale(FileSystem fs, Path lock) throws IOException {
@@ -112,14 +108,6 @@ public final class FileLockManager implements LockManager {
         LOG.warn("took over the commit lock {}: {} s old, its committer died", lock, age / 1000);
         fs.delete(aside, false);
       }
-    }
-  }
-
-  private static String read(FileSystem fs, Path file) throws IOException {
-    try (InputStream in = fs.open(file)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (java.io.FileNotFoundException e) {
-      return null;
     }
   }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
@@ -40,6 +41,14 @@ public final class NioLocalFileSystem extends LocalFileSystem {
       conf.setBoolean(NO_CACHE_KEY, true);
     }
     return conf;
+  }
+
+  /**
+   * {@code fs} without checksum files: the raw layer of a local file system (locks and footer checks read and
+   * write a few bytes in place, where a {@code .crc} beside them would only go stale), any other unchanged.
+   */
+  static FileSystem withoutChecksums(FileSystem fs) {
+    return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
   }
 
   /** The raw (checksum-free) layer, where Hadoop sets permissions. */

@@ -25,8 +25,6 @@ import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.OutputFile;
 import org.apache.iceberg.parquet.Parquet;
-import org.apache.iceberg.types.Conversions;
-import org.apache.iceberg.types.Types;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,10 +56,10 @@ final class RowDeletes {
       try (CloseableIterable<FileScanTask> tasks = table.newScan().filter(Expressions.equal("sweep", sweep))
           .includeColumnStats().planFiles()) {
         for (FileScanTask task : tasks) {
-          Object lo = bound(task.file().lowerBounds(), field);
-          Object hi = bound(task.file().upperBounds(), field);
-          if (lo != null && lo.equals(hi) && !committed.contains(lo.toString())) {
-            out.add(lo.toString());
+          String lo = RowFiles.bound(task.file().lowerBounds(), field);
+          String hi = RowFiles.bound(task.file().upperBounds(), field);
+          if (lo != null && lo.equals(hi) && !committed.contains(lo)) {
+            out.add(lo);
           }
         }
       } catch (IOException e) {
@@ -69,11 +67,6 @@ final class RowDeletes {
       }
     }
     return out;
-  }
-
-  private static Object bound(Map<Integer, java.nio.ByteBuffer> bounds, int field) {
-    java.nio.ByteBuffer b = bounds == null ? null : bounds.get(field);
-    return b == null ? null : Conversions.fromByteBuffer(Types.StringType.get(), b).toString();
   }
 
   /**
@@ -126,10 +119,7 @@ final class RowDeletes {
 
   static DeleteFile equalityDeletes(org.apache.iceberg.Table table, String sweep, Collection<String> ids) {
     Schema keys = table.schema().select("sweep", "point_id");
-    PartitionKey partition = new PartitionKey(table.spec(), table.schema());
-    GenericRecord probe = GenericRecord.create(table.schema());
-    probe.setField("sweep", sweep);
-    partition.partition(probe);
+    PartitionKey partition = RowFiles.partition(table, sweep);
     OutputFile out = table.io().newOutputFile(table.locationProvider().newDataLocation(table.spec(), partition,
         "delete-" + UUID.randomUUID() + ".parquet"));
     try {

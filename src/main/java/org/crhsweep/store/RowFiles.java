@@ -2,17 +2,20 @@ package org.crhsweep.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.PartitionKey;
-import org.apache.iceberg.Schema;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.GenericParquetWriter;
 import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.io.OutputFile;
 import org.apache.iceberg.parquet.Parquet;
+import org.apache.iceberg.types.Conversions;
+import org.apache.iceberg.types.Types;
 
 /**
  * Writes rows of one table into a new Parquet data file of its Iceberg table, where the table's layout
@@ -24,11 +27,9 @@ public final class RowFiles {
 
   /** One data file of {@code rows} (all of sweep {@code sweep}); {@code label} goes into the file name. */
   public static DataFile write(org.apache.iceberg.Table table, String sweep, TableRows rows, String label) {
-    Schema schema = table.schema();
-    PartitionKey key = new PartitionKey(table.spec(), schema);
-    GenericRecord template = GenericRecord.create(schema);
+    PartitionKey key = partition(table, sweep);
+    GenericRecord template = GenericRecord.create(table.schema());
     template.set(0, sweep);
-    key.partition(template);
     String name = label + "-" + UUID.randomUUID() + ".parquet";
     OutputFile out = table.io().newOutputFile(table.locationProvider().newDataLocation(table.spec(), key, name));
     try {
@@ -60,5 +61,20 @@ public final class RowFiles {
     } catch (RuntimeException e) {
       cause.addSuppressed(e);
     }
+  }
+
+  /** The partition of a sweep's files in {@code table} (identity on {@code sweep}). */
+  public static PartitionKey partition(org.apache.iceberg.Table table, String sweep) {
+    PartitionKey key = new PartitionKey(table.spec(), table.schema());
+    GenericRecord probe = GenericRecord.create(table.schema());
+    probe.setField("sweep", sweep);
+    key.partition(probe);
+    return key;
+  }
+
+  /** A string column's lower or upper bound in a file's metadata, or null when the file records none. */
+  static String bound(Map<Integer, ByteBuffer> bounds, int field) {
+    ByteBuffer b = bounds == null ? null : bounds.get(field);
+    return b == null ? null : Conversions.fromByteBuffer(Types.StringType.get(), b).toString();
   }
 }

@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,10 +89,8 @@ public final class SweepLock implements AutoCloseable {
 
   /** Takes the sweep's lock for this JVM, or throws {@link HeldException} when a live driver holds it. */
   public static SweepLock acquire(ResultStore store, String sweep) throws IOException {
-    FileSystem fs = store.fileSystem();
-    if (fs instanceof LocalFileSystem local) {
-      fs = local.getRawFileSystem(); // no .crc files next to a file rewritten every heartbeat
-    }
+    // no .crc files next to a file rewritten every heartbeat
+    FileSystem fs = NioLocalFileSystem.withoutChecksums(store.fileSystem());
     Path file = lockFile(store, sweep);
     fs.mkdirs(file.getParent());
     Instant now = Instant.now();
@@ -187,7 +184,8 @@ public final class SweepLock implements AutoCloseable {
     }
   }
 
-  private static String read(FileSystem fs, Path file) throws IOException {
+  /** A small file's text, or null when it does not exist. */
+  static String read(FileSystem fs, Path file) throws IOException {
     try (InputStream in = fs.open(file)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (java.io.FileNotFoundException e) {

@@ -10,10 +10,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Spark SQL views over the result tables of an output root. Each view has the table's columns after a
@@ -78,25 +74,5 @@ public final class TableViews {
       cols.add(functions.col(c.name()));
     }
     return cols.toArray(new Column[0]);
-  }
-
-  /** The Spark schema of a table, with the leading {@code sweep} column. */
-  public static StructType withSweep(Table table) {
-    List<StructField> fields = new ArrayList<>();
-    fields.add(DataTypes.createStructField("sweep", DataTypes.StringType, true));
-    for (org.crhsweep.store.Column c : table.columns()) {
-      fields.add(DataTypes.createStructField(c.name(), sparkType(c.type()), true));
-    }
-    return DataTypes.createStructType(fields);
-  }
-
-  static DataType sparkType(org.crhsweep.store.Column.Type t) {
-    return switch (t) {
-      case STRING -> DataTypes.StringType;
-      case INT -> DataTypes.IntegerType;
-      case LONG -> DataTypes.LongType;
-      case DOUBLE -> DataTypes.DoubleType;
-      case BOOLEAN -> DataTypes.BooleanType;
-    };
   }
 }
