@@ -5,14 +5,19 @@ import org.crhsweep.probe.RelationValues;
 
 /**
  * One layer's end-of-run values under one statistic, per relation: alignments α, their chance levels,
- * and the fitted exponent p and R² of the same pair, all averaged over the final fraction of measurements.
+ * the forward fit A ∝ B^p (exponent and R²) and the reverse fit B ∝ A^q of the same pair, all averaged
+ * over the final fraction of measurements. A store written before the reverse fit existed has q and its
+ * R² missing (NaN).
  */
-public record LayerFinal(RelationValues alignment, RelationValues nullAlignment, RelationValues p, RelationValues r2) {
+public record LayerFinal(RelationValues alignment, RelationValues nullAlignment, RelationValues p, RelationValues r2,
+    RelationValues q, RelationValues qR2) {
 
   public LayerFinal {
     Objects.requireNonNull(alignment, "alignment");
     Objects.requireNonNull(nullAlignment, "nullAlignment");
     Objects.requireNonNull(p, "p");
     Objects.requireNonNull(r2, "r2");
+    Objects.requireNonNull(q, "q");
+    Objects.requireNonNull(qR2, "qR2");
   }
 }

@@ -10,8 +10,8 @@ import org.crhsweep.spec.PhaseSpec;
  * threshold) and the significant one (also α − null ≥ margin):
  * <ul>
  *   <li>CRH: every relation holds;
- *   <li>PAH: not CRH, and every relation that fails has a power law far from proportional,
- *       |p − 1| > exponent_tolerance with R² ≥ min_r2;
+ *   <li>PAH: not CRH, and every relation that fails has a power law far from proportional (see {@link
+ *       PahTest});
  *   <li>unaligned: neither.
  * </ul>
  * A diverged run is classified by its status, not here.
@@ -23,25 +23,42 @@ public final class PhaseClassifier {
   public static final String UNALIGNED = "unaligned";
   public static final String DIVERGED = "diverged";
 
+  /** How a failing relation's power law is tested. */
+  public enum PahTest {
+    /**
+     * Both fits of the pair, A ∝ B^p in B's eigenbasis and B ∝ A^q in A's, have R² ≥ min_r2, they agree
+     * (|p·q − 1| ≤ reciprocal_tolerance), and |p − 1| > exponent_tolerance: a power law holds whichever
+     * matrix supplies the basis. The phase columns.
+     */
+    TWO_WAY,
+    /** The forward fit alone (R² ≥ min_r2 and |p − 1| > exponent_tolerance): the rule before the reverse fit. */
+    ONE_WAY
+  }
+
   private final PhaseSpec spec;
 
   public PhaseClassifier(PhaseSpec spec) {
     this.spec = spec;
   }
 
-  /** Phase and signature under both readings. */
-  public record Result(String phase, String signature, String phaseSignificant, String signatureSignificant) {}
+  /**
+   * Phase and signature under both readings with the two-way test, and the phases the one-way test gives
+   * (the signatures do not depend on the test).
+   */
+  public record Result(String phase, String signature, String phaseSignificant, String signatureSignificant,
+      String phaseOneWay, String phaseSignificantOneWay) {}
 
   public Result classify(LayerFinal f) {
     Set<Relation> plain = plain(f);
-    Set<Relation> significant = EnumSet.noneOf(Relation.class);
-    for (Relation r : plain) {
-      double nul = f.nullAlignment().get(r);
-      if (Double.isNaN(nul) || f.alignment().get(r) - nul >= spec.margin()) {
-        significant.add(r);
-      }
-    }
-    return new Result(phase(plain, f), signature(plain), phase(significant, f), signature(significant));
+    Set<Relation> significant = significant(f, plain);
+    return new Result(phase(plain, f, PahTest.TWO_WAY), signature(plain), phase(significant, f, PahTest.TWO_WAY),
+        signature(significant), phase(plain, f, PahTest.ONE_WAY), phase(significant, f, PahTest.ONE_WAY));
+  }
+
+  /** The phase under one reading ({@code significant} or plain) and one test, as the sensitivity grid counts it. */
+  public String phase(LayerFinal f, boolean significantReading, PahTest test) {
+    Set<Relation> plain = plain(f);
+    return phase(significantReading ? significant(f, plain) : plain, f, test);
   }
 
   /** The signature, one bit per relation in relation order, e.g. {@code 100010}: which relations hold. */
@@ -53,16 +70,20 @@ public final class PhaseClassifier {
     return sb.toString();
   }
 
-  private String phase(Set<Relation> holds, LayerFinal f) {
+  private String phase(Set<Relation> holds, LayerFinal f, PahTest test) {
     if (holds.size() == Relation.values().length) {
       return CRH;
     }
-    return brokenFollowPowerLaws(holds, f) ? PAH : UNALIGNED;
+    return brokenFollowPowerLaws(holds, f, test) ? PAH : UNALIGNED;
   }
 
-  /** The PAH criterion under the plain reading: every relation below threshold has its power law. */
-  public boolean pahFit(LayerFinal f) {
-    return brokenFollowPowerLaws(plain(f), f);
+  /**
+   * The PAH criterion under the plain reading: whether every relation below threshold has its power law;
+   * null when none is below (a CRH layer has nothing to test).
+   */
+  public Boolean pahFit(LayerFinal f, PahTest test) {
+    Set<Relation> plain = plain(f);
+    return plain.size() == Relation.values().length ? null : brokenFollowPowerLaws(plain, f, test);
   }
 
   private Set<Relation> plain(LayerFinal f) {
@@ -75,21 +96,42 @@ public final class PhaseClassifier {
     return holds;
   }
 
-  private boolean brokenFollowPowerLaws(Set<Relation> holds, LayerFinal f) {
+  private Set<Relation> significant(LayerFinal f, Set<Relation> plain) {
+    Set<Relation> significant = EnumSet.noneOf(Relation.class);
+    for (Relation r : plain) {
+      double nul = f.nullAlignment().get(r);
+      if (Double.isNaN(nul) || f.alignment().get(r) - nul >= spec.margin()) {
+        significant.add(r);
+      }
+    }
+    return significant;
+  }
+
+  private boolean brokenFollowPowerLaws(Set<Relation> holds, LayerFinal f, PahTest test) {
     boolean powerLaws = true;
     for (Relation r : Relation.values()) {
       if (!holds.contains(r)) {
-        powerLaws &= isPowerLaw(f, r);
+        powerLaws &= isPowerLaw(f, r, test);
       }
     }
     return powerLaws;
   }
 
-  /** Whether relation r's pair follows a power law clearly different from proportionality. */
-  boolean isPowerLaw(LayerFinal f, Relation r) {
+  /** Whether relation r's pair follows a power law clearly different from proportionality, by {@code test}. */
+  boolean isPowerLaw(LayerFinal f, Relation r, PahTest test) {
     double p = f.p().get(r);
     double r2 = f.r2().get(r);
-    return Double.isFinite(p) && Double.isFinite(r2) && Math.abs(p - 1) > spec.exponentTolerance()
+    boolean forward = Double.isFinite(p) && Double.isFinite(r2) && Math.abs(p - 1) > spec.exponentTolerance()
         && r2 >= spec.minR2();
+    return switch (test) {
+      case ONE_WAY -> forward;
+      case TWO_WAY -> forward && reverseAgrees(p, f.q().get(r), f.qR2().get(r));
+    };
+  }
+
+  /** The reverse fit is as good as the forward one asks, and its exponent is the forward one's reciprocal. */
+  private boolean reverseAgrees(double p, double q, double qR2) {
+    return Double.isFinite(q) && Double.isFinite(qR2) && qR2 >= spec.minR2()
+        && Math.abs(p * q - 1) <= spec.reciprocalTolerance();
   }
 }

@@ -1,6 +1,7 @@
 package org.crhsweep.phase;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Row;
@@ -16,7 +17,7 @@ import org.crhsweep.store.TableViews;
 
 /**
  * Writes a sweep's phases table: a Spark SQL aggregation averages each layer's alignments, chance
- * levels and exponent fits over the final fraction of its measurements, then every (point, layer,
+ * levels and exponent fits (both ways) over the final fraction of its measurements, then every (point, layer,
  * stat) is classified by {@link PhaseClassifier}. Failed points have no phase; diverged points are
  * {@code diverged} in every layer.
  */
@@ -32,57 +33,73 @@ public final class PhaseJob {
 
   /** Returns the number of rows written. */
   public int run(String sweep, PhaseSpec spec) throws IOException {
-    TableViews.register(spark, store);
-    String sql = finalValuesSql(sweep, spec.finalFraction());
-    List<Row> rows = spark.sql(sql).collectAsList();
+    List<Row> rows = finalRows(sweep, spec.finalFraction());
     PhaseClassifier classifier = new PhaseClassifier(spec);
-    String specHash = null;
     TableRows out = null;
     for (Row r : rows) {
       if (out == null) {
-        specHash = r.getAs("spec_hash");
-        out = new TableRows(Table.PHASES, Provenance.here(specHash, r.getAs("backend")));
+        out = new TableRows(Table.PHASES, Provenance.here(r.getAs("spec_hash"), r.getAs("backend")));
       }
-      LayerFinal f = new LayerFinal(values(r, ""), values(r, "null_"), values(r, "p_"), values(r, "r2_"));
-      String status = r.getAs("status");
-      PhaseClassifier.Result c = classifier.classify(f);
-      boolean diverged = "diverged".equals(status);
-      Object[] row = new Object[Table.PHASES.columns().size() - Table.PROVENANCE.size()];
-      int k = 0;
-      row[k++] = r.getAs("point_id");
-      row[k++] = r.getAs("arch");
-      row[k++] = r.getAs("dataset");
-      row[k++] = r.getAs("lr");
-      row[k++] = r.getAs("batch_size");
-      row[k++] = r.getAs("weight_decay");
-      row[k++] = r.getAs("seed");
-      row[k++] = r.getAs("execution_mode");
-      row[k++] = r.getAs("workers");
-      row[k++] = r.getAs("averaging_frequency");
-      row[k++] = status;
-      row[k++] = r.getAs("layer");
-      row[k++] = r.getAs("layer_name");
-      row[k++] = r.getAs("site_kind");
-      row[k++] = r.getAs("stat");
-      row[k++] = diverged ? PhaseClassifier.DIVERGED : c.phase();
-      row[k++] = c.signature();
-      row[k++] = diverged ? PhaseClassifier.DIVERGED : c.phaseSignificant();
-      row[k++] = c.signatureSignificant();
-      row[k++] = classifier.pahFit(f);
-      row[k++] = (int) r.<Long>getAs("measurements").longValue();
-      // Column order of Table.PHASES: every relation's alignment, then its chance level, then its exponent.
-      for (RelationValues values : List.of(f.alignment(), f.nullAlignment(), f.p())) {
-        for (Relation rel : Relation.values()) {
-          row[k++] = values.get(rel);
-        }
-      }
-      out.add(row);
+      out.add(phaseRow(r, classifier));
     }
     if (out == null) {
       return 0;
     }
     store.writePhases(sweep, out);
     return out.size();
+  }
+
+  /**
+   * Every (point, layer, stat) of the sweep's done and diverged points with its final values, as the phases
+   * table classifies them: what a recomputation under other thresholds starts from.
+   */
+  public List<FinalLayer> finals(String sweep, double finalFraction) throws IOException {
+    List<FinalLayer> out = new ArrayList<>();
+    for (Row r : finalRows(sweep, finalFraction)) {
+      out.add(new FinalLayer(r.getAs("point_id"), r.getAs("status"), r.<Integer>getAs("layer"), r.getAs("stat"),
+          layerFinal(r)));
+    }
+    return out;
+  }
+
+  private List<Row> finalRows(String sweep, double finalFraction) throws IOException {
+    TableViews.register(spark, store);
+    return spark.sql(finalValuesSql(sweep, finalFraction)).collectAsList();
+  }
+
+  /** One phases row, filled by column name (so no two adjacent columns can be swapped). */
+  private static Object[] phaseRow(Row r, PhaseClassifier classifier) {
+    LayerFinal f = layerFinal(r);
+    String status = r.getAs("status");
+    PhaseClassifier.Result c = classifier.classify(f);
+    boolean diverged = FinalLayer.DIVERGED_STATUS.equals(status);
+    Object[] row = new Object[Table.PHASES.columns().size() - Table.PROVENANCE.size()];
+    for (String copied : List.of("point_id", "arch", "dataset", "lr", "batch_size", "weight_decay", "seed",
+        "execution_mode", "workers", "averaging_frequency", "status", "layer", "layer_name", "site_kind", "stat")) {
+      row[Table.PHASES.index(copied)] = r.getAs(copied);
+    }
+    row[Table.PHASES.index("phase")] = diverged ? PhaseClassifier.DIVERGED : c.phase();
+    row[Table.PHASES.index("signature")] = c.signature();
+    row[Table.PHASES.index("phase_significant")] = diverged ? PhaseClassifier.DIVERGED : c.phaseSignificant();
+    row[Table.PHASES.index("signature_significant")] = c.signatureSignificant();
+    row[Table.PHASES.index("phase_one_way")] = diverged ? PhaseClassifier.DIVERGED : c.phaseOneWay();
+    row[Table.PHASES.index("phase_significant_one_way")] =
+        diverged ? PhaseClassifier.DIVERGED : c.phaseSignificantOneWay();
+    row[Table.PHASES.index("pah_fit")] = classifier.pahFit(f, PhaseClassifier.PahTest.TWO_WAY);
+    row[Table.PHASES.index("pah_fit_one_way")] = classifier.pahFit(f, PhaseClassifier.PahTest.ONE_WAY);
+    row[Table.PHASES.index("measurements")] = (int) r.<Long>getAs("measurements").longValue();
+    for (Relation rel : Relation.values()) {
+      row[Table.PHASES.index(rel.column())] = f.alignment().get(rel);
+      row[Table.PHASES.index("null_" + rel.column())] = f.nullAlignment().get(rel);
+      row[Table.PHASES.index("p_" + rel.column())] = f.p().get(rel);
+      row[Table.PHASES.index("q_" + rel.column())] = f.q().get(rel);
+    }
+    return row;
+  }
+
+  private static LayerFinal layerFinal(Row r) {
+    return new LayerFinal(values(r, ""), values(r, "null_"), values(r, "p_"), values(r, "r2_"), values(r, "q_"),
+        values(r, "q_r2_"));
   }
 
   private static RelationValues values(Row r, String prefix) {
@@ -112,7 +129,9 @@ public final class PhaseJob {
           rel.label(), c));
       pivotE.append(String.format(", AVG(CASE WHEN e.pair = '%s' THEN e.p END) AS p_%s", rel.pair(), c));
       pivotE.append(String.format(", AVG(CASE WHEN e.pair = '%s' THEN e.r2 END) AS r2_%s", rel.pair(), c));
-      feCols.append(String.format(", fe.p_%s, fe.r2_%s", c, c));
+      pivotE.append(String.format(", AVG(CASE WHEN e.pair = '%s' THEN e.q END) AS q_%s", rel.pair(), c));
+      pivotE.append(String.format(", AVG(CASE WHEN e.pair = '%s' THEN e.q_r2 END) AS q_r2_%s", rel.pair(), c));
+      feCols.append(String.format(", fe.p_%1$s, fe.r2_%1$s, fe.q_%1$s, fe.q_r2_%1$s", c));
     }
     String s = sweep.replace("'", "''");
     return String.format(Locale.ROOT, """

@@ -11,8 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The science core's measurement: from one layer's probe-set sample, the six matrices, the six
- * alignments with their chance levels, the six exponent fits and the six matrices' norms and traces,
- * for each requested statistic.
+ * alignments with their chance levels, the six exponent fits (each pair both ways) and the six matrices'
+ * norms and traces, for each requested statistic.
  * Random rotations for the null are drawn once per dimension from the seed and reused at every
  * step, so successive measurements of a run share one null.
  */
@@ -56,7 +56,9 @@ public final class Prober {
     Map<Relation.Matrix, double[]> m = new EnumMap<>(Relation.Matrix.class);
     m.put(Relation.Matrix.Z_A, HostBlas.gram(w, dOut, dIn, 1.0));
     m.put(Relation.Matrix.Z_B, HostBlas.outerGram(w, dOut, dIn, 1.0));
-    // Per matrix B: its eigendecomposition (one B serves several relations). Per matrix A: its rotated copies
+    // Per matrix: its eigendecomposition, once per probe (statistic) and shared by every fit in its basis (the
+    // forward fit A ∝ B^p uses B's, the reverse B ∝ A^q uses A's; Z_a and Z_b carry over between statistics).
+    // Per matrix A: its rotated copies
     // Q_rᵀ A Q_r, which give the null α(A, Q_r B Q_rᵀ) (see nullPearson): A is Z_a or Z_b in four of the six
     // relations, and those do not depend on the statistic, so their rotations carry over from one to the next.
     Map<Relation.Matrix, SymmetricEigen> eig = new EnumMap<>(Relation.Matrix.class);
@@ -80,7 +82,9 @@ public final class Prober {
         alignments.add(new AlignmentValue(r, stat, Alignment.pearson(fa, fb), Alignment.cosine(fa, fb),
             nullPearson(fa, aRotated, fb, d), Alignment.nullCosine(fa, fb, d)));
         SymmetricEigen eb = eig.computeIfAbsent(r.b(), k -> SymmetricEigen.of(fb, d));
-        exponents.add(new ExponentValue(r, stat, ExponentFit.fit(fa, eb, eigenCutoff)));
+        SymmetricEigen ea = eig.computeIfAbsent(r.a(), k -> SymmetricEigen.of(fa, d));
+        exponents.add(new ExponentValue(r, stat, ExponentFit.fit(fa, eb, eigenCutoff),
+            ExponentFit.fit(fb, ea, eigenCutoff)));
       }
     }
     return new LayerProbe(s.layer(), s.name(), s.kind(), alignments, exponents, moments);

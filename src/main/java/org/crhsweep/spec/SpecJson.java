@@ -50,7 +50,7 @@ final class SpecJson {
   static final List<String> PROBE_KEYS =
       List.of("samples", "stats", "null_rotations", "eigen_cutoff", "conv_observations");
   static final List<String> PHASE_KEYS =
-      List.of("threshold", "margin", "exponent_tolerance", "min_r2", "final_fraction");
+      List.of("threshold", "margin", "exponent_tolerance", "min_r2", "final_fraction", "reciprocal_tolerance");
 
   private SpecJson() {}
 
@@ -186,12 +186,17 @@ final class SpecJson {
   }
 
   static ObjectNode write(PhaseSpec phase) {
-    return NODES.objectNode()
+    ObjectNode node = NODES.objectNode()
         .put("threshold", phase.threshold())
         .put("margin", phase.margin())
         .put("exponent_tolerance", phase.exponentTolerance())
         .put("min_r2", phase.minR2())
         .put("final_fraction", phase.finalFraction());
+    // Only when set: the canonical JSON (and hash) of every spec written before the key existed stays the same.
+    if (phase.reciprocalTolerance() != PhaseSpec.DEFAULT_RECIPROCAL_TOLERANCE) {
+      node.put("reciprocal_tolerance", phase.reciprocalTolerance());
+    }
+    return node;
   }
 
   static ArrayNode array(Collection<?> values) {
@@ -507,7 +512,8 @@ final class SpecJson {
         reader.doubleOr("margin", defaults.margin()),
         reader.doubleOr("exponent_tolerance", defaults.exponentTolerance()),
         reader.doubleOr("min_r2", defaults.minR2()),
-        reader.doubleOr("final_fraction", defaults.finalFraction()));
+        reader.doubleOr("final_fraction", defaults.finalFraction()),
+        reader.doubleOr("reciprocal_tolerance", defaults.reciprocalTolerance()));
   }
 
   /** Compact JSON with the keys of every object sorted, at every depth. */

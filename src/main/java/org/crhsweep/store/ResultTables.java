@@ -193,7 +193,7 @@ public final class ResultTables implements AutoCloseable {
   private org.apache.iceberg.Table loadOrCreate(Table t) {
     TableIdentifier id = TableIdentifier.of(namespace, t.label());
     try {
-      return catalog.loadTable(id);
+      return withNewColumns(catalog.loadTable(id), t);
     } catch (NoSuchTableException missing) {
       Schema schema = schema(t);
       Map<String, String> props = new LinkedHashMap<>();
@@ -217,6 +217,30 @@ public final class ResultTables implements AutoCloseable {
         return catalog.loadTable(id); // another driver created it a moment ago
       }
     }
+  }
+
+  /**
+   * A table written by an older version gains the columns added since (all optional, so its existing files
+   * read them as null); rows are written by column name ({@link RowFiles}), so the order they land in does
+   * not matter. Two drivers adding the same column at once: the loser's commit fails, and it reloads.
+   */
+  private org.apache.iceberg.Table withNewColumns(org.apache.iceberg.Table table, Table t) {
+    Schema want = schema(t);
+    List<Types.NestedField> missing = want.columns().stream()
+        .filter(f -> table.schema().findField(f.name()) == null).toList();
+    if (missing.isEmpty()) {
+      return table;
+    }
+    try {
+      var update = table.updateSchema();
+      missing.forEach(f -> update.addColumn(f.name(), f.type()));
+      update.commit();
+      LOG.info("Table {}: added columns {}", t.label(), missing.stream().map(Types.NestedField::name).toList());
+    } catch (org.apache.iceberg.exceptions.CommitFailedException raced) {
+      LOG.info("Table {}: another driver added columns first ({})", t.label(), raced.getMessage());
+    }
+    table.refresh();
+    return table;
   }
 
   /** Point id to status ({@code done}, {@code diverged}, {@code failed}) of a sweep's committed points. */

@@ -37,10 +37,16 @@ public final class RowFiles {
           .createWriterFunc(GenericParquetWriter::create).overwrite().build();
       try (writer) {
         List<Column> cols = rows.table().columns();
+        // By name: a table created by an older version has the columns added since at its end.
+        int[] position = new int[cols.size()];
+        List<org.apache.iceberg.types.Types.NestedField> fields = table.schema().columns();
+        for (int i = 0; i < cols.size(); i++) {
+          position[i] = fields.indexOf(table.schema().findField(cols.get(i).name()));
+        }
         for (Object[] row : rows.rows()) {
           GenericRecord r = template.copy();
           for (int i = 0; i < cols.size(); i++) {
-            r.set(i + 1, row[i]);
+            r.set(position[i], row[i]);
           }
           writer.write(r);
         }

@@ -28,7 +28,8 @@ public enum Table {
       i32("workers"), i32("averaging_frequency"))),
   EXPONENTS(List.of(str("point_id"), i64("step"), i32("layer"), str("layer_name"), str("site_kind"), str("pair"), str("relation"),
       str("stat"), f64("p"), f64("p_lo"), f64("p_hi"), f64("r2"), i32("n_eig"), f64("best_alpha"),
-      f64("best_p"), str("execution_mode"), i32("workers"), i32("averaging_frequency"))),
+      f64("best_p"), f64("q"), f64("q_lo"), f64("q_hi"), f64("q_r2"), i32("q_n_eig"), str("execution_mode"),
+      i32("workers"), i32("averaging_frequency"))),
   TRAINING(List.of(str("point_id"), i64("step"), f64("train_loss"), f64("probe_loss"), f64("accuracy"),
       f64("weight_norm"), f64("grad_norm"), f64("nc1"), str("execution_mode"), i32("workers"),
       i32("averaging_frequency"))),
@@ -78,9 +79,10 @@ public enum Table {
         i32("batch_size"), f64("weight_decay"), i64("seed"), str("execution_mode"), i32("workers"),
         i32("averaging_frequency"), str("status"), i32("layer"), str("layer_name"),
         str("site_kind"), str("stat"), str("phase"), str("signature"), str("phase_significant"), str("signature_significant"),
-        bool("pah_fit"), i32("measurements")));
-    // Three blocks in Relation order: every alignment, then every chance level, then every exponent.
-    for (String prefix : List.of("", "null_", "p_")) {
+        str("phase_one_way"), str("phase_significant_one_way"), bool("pah_fit"), bool("pah_fit_one_way"),
+        i32("measurements")));
+    // Four blocks in Relation order: every alignment, every chance level, every exponent, every reverse exponent.
+    for (String prefix : List.of("", "null_", "p_", "q_")) {
       for (Relation r : Relation.values()) {
         c.add(f64(prefix + r.column()));
       }

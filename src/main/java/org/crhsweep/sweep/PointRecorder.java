@@ -46,10 +46,12 @@ final class PointRecorder implements ProbeListener {
       }
       for (ExponentValue e : layer.exponents()) {
         ExponentFit f = e.fit();
+        ExponentFit q = e.reverse();
         rows.get(Table.EXPONENTS).add(pointId, s.step(), layer.layer(), layer.name(),
             layer.kind().label(), e.pair(),
             e.relation().label(), e.stat().label(), f.p(), f.pLo(), f.pHi(), f.r2(), f.n(), f.bestAlpha(),
-            f.bestP(), mode(), execution.workers(), execution.averagingFrequency());
+            f.bestP(), q.p(), q.pLo(), q.pHi(), q.r2(), q.n(), mode(), execution.workers(),
+            execution.averagingFrequency());
       }
       momentRows(s.step(), layer);
     }
