@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.crhsweep.probe.RelationValues;
+import org.crhsweep.spec.PhaseSpec;
 import org.crhsweep.spec.SpecException;
 import org.crhsweep.spec.SpecParser;
 import org.crhsweep.store.ResultStore;
@@ -19,9 +20,6 @@ public final class ReportInputs {
 
   /** Points whose alignment curves the report draws. */
   static final int CURVE_POINTS = 6;
-
-  /** The spec's default phase.min_r2. */
-  static final double DEFAULT_MIN_R2 = 0.9;
 
   private ReportInputs() {}
 
@@ -48,8 +46,10 @@ public final class ReportInputs {
           r.getAs("layer_name"), r.getAs("stat"), r.getAs("phase"), r.getAs("signature"),
           r.getAs("phase_significant"), r.getAs("signature_significant"), a, n, execution(r)));
     }
+    PhaseSpec spec = phaseSpec(store, sweep);
     return new ReportData(sweep, specHash, Instant.now().toString(), points, phases,
-        curves(spark, s, curvePoints(points)), AnalysisInputs.load(spark, sweep, phases, minR2(store, sweep)));
+        curves(spark, s, curvePoints(points)), AnalysisInputs.load(spark, sweep, phases, spec.minR2()),
+        phases.isEmpty() ? null : PhaseSensitivity.load(spark, store, sweep, spec, PhaseSensitivity.Grid.defaults()));
   }
 
   /** Evenly spaced picks among the finished points (in lr, weight decay order), at most {@link #CURVE_POINTS}. */
@@ -98,17 +98,17 @@ public final class ReportInputs {
     return curves;
   }
 
-  /** The R² a power-law fit needs, from the spec the sweep ran with (the default when none is stored). */
-  static double minR2(ResultStore store, String sweep) throws IOException {
+  /** The phase thresholds of the spec the sweep ran with (the defaults when none is stored or it no longer parses). */
+  static PhaseSpec phaseSpec(ResultStore store, String sweep) throws IOException {
     String yaml = store.loadSpec(sweep);
     if (yaml != null) {
       try {
-        return SpecParser.parseString(yaml, store.specFile(sweep).toString()).phase().minR2();
+        return SpecParser.parseString(yaml, store.specFile(sweep).toString()).phase();
       } catch (SpecException e) {
-        // The phases command reports a spec that no longer parses; here the default will do.
+        // The phases command reports a spec that no longer parses; here the defaults will do.
       }
     }
-    return DEFAULT_MIN_R2;
+    return PhaseSpec.defaults();
   }
 
   /** The execution label of a row with the execution_mode, workers and averaging_frequency columns. */

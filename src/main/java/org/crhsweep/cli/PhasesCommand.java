@@ -1,7 +1,9 @@
 package org.crhsweep.cli;
 
+import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.crhsweep.analysis.Analyses;
+import org.crhsweep.analysis.PhaseSensitivity;
 import org.crhsweep.analysis.ReportData;
 import org.crhsweep.analysis.ReportInputs;
 import org.crhsweep.phase.PhaseJob;
@@ -20,15 +22,64 @@ import picocli.CommandLine.Option;
         "(plain reading: alignment >= threshold; significant reading: also above chance by the margin),",
         "from the mean of its last measurements, and write the phases table; then print the paper's",
         "claims as this sweep's data read them (crh report shows them with every analysis).",
-        "Thresholds come from the spec the sweep ran with (its phase section)."})
+        "Thresholds come from the spec the sweep ran with (its phase section); --sensitivity also prints",
+        "the phase counts over a grid of thresholds."})
 final class PhasesCommand extends StoreCommand {
 
   @Option(names = "--sweep", required = true, paramLabel = "NAME", description = "Sweep name (the spec's name).")
   String sweep;
 
+  @Option(names = "--sensitivity", description = {"Also recompute the phase counts from the stored rows over a grid of",
+      "threshold x min_r2 x exponent_tolerance (both readings, both PAH tests, both stats) and print them."})
+  boolean sensitivity;
+
+  @Option(names = "--grid-threshold", split = ",", paramLabel = "X", description = {"Alignment thresholds of the",
+      "sensitivity grid, each in (0, 1] (default 0.7,0.8,0.9); implies --sensitivity."})
+  List<Double> gridThreshold;
+
+  @Option(names = "--grid-min-r2", split = ",", paramLabel = "X", description = {"R\u00b2 floors of the grid, each in",
+      "[0, 1] (default 0.8,0.9,0.95); implies --sensitivity."})
+  List<Double> gridMinR2;
+
+  @Option(names = "--grid-exponent-tolerance", split = ",", paramLabel = "X", description = {"Exponent tolerances",
+      "|p - 1| of the grid, each > 0 (default 0.1,0.15,0.3); implies --sensitivity."})
+  List<Double> gridExponentTolerance;
+
+  /** The grid the options ask for, set by {@link #checkOptions}; null when none is asked for. */
+  private PhaseSensitivity.Grid grid;
+
   @Override
   String appName() {
     return "crh phases " + sweep;
+  }
+
+  /** Grid values out of their range stop here, before Spark starts: exit 2, one line naming the option. */
+  @Override
+  Integer checkOptions() {
+    PhaseSensitivity.Grid defaults = PhaseSensitivity.Grid.defaults();
+    List<List<Double>> given = List.of(orEmpty(gridThreshold), orEmpty(gridMinR2), orEmpty(gridExponentTolerance));
+    List<String> options = List.of("--grid-threshold", "--grid-min-r2", "--grid-exponent-tolerance");
+    PhaseSensitivity.Knob[] knobs = PhaseSensitivity.Knob.values();
+    for (int i = 0; i < knobs.length; i++) {
+      for (double v : given.get(i)) {
+        String error = knobs[i].rangeError(v);
+        if (error != null) {
+          err().println("crh: " + options.get(i) + " " + v + ": " + error);
+          err().flush();
+          return Main.BAD_INPUT;
+        }
+      }
+    }
+    if (sensitivity || given.stream().anyMatch(l -> !l.isEmpty())) {
+      grid = new PhaseSensitivity.Grid(given.get(0).isEmpty() ? defaults.thresholds() : given.get(0),
+          given.get(1).isEmpty() ? defaults.minR2s() : given.get(1),
+          given.get(2).isEmpty() ? defaults.exponentTolerances() : given.get(2));
+    }
+    return null;
+  }
+
+  private static List<Double> orEmpty(List<Double> values) {
+    return values == null ? List.of() : values;
   }
 
   @Override
@@ -38,8 +89,12 @@ final class PhasesCommand extends StoreCommand {
       return bad;
     }
     TableViews.register(spark, store);
-    spark.sql("SELECT stat, phase, phase_significant, COUNT(*) AS layers FROM phases WHERE sweep = '"
-        + sweep.replace("'", "''") + "' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3").show(100, false);
+    spark.sql("SELECT stat, phase, phase_significant, phase_one_way, COUNT(*) AS layers FROM phases WHERE sweep = '"
+        + sweep.replace("'", "''") + "' GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4").show(100, false);
+    if (grid != null) {
+      PhaseSpec spec = SpecParser.parseString(store.loadSpec(sweep), store.specFile(sweep).toString()).phase();
+      SensitivityText.print(out(), sweep, PhaseSensitivity.load(spark, store, sweep, spec, grid));
+    }
     printClaims(spark, store);
     return Main.OK;
   }

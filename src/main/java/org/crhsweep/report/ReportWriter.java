@@ -74,6 +74,7 @@ public final class ReportWriter {
     Analyses analyses = data.analyses();
     AnalysisSections.claims(body, toc, analyses);
     phaseSection(body, toc, groups);
+    SensitivitySection.write(body, toc, data.sensitivity());
     AnalysisSections.noiseScale(body, toc, data.phases());
     alignmentSection(body, toc, groups);
     AnalysisSections.depth(body, toc, analyses);

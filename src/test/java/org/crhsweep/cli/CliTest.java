@@ -59,6 +59,24 @@ class CliTest {
   }
 
   @Test
+  void sensitivityGridValuesOutOfRangeExitTwoNamingTheOptionBeforeSparkStarts() {
+    Path out = dir.resolve("never");
+    CliRun threshold = CliRun.of("phases", "--out", out.toString(), "--sweep", "s", "--grid-threshold", "0.7,1.5");
+    assertThat(threshold.code()).isEqualTo(2);
+    assertThat(threshold.err().strip())
+        .isEqualTo("crh: --grid-threshold 1.5: must be in (0, 1]");
+    CliRun minR2 = CliRun.of("phases", "--out", out.toString(), "--sweep", "s", "--grid-min-r2=-0.1");
+    assertThat(minR2.code()).isEqualTo(2);
+    assertThat(minR2.err().strip()).isEqualTo("crh: --grid-min-r2 -0.1: must be in [0, 1]");
+    CliRun tolerance = CliRun.of("phases", "--out", out.toString(), "--sweep", "s", "--sensitivity",
+        "--grid-exponent-tolerance", "0");
+    assertThat(tolerance.code()).isEqualTo(2);
+    assertThat(tolerance.err().strip())
+        .isEqualTo("crh: --grid-exponent-tolerance 0.0: must be > 0 and finite");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void readingCommandsOnAnEmptyOutputRootExitTwo() {
     CliRun r = CliRun.of("sql", "--master", "local[1]", "--out", dir.resolve("empty").toString(), "SELECT 1");
     assertThat(r.code()).isEqualTo(2);

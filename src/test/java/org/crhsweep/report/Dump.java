@@ -23,7 +23,8 @@ final class Dump {
   }
 
   private static void append(StringBuilder sb, String path, Object v) {
-    if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean || v instanceof Character) {
+    if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean || v instanceof Character
+        || v instanceof Enum<?>) {
       sb.append(path).append(" = ").append(v).append('\n');
     } else if (v instanceof double[] a) {
       sb.append(path).append(" = ").append(Arrays.toString(a)).append('\n');

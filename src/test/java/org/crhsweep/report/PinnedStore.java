@@ -97,11 +97,15 @@ final class PinnedStore {
                 Map.entry("cosine", a), Map.entry("null_alignment", nul), Map.entry("execution_mode", "task"),
                 Map.entry("workers", 1), Map.entry("averaging_frequency", 1))));
             double p = 0.2 + 3.5 * noise(k, step, layer, s, r, 11);
+            // The reverse fit: near 1/p (p·q within ±0.3 of 1, so either side of the default tolerance 0.2).
+            double q = (1 + 0.6 * (noise(k, step, layer, s, r, 29) - 0.5)) / p;
             exponents.add(row(Table.EXPONENTS, Map.ofEntries(Map.entry("point_id", id), Map.entry("step", step),
                 Map.entry("layer", layer), Map.entry("layer_name", "fc" + layer), Map.entry("site_kind", "dense"),
                 Map.entry("pair", rel.pair()), Map.entry("relation", rel.label()), Map.entry("stat", stat),
                 Map.entry("p", p), Map.entry("p_lo", p - 0.1), Map.entry("p_hi", p + 0.1),
                 Map.entry("r2", 0.8 + 0.2 * noise(k, step, layer, s, r, 13)), Map.entry("n_eig", 8),
+                Map.entry("q", q), Map.entry("q_lo", q - 0.1), Map.entry("q_hi", q + 0.1),
+                Map.entry("q_r2", 0.8 + 0.2 * noise(k, step, layer, s, r, 31)), Map.entry("q_n_eig", 8),
                 Map.entry("execution_mode", "task"), Map.entry("workers", 1), Map.entry("averaging_frequency", 1))));
           }
           double hB = 1 + noise(k, step, layer, s, 17);

@@ -56,7 +56,7 @@ class ReportNumbersTest {
     int written = new PhaseJob(spark, store).run(PinnedStore.SWEEP, PhaseSpec.defaults());
     ReportData loaded = ReportInputs.load(spark, store, PinnedStore.SWEEP);
     ReportData data = new ReportData(loaded.sweep(), loaded.specHash(), GENERATED_AT, loaded.points(),
-        loaded.phases(), inStableOrder(loaded.curves()), inStableOrder(loaded.analyses()));
+        loaded.phases(), inStableOrder(loaded.curves()), inStableOrder(loaded.analyses()), loaded.sensitivity());
 
     assertThat(written).isEqualTo(11 * PinnedStore.LAYERS * 2);
     assertGolden(Map.of("store.txt", Dump.of("rows", written) + Dump.of("report", data), "store.html", page(data)));

@@ -96,6 +96,12 @@ class SweepIntegrationTest {
     assertThat(count("SELECT COUNT(*) FROM exponents WHERE NOT isnan(p) AND (r2 > 1.0000001 OR p_lo > p OR p_hi < p)"))
         .isZero();
     assertThat(count("SELECT COUNT(*) FROM exponents WHERE isnan(p) AND n_eig >= 3")).isZero();
+    // The reverse fit (B ∝ A^q in A's eigenbasis) on every row, under the same rules as the forward one.
+    assertThat(count("SELECT COUNT(*) FROM exponents WHERE q IS NULL OR q_n_eig IS NULL")).isZero();
+    assertThat(count("SELECT COUNT(*) FROM exponents WHERE NOT isnan(q) AND (q_r2 > 1.0000001 OR q_lo > q OR q_hi < q)"))
+        .isZero();
+    assertThat(count("SELECT COUNT(*) FROM exponents WHERE isnan(q) AND q_n_eig >= 3")).isZero();
+    assertThat(count("SELECT COUNT(*) FROM exponents WHERE NOT isnan(q)")).isPositive();
     assertThat(count("SELECT COUNT(*) FROM exponents WHERE NOT isnan(p)")).isPositive();
     assertThat(count("SELECT COUNT(*) FROM training WHERE train_loss <= 0 OR weight_norm <= 0")).isZero();
     assertThat(count("SELECT COUNT(DISTINCT layer_name) FROM alignment")).isEqualTo(3);
@@ -159,6 +165,13 @@ class SweepIntegrationTest {
     assertThat(count("SELECT COUNT(*) FROM phases WHERE (substr(signature, 1, 1) = '1') <> (f_rwa >= 0.8)"))
         .isZero();
     assertThat(count("SELECT COUNT(*) FROM phases WHERE measurements < 1")).isZero();
+    // pah_fit is null exactly where no relation failed (the plain signature is all ones); the two-way test
+    // is the one-way test and more, so it never finds a PAH the one-way reading does not.
+    assertThat(count("SELECT COUNT(*) FROM phases WHERE (pah_fit IS NULL) <> (signature = '111111')")).isZero();
+    assertThat(count("SELECT COUNT(*) FROM phases WHERE (pah_fit_one_way IS NULL) <> (signature = '111111')"))
+        .isZero();
+    assertThat(count("SELECT COUNT(*) FROM phases WHERE pah_fit AND NOT pah_fit_one_way")).isZero();
+    assertThat(count("SELECT COUNT(*) FROM phases WHERE phase = 'PAH' AND phase_one_way <> 'PAH'")).isZero();
 
     ReportData data = ReportInputs.load(spark, store, "it");
     assertThat(data.points()).hasSize(6);
