@@ -26,9 +26,11 @@ final class SensitivityText {
       Counts any = r.counts(r.grid().thresholds().get(0), r.grid().minR2s().get(0),
           r.grid().exponentTolerances().get(0), stat, Reading.PLAIN, Test.TWO_WAY);
       out.printf("stat %s: %d layers, %d diverged%n", stat, any.total(), any.diverged());
-      out.printf("  %-9s %-6s %-7s | %-22s | %-22s%n", "threshold", "min_r2", "exp_tol", "plain", "significant");
-      out.printf("  %-9s %-6s %-7s | %4s %4s %4s %5s  | %4s %4s %4s %5s%n", "", "", "", "CRH", "PAH", "PAH1", "unal",
-          "CRH", "PAH", "PAH1", "unal");
+      // The same widths as the rows below: 26 characters of thresholds, then " | " and 21 per reading.
+      out.println(String.format("  %-9s %-6s %-7s | %-21s | %s", "threshold", "min_r2", "exp_tol", "plain",
+          "significant"));
+      out.println(String.format("  %-9s %-6s %-7s | %4s %4s %4s %5s  | %4s %4s %4s %5s", "", "", "", "CRH", "PAH",
+          "PAH1", "unal", "CRH", "PAH", "PAH1", "unal"));
       for (double t : r.grid().thresholds()) {
         for (double r2 : r.grid().minR2s()) {
           for (double tol : r.grid().exponentTolerances()) {

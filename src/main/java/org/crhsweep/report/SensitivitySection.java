@@ -70,8 +70,8 @@ final class SensitivitySection {
     }
     body.append("<h3>").append(Html.escape(stat)).append("</h3>\n");
     body.append("<p class=\"reading\">Of ").append(total).append(" layers (").append(Html.escape(stat))
-        .append(", plain reading), CRH ranges over ").append(range(minCrh, maxCrh)).append(" across the grid, PAH "
-            + "(two-way) over ").append(range(minPah, maxPah)).append(" and PAH (one-way) over ")
+        .append(", plain reading), the grid gives CRH counts of ").append(range(minCrh, maxCrh))
+        .append(", PAH (two-way) ").append(range(minPah, maxPah)).append(" and PAH (one-way) ")
         .append(range(minPahOne, maxPahOne)).append(".</p>\n");
     body.append("<table class=\"sensitivity\">\n<tr><th rowspan=\"2\">threshold</th><th rowspan=\"2\">min_r2</th>"
         + "<th rowspan=\"2\">exponent tolerance</th><th colspan=\"4\">plain reading</th>"
@@ -83,7 +83,7 @@ final class SensitivitySection {
   }
 
   private static String range(int lo, int hi) {
-    return lo == hi ? String.valueOf(lo) + " (no change)" : lo + " to " + hi;
+    return lo == hi ? lo + " at every point" : lo + " to " + hi;
   }
 
   private static String td(Object v) {
