@@ -150,6 +150,19 @@ class SpecParserTest {
   }
 
   @Test
+  void reciprocalToleranceIsReadAndChangesTheHashOnlyWhenSet() {
+    SweepSpec spec = SpecParser.parse(resource("minimal.yaml"));
+    assertThat(spec.phase().reciprocalTolerance()).isEqualTo(PhaseSpec.DEFAULT_RECIPROCAL_TOLERANCE);
+    // The default is not written, so specs from before the key keep their canonical JSON and hash.
+    assertThat(spec.canonicalJson()).doesNotContain("reciprocal_tolerance");
+    SweepSpec looser = SpecParser.parseString(spec.canonicalJson().replace("\"threshold\"",
+        "\"reciprocal_tolerance\":0.3,\"threshold\""), "looser.json");
+    assertThat(looser.phase().reciprocalTolerance()).isEqualTo(0.3);
+    assertThat(looser.hash()).isNotEqualTo(spec.hash());
+    assertThat(SpecParser.parseString(looser.canonicalJson(), "again.json").phase()).isEqualTo(looser.phase());
+  }
+
+  @Test
   void missingFileIsOneLineNamingThePath(@TempDir Path dir) {
     Path missing = dir.resolve("nope.yaml");
 

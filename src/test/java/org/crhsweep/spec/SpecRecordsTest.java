@@ -95,6 +95,8 @@ class SpecRecordsTest {
         .hasMessage("spec field 'phase.threshold': must be in (0, 1], got 0");
     assertThatThrownBy(() -> new PhaseSpec(0.8, 0.1, 0.15, 1.5, 0.2))
         .hasMessage("spec field 'phase.min_r2': must be in [0, 1], got 1.5");
+    assertThatThrownBy(() -> new PhaseSpec(0.8, 0.1, 0.15, 0.9, 0.2, 0))
+        .hasMessage("spec field 'phase.reciprocal_tolerance': must be in (0, 1], got 0");
     assertThatThrownBy(
             () -> new DatasetSpec(DatasetKind.TEACHER_STUDENT, 0, 1, 10, 0.1, 8, 0.0, 0))
         .hasMessage("spec field 'dataset.input_dim': must be >= 1, got 0");
