@@ -1,9 +1,12 @@
 package org.crhsweep.cli;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.crhsweep.analysis.Analyses;
 import org.crhsweep.analysis.PhaseSensitivity;
+import org.crhsweep.analysis.PhaseSensitivity.Knob;
 import org.crhsweep.analysis.ReportData;
 import org.crhsweep.analysis.ReportInputs;
 import org.crhsweep.phase.PhaseJob;
@@ -56,24 +59,27 @@ final class PhasesCommand extends StoreCommand {
   /** Grid values out of their range stop here, before Spark starts: exit 2, one line naming the option. */
   @Override
   Integer checkOptions() {
-    PhaseSensitivity.Grid defaults = PhaseSensitivity.Grid.defaults();
-    List<List<Double>> given = List.of(orEmpty(gridThreshold), orEmpty(gridMinR2), orEmpty(gridExponentTolerance));
-    List<String> options = List.of("--grid-threshold", "--grid-min-r2", "--grid-exponent-tolerance");
-    PhaseSensitivity.Knob[] knobs = PhaseSensitivity.Knob.values();
-    for (int i = 0; i < knobs.length; i++) {
-      for (double v : given.get(i)) {
-        String error = knobs[i].rangeError(v);
+    Map<Knob, List<Double>> given = new EnumMap<>(Knob.class);
+    given.put(Knob.THRESHOLD, orEmpty(gridThreshold));
+    given.put(Knob.MIN_R2, orEmpty(gridMinR2));
+    given.put(Knob.EXPONENT_TOLERANCE, orEmpty(gridExponentTolerance));
+    for (Map.Entry<Knob, List<Double>> e : given.entrySet()) {
+      for (double v : e.getValue()) {
+        String error = e.getKey().rangeError(v);
         if (error != null) {
-          err().println("crh: " + options.get(i) + " " + v + ": " + error);
+          // The option of a knob is its label: --grid-threshold, --grid-min-r2, --grid-exponent-tolerance.
+          err().println("crh: --grid-" + e.getKey().label().replace('_', '-') + " " + v + ": " + error);
           err().flush();
           return Main.BAD_INPUT;
         }
       }
     }
-    if (sensitivity || given.stream().anyMatch(l -> !l.isEmpty())) {
-      grid = new PhaseSensitivity.Grid(given.get(0).isEmpty() ? defaults.thresholds() : given.get(0),
-          given.get(1).isEmpty() ? defaults.minR2s() : given.get(1),
-          given.get(2).isEmpty() ? defaults.exponentTolerances() : given.get(2));
+    if (sensitivity || given.values().stream().anyMatch(l -> !l.isEmpty())) {
+      PhaseSensitivity.Grid defaults = PhaseSensitivity.Grid.defaults();
+      Map<Knob, List<Double>> values = new EnumMap<>(Knob.class);
+      given.forEach((knob, v) -> values.put(knob, v.isEmpty() ? defaults.values(knob) : v));
+      grid = new PhaseSensitivity.Grid(values.get(Knob.THRESHOLD), values.get(Knob.MIN_R2),
+          values.get(Knob.EXPONENT_TOLERANCE));
     }
     return null;
   }
