@@ -71,8 +71,8 @@ public final class ReportInputs {
     }
     Map<String, String> labels = new LinkedHashMap<>();
     for (PointSummary p : picked) {
-      labels.put(p.pointId(), String.format("%s lr=%s wd=%s bs=%d seed=%d", p.arch(), p.learningRate(),
-          p.weightDecay(), p.batchSize(), p.seed()) + (Executions.TASK.equals(p.execution()) ? "" : " " + p.execution()));
+      labels.put(p.pointId(), String.format("%s lr=%s wd=%s bs=%d seed=%d", p.arch(),
+          Numbers.hyper(p.learningRate()), Numbers.hyper(p.weightDecay()), p.batchSize(), p.seed()) + (Executions.TASK.equals(p.execution()) ? "" : " " + p.execution()));
     }
     String in = String.join("','", labels.keySet());
     List<Row> rows = spark.sql("SELECT point_id, layer, FIRST(layer_name) AS layer_name, stat, relation, "

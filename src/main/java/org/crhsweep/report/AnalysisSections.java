@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.crhsweep.analysis.Analyses.Claim;
 import org.crhsweep.analysis.Analyses.DepthProfile;
 import org.crhsweep.analysis.Analyses.ExponentBand;
 import org.crhsweep.analysis.Analyses.ReplicateCell;
@@ -29,28 +28,6 @@ final class AnalysisSections {
   static final int MAX_ROWS = 60;
 
   private AnalysisSections() {}
-
-  static void claims(StringBuilder body, List<String> toc, Analyses a) {
-    body.append("<section id=\"claims\">\n<h2>The paper's claims, checked</h2>\n");
-    toc.add(ReportWriter.tocEntry("claims", "The paper's claims, checked", List.of()));
-    if (a.claims().isEmpty()) {
-      body.append("<p class=\"empty\">No phases, so no claim can be checked.</p>\n</section>\n");
-      return;
-    }
-    long yes = a.claims().stream().filter(c -> "yes".equals(c.verdict())).count();
-    long tested = a.claims().stream().filter(c -> !"not tested".equals(c.verdict())).count();
-    body.append("<p class=\"reading\">Of ").append(a.claims().size()).append(" checks (each claim under each "
-        + "statistic), this sweep can test ").append(tested).append(" and supports ").append(yes)
-        .append(". Verdicts: <i>yes</i>/<i>no</i> when a 95% interval settles it, <i>unclear</i> when it does not, "
-            + "<i>partly</i> for a claim that holds in degree only, <i>not tested</i> when the sweep cannot tell.</p>\n");
-    body.append("<table class=\"claims\">\n<tr><th>claim</th><th>verdict</th><th>evidence</th></tr>\n");
-    for (Claim c : a.claims()) {
-      body.append("<tr><td>").append(Html.escape(c.claim())).append("</td><td class=\"verdict verdict-")
-          .append(Html.escape(c.verdict().replace(' ', '-'))).append("\">").append(Html.escape(c.verdict()))
-          .append("</td><td>").append(Html.escape(c.evidence())).append("</td></tr>\n");
-    }
-    body.append("</table>\n</section>\n");
-  }
 
   static void noiseScale(StringBuilder body, List<String> toc, List<LayerPhase> phases) {
     body.append("<section id=\"noise\">\n<h2>Phase diagrams on the theory's axes</h2>\n");

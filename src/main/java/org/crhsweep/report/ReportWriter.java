@@ -72,7 +72,7 @@ public final class ReportWriter {
     StringBuilder body = new StringBuilder();
     List<String> toc = new ArrayList<>();
     Analyses analyses = data.analyses();
-    AnalysisSections.claims(body, toc, analyses);
+    ClaimsSection.write(body, toc, analyses);
     phaseSection(body, toc, groups);
     AnalysisSections.noiseScale(body, toc, data.phases());
     alignmentSection(body, toc, groups);
