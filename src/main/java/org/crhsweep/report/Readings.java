@@ -18,11 +18,16 @@ final class Readings {
 
   private Readings() {}
 
-  /** Per layer: how many cells are CRH under each reading, and from which weight decay on. */
+  /**
+   * Per layer: how many cells are CRH under each reading, the significant one (above chance) first,
+   * and from which weight decay on; the lead names the layer most often in CRH above chance.
+   */
   static String phaseGroup(PhaseGroup g) {
     List<String> parts = new ArrayList<>();
     String best = null;
-    int bestCount = -1;
+    int bestCount = 0;
+    String bestPlain = null;
+    int bestPlainCount = 0;
     for (Map.Entry<Integer, String> layer : g.layers().entrySet()) {
       LrWdGrid<PhaseCell> plain = g.phaseGrid(layer.getKey(), false);
       LrWdGrid<PhaseCell> significant = g.phaseGrid(layer.getKey(), true);
@@ -45,30 +50,44 @@ final class Readings {
             alignment += c.meanAlignment();
             measured++;
           }
-          if ("CRH".equals(c.phase())) {
-            crh++;
+          crh += "CRH".equals(c.phase()) ? 1 : 0;
+          pah += "PAH".equals(c.phase()) ? 1 : 0;
+          if (s != null && "CRH".equals(s.phase())) {
+            crhSig++;
             lowestWd = Double.isNaN(lowestWd) ? plain.wds().get(j) : lowestWd;
           }
-          pah += "PAH".equals(c.phase()) ? 1 : 0;
-          crhSig += s != null && "CRH".equals(s.phase()) ? 1 : 0;
         }
       }
       String name = Html.escape(layer.getValue());
       String mean = " (mean alignment " + Html.fixed(measured == 0 ? Double.NaN : alignment / measured, 2) + ")";
-      if (crh == 0) {
-        parts.add(name + mean + " in none" + (pah > 0 ? " (PAH in " + pah + ")" : ""));
+      String pahNote = pah > 0 ? "; PAH in " + pah + " by the plain reading" : "";
+      if (crh == 0 && crhSig == 0) {
+        parts.add(name + mean + " in none" + pahNote);
       } else {
-        parts.add(name + mean + " in " + crh + " of " + cells + " cells by the plain reading and " + crhSig
-            + " by the significant one, from weight decay " + Html.number(lowestWd) + " up"
-            + (pah > 0 ? " (PAH in " + pah + ")" : ""));
+        parts.add(name + mean + " in " + crhSig + " of " + cells + " cells above chance"
+            + (crhSig > 0 ? " (from weight decay " + Html.number(lowestWd) + " up)" : "") + " and " + crh
+            + " by the plain reading" + pahNote);
       }
-      if (crh > bestCount) {
-        bestCount = crh;
+      if (crhSig > bestCount) {
+        bestCount = crhSig;
         best = name;
       }
+      if (crh > bestPlainCount) {
+        bestPlainCount = crh;
+        bestPlain = name;
+      }
     }
-    String lead = bestCount > 0 ? "The layer most often in CRH is " + best + ". Cells in CRH, per layer: "
-        : "No layer reaches CRH in any cell: ";
+    String lead;
+    if (bestCount > 0) {
+      lead = "Above chance (the significant reading), the layer most often in CRH is " + best + " (" + bestCount
+          + " cells)" + (bestPlain.equals(best) ? "" : "; by the plain reading it is " + bestPlain + " ("
+              + bestPlainCount + "), which does not hold above chance as often") + ". Cells in CRH, per layer: ";
+    } else if (bestPlainCount > 0) {
+      lead = "No layer is in CRH above chance in any cell; by the plain reading (\u03b1 \u2265 threshold only) "
+          + bestPlain + " is, in " + bestPlainCount + " cells, which its chance level explains. Cells in CRH, per layer: ";
+    } else {
+      lead = "No layer reaches CRH in any cell: ";
+    }
     return lead + String.join("; ", parts) + ".";
   }
 
