@@ -196,7 +196,7 @@ public final class ReportWriter {
     for (PhaseGroup g : groups) {
       if (!AlignmentCharts.hasValues(g)) {
         body.append("<p class=\"empty\">").append(Html.escape(groupName(g))).append(": no final alignment to draw "
-            + "(every point of this group diverged).</p>\n");
+            + "(its points diverged or recorded none).</p>\n");
         continue;
       }
       String id = "alignment-" + (++k);
