@@ -128,7 +128,7 @@ final class AnalysisCharts {
     int maxLayer = slopes.stream().mapToInt(ScalingSlope::layer).max().orElse(1);
     x.setRange(minLayer - 0.5, maxLayer + 0.5);
     NumberAxis y = axis("slope of ln ratio on ln weight decay");
-    Axes.fit(y, new double[] {Math.max(-10, lo), Math.min(10, hi)}, 0.5, null);
+    Axes.fit(y, new double[] {Math.max(-10, lo), Math.min(10, hi)}, 0.1, null);
     XYPlot plot = plot(new XYPlot(data, x, y, renderer));
     ValueMarker two = new ValueMarker(2.0);
     two.setPaint(Color.DARK_GRAY);
