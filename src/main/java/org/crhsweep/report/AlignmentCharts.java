@@ -68,10 +68,12 @@ final class AlignmentCharts {
     return values(group).findAny().isPresent();
   }
 
-  /** The colour scale of a group: its alignments' span, padded, at least 0.1 wide. */
+  /** The colour scale of a group: its alignments' span, padded, at least 0.1 wide, inside [-1, 1]. */
   static Sequential scale(PhaseGroup group) {
     double[] r = Axes.fitted(Axes.span(values(group)), AnalysisCharts.MIN_SPAN, new double[] {0, 1});
-    return new Sequential(r[0], r[1]);
+    double lo = Math.max(-1, r[0]);
+    double hi = Math.min(1, r[1]);
+    return new Sequential(Math.min(lo, hi - AnalysisCharts.MIN_SPAN), Math.max(hi, lo + AnalysisCharts.MIN_SPAN));
   }
 
   /** The figure of one group: a row per relation, a column per layer, the colour scale underneath. */
