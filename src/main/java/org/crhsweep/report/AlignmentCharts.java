@@ -89,7 +89,7 @@ final class AlignmentCharts {
       for (var layer : group.layers().entrySet()) {
         LrWdGrid<Double> alignment = group.alignmentGrid(layer.getKey(), r);
         LrWdGrid<Double> chance = group.chanceGrid(layer.getKey(), r);
-        double meanChance = mean(chance);
+        double meanChance = LrWdGrid.mean(chance);
         String title = r.label() + " \u00b7 L" + layer.getKey() + " " + layer.getValue() + " \u00b7 chance "
             + Html.fixed(meanChance, 2);
         // Cells as (alpha, chance) pairs, so each can print its own alpha - chance.
@@ -109,21 +109,6 @@ final class AlignmentCharts {
   private static DoubleStream values(PhaseGroup group) {
     return group.rows().stream().filter(p -> !"diverged".equals(p.phase()))
         .flatMapToDouble(p -> p.alignment().stream()).filter(Double::isFinite);
-  }
-
-  private static double mean(LrWdGrid<Double> grid) {
-    double sum = 0;
-    int n = 0;
-    for (int j = 0; j < grid.wds().size(); j++) {
-      for (int i = 0; i < grid.lrs().size(); i++) {
-        Double v = grid.at(i, j);
-        if (v != null) {
-          sum += v;
-          n++;
-        }
-      }
-    }
-    return n == 0 ? Double.NaN : sum / n;
   }
 
   private static String signed(double v) {
