@@ -99,7 +99,7 @@ final class AlignmentCharts {
           return a == null ? null : new double[] {a, c == null ? Double.NaN : c};
         }).withXLabel(alignment.xLabel());
         charts.add(Heatmaps.heatmap(title, cells, v -> v[0], scale, v -> new Heatmaps.CellText(
-            Double.isNaN(v[1]) ? List.of(Html.fixed(v[0], 2)) : List.of(Html.fixed(v[0], 2), signed(v[0] - v[1])),
+            Double.isNaN(v[1]) ? List.of(Html.fixed(v[0], 2)) : List.of(Html.fixed(v[0], 2), Html.signed(v[0] - v[1], 2)),
             scale.dark(v[0]) ? Color.WHITE : Color.BLACK), CHART_WIDTH, CHART_HEIGHT));
       }
     }
@@ -109,10 +109,6 @@ final class AlignmentCharts {
   private static DoubleStream values(PhaseGroup group) {
     return group.rows().stream().filter(p -> !"diverged".equals(p.phase()))
         .flatMapToDouble(p -> p.alignment().stream()).filter(Double::isFinite);
-  }
-
-  private static String signed(double v) {
-    return Double.isNaN(v) ? "\u2013" : String.format(java.util.Locale.ROOT, "%+.2f", v);
   }
 
   private static PaintScaleLegend legend(Sequential scale) {

@@ -1,6 +1,7 @@
 package org.crhsweep.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +48,9 @@ final class AnalysisSections {
       PhaseGroup g = groups.get(k);
       String id = "noise-" + (k + 1);
       ReportWriter.figure(body, id, PhaseCharts.figure(g), "Phase of each layer of " + Html.escape(g.arch())
-          + " under the " + Html.escape(g.stat()) + " statistic over the noise scale lr / batch size (x) and weight "
-          + "decay (y); top row the plain reading, bottom row the significant one.", Readings.phaseGroup(g));
+          + " under the " + Html.escape(g.stat()) + " statistic over the noise scale lr / batch size (x, a log axis: "
+          + "each cell sits at its value) and weight decay (y); top row the plain reading, bottom row the significant "
+          + "one.", Readings.phaseGroup(g));
       entries.add(new String[] {id, g.arch() + " \u00b7 " + g.stat()});
     }
     body.append("</section>\n");
@@ -72,25 +74,33 @@ final class AnalysisSections {
         List<String> parts = new ArrayList<>();
         int best = 0;
         double bestValue = Double.NEGATIVE_INFINITY;
+        int bestAbove = -1;
+        double bestAboveValue = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < d.layers().size(); j++) {
-          double m = 0;
-          int n = 0;
-          for (Relation r : Relation.values()) {
-            if (!Double.isNaN(d.alignment().get(r)[j])) {
-              m += d.alignment().get(r)[j];
-              n++;
-            }
-          }
-          m = n == 0 ? Double.NaN : m / n;
+          int layer = j;
+          double m = Arrays.stream(Relation.values()).mapToDouble(r -> d.alignment().get(r)[layer])
+              .filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
           if (m > bestValue) {
             bestValue = m;
             best = j;
           }
+          if (m - d.chance()[j] > bestAboveValue) {
+            bestAboveValue = m - d.chance()[j];
+            bestAbove = j;
+          }
           parts.add(Html.escape(d.layerNames().get(j)) + " " + Html.fixed(m, 2) + " (chance "
               + Html.fixed(d.chance()[j], 2) + ")");
         }
-        reading.append(String.join(", ", parts)).append("; the most aligned layer is ")
-            .append(Html.escape(d.layerNames().get(best))).append(". ");
+        reading.append(String.join(", ", parts));
+        if (bestAbove < 0) {
+          reading.append("; the most aligned layer is ").append(Html.escape(d.layerNames().get(best)))
+              .append(" (no chance level recorded). ");
+        } else {
+          reading.append("; the layer furthest above its chance level is ")
+              .append(Html.escape(d.layerNames().get(bestAbove))).append(" (").append(Html.signed(bestAboveValue, 2))
+              .append(bestAbove == best ? "), also the most aligned. " : "); by \u03b1 alone the most aligned is "
+                  + Html.escape(d.layerNames().get(best)) + ". ");
+        }
       }
       ReportWriter.figure(body, id, AnalysisCharts.depth(arch.getValue()), "Final alignment of each relation "
           + "(mean over all finished points) against the layer index in " + Html.escape(arch.getKey())

@@ -49,6 +49,14 @@ final class Html {
     return String.format(Locale.ROOT, "%." + decimals + "f", v);
   }
 
+  /** A difference with its sign and a fixed number of decimals (+0.30, -0.12); NaN is shown as a dash. */
+  static String signed(double v, int decimals) {
+    if (Double.isNaN(v)) {
+      return "\u2013";
+    }
+    return String.format(Locale.ROOT, "%+." + decimals + "f", v);
+  }
+
   /** A measured value with three significant digits (the report's one format); NaN is shown as a dash. */
   static String general(double v) {
     if (Double.isNaN(v)) {
