@@ -90,6 +90,17 @@ public record Analyses(
       long seed, int layer, String layerName, String rawPhase, String normalizedPhase, String rawSignificant,
       String normalizedSignificant, double rawMean, double normalizedMean) {}
 
-  /** One of the paper's claims checked against the data: yes, no, partly, unclear or not tested, and why. */
-  public record Claim(String claim, String verdict, String evidence) {}
+  /**
+   * One of the paper's claims checked against the data: yes, no, partly, unclear or not tested, and why.
+   * {@code alpha} is the claim's key numbers on the final alignments α, {@code aboveChance} the same
+   * numbers on α − null_alignment (or why there are none); the verdict follows the above-chance numbers
+   * wherever chance differs between the things compared, and {@code evidence} says which it followed.
+   */
+  public record Claim(String claim, String verdict, String alpha, String aboveChance, String evidence) {
+
+    /** A claim the sweep cannot test: no numbers on either scale. */
+    public static Claim notTested(String claim, String why) {
+      return new Claim(claim, PaperClaims.NOT_TESTED, PaperClaims.NONE, PaperClaims.NONE, why);
+    }
+  }
 }

@@ -73,6 +73,24 @@ public record LayerPhase(
     return Executions.panel(arch, execution);
   }
 
+  /** The mean of the alignments present; NaN when all are missing. */
+  public double meanAlignment() {
+    return alignment.meanOfPresent();
+  }
+
+  /**
+   * The mean over relations of α − null_alignment, over the relations that have both; NaN when none
+   * has (a sweep run with the null turned off).
+   */
+  public double meanAboveChance() {
+    return RelationValues.of(r -> alignment.get(r) - nullAlignment.get(r)).meanOfPresent();
+  }
+
+  /** The mean chance level of the relations that have an alignment too; NaN when none has. */
+  public double meanChance() {
+    return RelationValues.of(r -> Double.isNaN(alignment.get(r)) ? Double.NaN : nullAlignment.get(r)).meanOfPresent();
+  }
+
   /** The alignment of one relation. */
   public double alignment(Relation relation) {
     return alignment.get(relation);

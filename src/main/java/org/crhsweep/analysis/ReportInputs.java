@@ -19,7 +19,7 @@ import org.crhsweep.store.TableViews;
 public final class ReportInputs {
 
   /** Points whose alignment curves the report draws. */
-  static final int CURVE_POINTS = 6;
+  public static final int CURVE_POINTS = 6;
 
   private ReportInputs() {}
 
@@ -71,12 +71,13 @@ public final class ReportInputs {
     }
     Map<String, String> labels = new LinkedHashMap<>();
     for (PointSummary p : picked) {
-      labels.put(p.pointId(), String.format("%s lr=%s wd=%s bs=%d seed=%d", p.arch(), p.learningRate(),
-          p.weightDecay(), p.batchSize(), p.seed()) + (Executions.TASK.equals(p.execution()) ? "" : " " + p.execution()));
+      labels.put(p.pointId(), String.format("%s lr=%s wd=%s bs=%d seed=%d", p.arch(), Numbers.hyper(p.learningRate()),
+          Numbers.hyper(p.weightDecay()), p.batchSize(), p.seed())
+          + (Executions.TASK.equals(p.execution()) ? "" : " " + p.execution()));
     }
     String in = String.join("','", labels.keySet());
     List<Row> rows = spark.sql("SELECT point_id, layer, FIRST(layer_name) AS layer_name, stat, relation, "
-        + "SORT_ARRAY(COLLECT_LIST(STRUCT(step, alignment))) AS series FROM alignment WHERE sweep = '" + sweep
+        + "SORT_ARRAY(COLLECT_LIST(STRUCT(step, alignment, null_alignment))) AS series FROM alignment WHERE sweep = '" + sweep
         + "' AND point_id IN ('" + in + "') GROUP BY point_id, layer, stat, relation").collectAsList();
     List<Curve> curves = new ArrayList<>();
     for (String id : labels.keySet()) {
@@ -87,12 +88,14 @@ public final class ReportInputs {
         List<Row> series = r.getList(r.fieldIndex("series"));
         long[] steps = new long[series.size()];
         double[] values = new double[series.size()];
+        double[] chance = new double[series.size()];
         for (int i = 0; i < series.size(); i++) {
           steps[i] = series.get(i).getLong(0);
           values[i] = series.get(i).isNullAt(1) ? Double.NaN : series.get(i).getDouble(1);
+          chance[i] = series.get(i).isNullAt(2) ? Double.NaN : series.get(i).getDouble(2);
         }
         curves.add(new Curve(id, labels.get(id), r.<Integer>getAs("layer"), r.getAs("layer_name"), r.getAs("stat"),
-            r.getAs("relation"), steps, values));
+            r.getAs("relation"), steps, values, chance));
       }
     }
     return curves;

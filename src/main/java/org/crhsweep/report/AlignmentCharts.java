@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.DoubleStream;
 import org.crhsweep.probe.Relation;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -16,7 +17,8 @@ import org.jfree.chart.ui.RectangleInsets;
 
 /**
  * Final alignment heatmaps: rows are the six relations, columns the layers, each cell the lr x wd
- * plane on a blue-white-red scale over [-1, 1] with the value printed.
+ * plane. The colour scale is fitted to the group's alignments (white at the lowest, dark red at the
+ * highest); each panel's title gives its mean chance level and each cell prints α above α − chance.
  */
 final class AlignmentCharts {
 
@@ -26,19 +28,19 @@ final class AlignmentCharts {
 
   private AlignmentCharts() {}
 
-  /** Blue (-1) through white (0) to red (+1); NaN is white. */
-  static final class Diverging implements PaintScale, Serializable {
-    private static final Color NEGATIVE = new Color(33, 102, 172);
-    private static final Color POSITIVE = new Color(178, 24, 43);
+  /** White at {@code lo} to dark red at {@code hi}; NaN is white. */
+  record Sequential(double lo, double hi) implements PaintScale, Serializable {
+    private static final Color HIGH = new Color(165, 15, 21);
+    private static final Color LOW = new Color(255, 245, 240);
 
     @Override
     public double getLowerBound() {
-      return -1;
+      return lo;
     }
 
     @Override
     public double getUpperBound() {
-      return 1;
+      return hi;
     }
 
     @Override
@@ -46,10 +48,14 @@ final class AlignmentCharts {
       if (Double.isNaN(value)) {
         return Color.WHITE;
       }
-      double t = Math.max(-1, Math.min(1, value));
-      Color end = t < 0 ? NEGATIVE : POSITIVE;
-      double w = Math.abs(t);
-      return new Color(mix(255, end.getRed(), w), mix(255, end.getGreen(), w), mix(255, end.getBlue(), w));
+      double w = Math.max(0, Math.min(1, (value - lo) / (hi - lo)));
+      return new Color(mix(LOW.getRed(), HIGH.getRed(), w), mix(LOW.getGreen(), HIGH.getGreen(), w),
+          mix(LOW.getBlue(), HIGH.getBlue(), w));
+    }
+
+    /** Whether text on this value's colour reads better in white. */
+    boolean dark(double value) {
+      return (value - lo) / (hi - lo) > 0.6;
     }
 
     private static int mix(int from, int to, double w) {
@@ -57,25 +63,57 @@ final class AlignmentCharts {
     }
   }
 
+  /** Whether the group has any final alignment to draw (a sweep of diverged points has none). */
+  static boolean hasValues(PhaseGroup group) {
+    return values(group).findAny().isPresent();
+  }
+
+  /** The colour scale of a group: its alignments' span, padded, at least 0.1 wide, inside [-1, 1]. */
+  static Sequential scale(PhaseGroup group) {
+    double[] r = Axes.fitted(Axes.span(values(group)), AnalysisCharts.MIN_SPAN, new double[] {0, 1});
+    double lo = Math.max(-1, r[0]);
+    double hi = Math.min(1, r[1]);
+    return new Sequential(Math.min(lo, hi - AnalysisCharts.MIN_SPAN), Math.max(hi, lo + AnalysisCharts.MIN_SPAN));
+  }
+
   /** The figure of one group: a row per relation, a column per layer, the colour scale underneath. */
   static BufferedImage figure(PhaseGroup group) {
-    Diverging scale = new Diverging();
+    Sequential scale = scale(group);
+    return ChartImages.grid(charts(group, scale), group.layers().size(), CHART_WIDTH, CHART_HEIGHT, legend(scale),
+        LEGEND_HEIGHT);
+  }
+
+  static List<JFreeChart> charts(PhaseGroup group, Sequential scale) {
     List<JFreeChart> charts = new ArrayList<>();
     for (Relation r : Relation.values()) {
       for (var layer : group.layers().entrySet()) {
-        String title = r.label() + " \u00b7 L" + layer.getKey() + " " + layer.getValue();
-        charts.add(Heatmaps.heatmap(title, group.alignmentGrid(layer.getKey(), r), v -> v, scale,
-            v -> new Heatmaps.CellText(List.of(Html.fixed(v, 2)), Math.abs(v) > 0.6 ? Color.WHITE : Color.BLACK),
-            CHART_WIDTH, CHART_HEIGHT));
+        LrWdGrid<Double> alignment = group.alignmentGrid(layer.getKey(), r);
+        LrWdGrid<Double> chance = group.chanceGrid(layer.getKey(), r);
+        double meanChance = LrWdGrid.mean(chance);
+        String title = r.label() + " \u00b7 L" + layer.getKey() + " " + layer.getValue() + " \u00b7 chance "
+            + Html.fixed(meanChance, 2);
+        // Cells as (alpha, chance) pairs, so each can print its own alpha - chance.
+        LrWdGrid<double[]> cells = LrWdGrid.of(alignment.lrs(), alignment.wds(), (lr, wd) -> {
+          Double a = alignment.at(alignment.lrs().indexOf(lr), alignment.wds().indexOf(wd));
+          Double c = chance.at(chance.lrs().indexOf(lr), chance.wds().indexOf(wd));
+          return a == null ? null : new double[] {a, c == null ? Double.NaN : c};
+        }).withXLabel(alignment.xLabel());
+        charts.add(Heatmaps.heatmap(title, cells, v -> v[0], scale, v -> new Heatmaps.CellText(
+            Double.isNaN(v[1]) ? List.of(Html.fixed(v[0], 2)) : List.of(Html.fixed(v[0], 2), Html.signed(v[0] - v[1], 2)),
+            scale.dark(v[0]) ? Color.WHITE : Color.BLACK), CHART_WIDTH, CHART_HEIGHT));
       }
     }
-    return ChartImages.grid(
-        charts, group.layers().size(), CHART_WIDTH, CHART_HEIGHT, legend(scale), LEGEND_HEIGHT);
+    return charts;
   }
 
-  private static PaintScaleLegend legend(PaintScale scale) {
-    NumberAxis axis = new NumberAxis("final alignment");
-    axis.setRange(-1, 1);
+  private static DoubleStream values(PhaseGroup group) {
+    return group.rows().stream().filter(p -> !"diverged".equals(p.phase()))
+        .flatMapToDouble(p -> p.alignment().stream()).filter(Double::isFinite);
+  }
+
+  private static PaintScaleLegend legend(Sequential scale) {
+    NumberAxis axis = new NumberAxis("final alignment \u03b1 (colour); in each cell \u03b1 over \u03b1 \u2212 chance");
+    axis.setRange(scale.lo(), scale.hi());
     axis.setLabelFont(Heatmaps.AXIS_FONT);
     axis.setTickLabelFont(Heatmaps.TICK_FONT);
     PaintScaleLegend legend = new PaintScaleLegend(scale, axis);

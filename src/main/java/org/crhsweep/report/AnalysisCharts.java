@@ -6,13 +6,15 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.DoubleStream;
 import org.crhsweep.analysis.Analyses.DepthProfile;
 import org.crhsweep.analysis.Analyses.ExponentBand;
 import org.crhsweep.analysis.Analyses.ScalingSlope;
 import org.crhsweep.analysis.LayerPhase;
+import org.crhsweep.analysis.WeightDecayScaling;
 import org.crhsweep.probe.Relation;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYLineAnnotation;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
@@ -40,6 +42,8 @@ final class AnalysisCharts {
   static final int WIDTH = 420;
   static final int HEIGHT = 320;
   private static final int LEGEND_HEIGHT = 40;
+  /** The narrowest alignment axis: a single value still gets a readable range. */
+  static final double MIN_SPAN = 0.1;
   private static final BasicStroke DASHED =
       new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
 
@@ -47,8 +51,14 @@ final class AnalysisCharts {
 
   /** One panel per stat of one arch: mean final alignment of each relation against layer, chance dashed. */
   static BufferedImage depth(List<DepthProfile> profiles) {
+    List<JFreeChart> charts = depthCharts(profiles);
+    return ChartImages.grid(charts, Math.min(2, charts.size()), WIDTH, HEIGHT, legend(charts.get(0).getXYPlot()),
+        LEGEND_HEIGHT);
+  }
+
+  /** The panels of {@link #depth}; the y axis fitted to the alignments and chance levels drawn. */
+  static List<JFreeChart> depthCharts(List<DepthProfile> profiles) {
     List<JFreeChart> charts = new ArrayList<>();
-    XYPlot first = null;
     for (DepthProfile d : profiles) {
       XYSeriesCollection data = new XYSeriesCollection();
       XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
@@ -73,19 +83,24 @@ final class AnalysisCharts {
       x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
       x.setRange(d.layers().get(0) - 0.3, d.layers().get(d.layers().size() - 1) + 0.3);
       NumberAxis y = axis("mean final alignment");
-      y.setRange(Math.min(0, min(d.alignment())) - 0.02, 1.02);
-      XYPlot plot = plot(new XYPlot(data, x, y, renderer));
-      first = first == null ? plot : first;
-      charts.add(chart(d.stat() + " \u00b7 " + d.points() + " points", plot));
+      Axes.fit(y, Axes.span(DoubleStream.concat(d.alignment().values().stream().flatMapToDouble(Arrays::stream),
+          Arrays.stream(d.chance()))), MIN_SPAN, new double[] {0, 1});
+      charts.add(chart(d.stat() + " \u00b7 " + d.points() + " points", plot(new XYPlot(data, x, y, renderer))));
     }
-    return ChartImages.grid(charts, Math.min(2, charts.size()), WIDTH, HEIGHT, legend(first), LEGEND_HEIGHT);
+    return charts;
   }
 
   /** The slopes of one arch and stat by layer, each ratio its own series, with the theory's 2 dashed. */
   static BufferedImage scaling(List<ScalingSlope> slopes) {
+    JFreeChart chart = scalingChart(slopes);
+    return ChartImages.grid(List.of(chart), 1, 2 * WIDTH, HEIGHT, legend(chart.getXYPlot()), LEGEND_HEIGHT);
+  }
+
+  /** The chart of {@link #scaling}; the y axis fitted to the intervals and the theory's 2. */
+  static JFreeChart scalingChart(List<ScalingSlope> slopes) {
     YIntervalSeriesCollection data = new YIntervalSeriesCollection();
-    double lo = 0;
-    double hi = 2.5;
+    double lo = WeightDecayScaling.PREDICTED;
+    double hi = WeightDecayScaling.PREDICTED;
     List<String> ratios = slopes.stream().map(ScalingSlope::ratio).distinct().toList();
     for (int k = 0; k < ratios.size(); k++) {
       YIntervalSeries s = new YIntervalSeries(ratios.get(k));
@@ -113,30 +128,33 @@ final class AnalysisCharts {
     int maxLayer = slopes.stream().mapToInt(ScalingSlope::layer).max().orElse(1);
     x.setRange(minLayer - 0.5, maxLayer + 0.5);
     NumberAxis y = axis("slope of ln ratio on ln weight decay");
-    double pad = 0.05 * (hi - lo);
-    y.setRange(Math.max(-10, lo - pad), Math.min(10, hi + pad));
+    Axes.fit(y, new double[] {Math.max(-10, lo), Math.min(10, hi)}, 0.1, null);
     XYPlot plot = plot(new XYPlot(data, x, y, renderer));
     ValueMarker two = new ValueMarker(2.0);
     two.setPaint(Color.DARK_GRAY);
     two.setStroke(DASHED);
     plot.addRangeMarker(two);
     ScalingSlope any = slopes.get(0);
-    JFreeChart chart = chart(any.arch() + " \u00b7 " + any.stat() + " \u00b7 theory: 2 (dashed)", plot);
-    return ChartImages.grid(List.of(chart), 1, 2 * WIDTH, HEIGHT, legend(plot), LEGEND_HEIGHT);
+    return chart(any.arch() + " \u00b7 " + any.stat() + " \u00b7 theory: 2 (dashed)", plot);
   }
 
   /** Box plots of the final exponents by phase (columns) and stat (series), over the shaded [1/3, 3]. */
   static BufferedImage exponents(List<ExponentBand> bands) {
+    JFreeChart chart = exponentsChart(bands);
+    LegendTitle legend = new LegendTitle(chart.getCategoryPlot());
+    legend.setPosition(RectangleEdge.BOTTOM);
+    legend.setItemFont(Heatmaps.AXIS_FONT);
+    legend.setBackgroundPaint(Color.WHITE);
+    return ChartImages.grid(List.of(chart), 1, 2 * WIDTH, HEIGHT + 40, legend, LEGEND_HEIGHT);
+  }
+
+  /** The chart of {@link #exponents}; the y axis fitted to the exponents drawn (far outliers clipped at -6 and 9). */
+  static JFreeChart exponentsChart(List<ExponentBand> bands) {
     DefaultBoxAndWhiskerCategoryDataset data = new DefaultBoxAndWhiskerCategoryDataset();
-    double lo = -0.5;
-    double hi = 4;
     for (ExponentBand b : bands) {
-      List<Double> values = Arrays.stream(b.values()).boxed().toList();
-      data.add(values, b.stat(), b.phase());
-      double iqr = b.q3() - b.q1();
-      lo = Math.min(lo, b.q1() - 2 * iqr);
-      hi = Math.max(hi, b.q3() + 2 * iqr);
+      data.add(Arrays.stream(b.values()).boxed().toList(), b.stat(), b.phase());
     }
+    double[] span = Axes.span(bands.stream().flatMapToDouble(b -> Arrays.stream(b.values())));
     BoxAndWhiskerRenderer renderer = new BoxAndWhiskerRenderer();
     // The mean is in the table; a single repeated value would draw it as a huge disc.
     renderer.setMeanVisible(false);
@@ -148,7 +166,8 @@ final class AnalysisCharts {
     x.setLabelFont(Heatmaps.AXIS_FONT);
     x.setTickLabelFont(Heatmaps.TICK_FONT);
     NumberAxis y = axis("fitted exponent p");
-    y.setRange(Math.max(-6, lo), Math.min(9, hi));
+    Axes.fit(y, span == null ? null : new double[] {Math.max(-6, span[0]), Math.min(9, span[1])}, 0.2,
+        new double[] {0, 2});
     CategoryPlot plot = new CategoryPlot(data, x, y, renderer);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setRangeGridlinePaint(new Color(225, 225, 225));
@@ -162,15 +181,20 @@ final class AnalysisCharts {
     JFreeChart chart = new JFreeChart("final exponents; shaded: [1/3, 3], dashed: p = 1", Heatmaps.TITLE_FONT, plot,
         false);
     chart.setBackgroundPaint(Color.WHITE);
-    LegendTitle legend = new LegendTitle(plot);
-    legend.setPosition(RectangleEdge.BOTTOM);
-    legend.setItemFont(Heatmaps.AXIS_FONT);
-    legend.setBackgroundPaint(Color.WHITE);
-    return ChartImages.grid(List.of(chart), 1, 2 * WIDTH, HEIGHT + 40, legend, LEGEND_HEIGHT);
+    return chart;
   }
 
   /** Final alignment under raw (x) against normalized (y), one series per relation, the diagonal dashed. */
   static BufferedImage rawVsNormalized(List<LayerPhase[]> pairs) {
+    JFreeChart chart = rawVsNormalizedChart(pairs);
+    return ChartImages.grid(List.of(chart), 1, 560, 480, legend(chart.getXYPlot()), LEGEND_HEIGHT);
+  }
+
+  /**
+   * The chart of {@link #rawVsNormalized}: both axes over the same range fitted to the data, so the
+   * dashed y = x line is the diagonal (above it, normalizing aligns more).
+   */
+  static JFreeChart rawVsNormalizedChart(List<LayerPhase[]> pairs) {
     XYSeriesCollection data = new XYSeriesCollection();
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
     for (Relation r : Relation.values()) {
@@ -186,11 +210,15 @@ final class AnalysisCharts {
       renderer.setSeriesPaint(r.ordinal(), CurveCharts.color(r));
       renderer.setSeriesShape(r.ordinal(), new java.awt.geom.Ellipse2D.Double(-3, -3, 6, 6));
     }
+    double[] range = Axes.fitted(Axes.span(pairs.stream().flatMapToDouble(p -> DoubleStream.concat(
+        p[0].alignment().stream(), p[1].alignment().stream()))), MIN_SPAN, new double[] {0, 1});
     NumberAxis x = axis("final alignment, raw");
-    x.setRange(-1, 1);
+    x.setRange(range[0], range[1]);
     NumberAxis y = axis("final alignment, normalized");
-    y.setRange(-1, 1);
+    y.setRange(range[0], range[1]);
     XYPlot plot = plot(new XYPlot(data, x, y, renderer));
+    XYLineAnnotation diagonal = new XYLineAnnotation(range[0], range[0], range[1], range[1], DASHED, Color.DARK_GRAY);
+    plot.addAnnotation(diagonal);
     for (boolean domain : new boolean[] {true, false}) {
       ValueMarker m = new ValueMarker(CurveCharts.THRESHOLD);
       m.setPaint(Color.GRAY);
@@ -201,8 +229,7 @@ final class AnalysisCharts {
         plot.addRangeMarker(m);
       }
     }
-    JFreeChart chart = chart("each point = one (point, layer, relation); dashed: 0.8", plot);
-    return ChartImages.grid(List.of(chart), 1, 560, 480, legend(plot), LEGEND_HEIGHT);
+    return chart("one dot per (point, layer, relation); dark dashed: y = x; grey: 0.8", plot);
   }
 
   private static NumberAxis axis(String label) {
@@ -234,7 +261,4 @@ final class AnalysisCharts {
     return legend;
   }
 
-  private static double min(Map<Relation, double[]> xs) {
-    return xs.values().stream().flatMapToDouble(Arrays::stream).filter(v -> !Double.isNaN(v)).min().orElse(0);
-  }
 }

@@ -1,12 +1,12 @@
 package org.crhsweep.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.crhsweep.analysis.Analyses.Claim;
 import org.crhsweep.analysis.Analyses.DepthProfile;
 import org.crhsweep.analysis.Analyses.ExponentBand;
 import org.crhsweep.analysis.Analyses.ReplicateCell;
@@ -30,28 +30,6 @@ final class AnalysisSections {
 
   private AnalysisSections() {}
 
-  static void claims(StringBuilder body, List<String> toc, Analyses a) {
-    body.append("<section id=\"claims\">\n<h2>The paper's claims, checked</h2>\n");
-    toc.add(ReportWriter.tocEntry("claims", "The paper's claims, checked", List.of()));
-    if (a.claims().isEmpty()) {
-      body.append("<p class=\"empty\">No phases, so no claim can be checked.</p>\n</section>\n");
-      return;
-    }
-    long yes = a.claims().stream().filter(c -> "yes".equals(c.verdict())).count();
-    long tested = a.claims().stream().filter(c -> !"not tested".equals(c.verdict())).count();
-    body.append("<p class=\"reading\">Of ").append(a.claims().size()).append(" checks (each claim under each "
-        + "statistic), this sweep can test ").append(tested).append(" and supports ").append(yes)
-        .append(". Verdicts: <i>yes</i>/<i>no</i> when a 95% interval settles it, <i>unclear</i> when it does not, "
-            + "<i>partly</i> for a claim that holds in degree only, <i>not tested</i> when the sweep cannot tell.</p>\n");
-    body.append("<table class=\"claims\">\n<tr><th>claim</th><th>verdict</th><th>evidence</th></tr>\n");
-    for (Claim c : a.claims()) {
-      body.append("<tr><td>").append(Html.escape(c.claim())).append("</td><td class=\"verdict verdict-")
-          .append(Html.escape(c.verdict().replace(' ', '-'))).append("\">").append(Html.escape(c.verdict()))
-          .append("</td><td>").append(Html.escape(c.evidence())).append("</td></tr>\n");
-    }
-    body.append("</table>\n</section>\n");
-  }
-
   static void noiseScale(StringBuilder body, List<String> toc, List<LayerPhase> phases) {
     body.append("<section id=\"noise\">\n<h2>Phase diagrams on the theory's axes</h2>\n");
     List<PhaseGroup> groups = PhaseGroup.ofNoiseScale(phases);
@@ -70,8 +48,9 @@ final class AnalysisSections {
       PhaseGroup g = groups.get(k);
       String id = "noise-" + (k + 1);
       ReportWriter.figure(body, id, PhaseCharts.figure(g), "Phase of each layer of " + Html.escape(g.arch())
-          + " under the " + Html.escape(g.stat()) + " statistic over the noise scale lr / batch size (x) and weight "
-          + "decay (y); top row the plain reading, bottom row the significant one.", Readings.phaseGroup(g));
+          + " under the " + Html.escape(g.stat()) + " statistic over the noise scale lr / batch size (x, a log axis: "
+          + "each cell sits at its value) and weight decay (y); top row the plain reading, bottom row the significant "
+          + "one.", Readings.phaseGroup(g));
       entries.add(new String[] {id, g.arch() + " \u00b7 " + g.stat()});
     }
     body.append("</section>\n");
@@ -95,25 +74,33 @@ final class AnalysisSections {
         List<String> parts = new ArrayList<>();
         int best = 0;
         double bestValue = Double.NEGATIVE_INFINITY;
+        int bestAbove = -1;
+        double bestAboveValue = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < d.layers().size(); j++) {
-          double m = 0;
-          int n = 0;
-          for (Relation r : Relation.values()) {
-            if (!Double.isNaN(d.alignment().get(r)[j])) {
-              m += d.alignment().get(r)[j];
-              n++;
-            }
-          }
-          m = n == 0 ? Double.NaN : m / n;
+          int layer = j;
+          double m = Arrays.stream(Relation.values()).mapToDouble(r -> d.alignment().get(r)[layer])
+              .filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
           if (m > bestValue) {
             bestValue = m;
             best = j;
           }
+          if (m - d.chance()[j] > bestAboveValue) {
+            bestAboveValue = m - d.chance()[j];
+            bestAbove = j;
+          }
           parts.add(Html.escape(d.layerNames().get(j)) + " " + Html.fixed(m, 2) + " (chance "
               + Html.fixed(d.chance()[j], 2) + ")");
         }
-        reading.append(String.join(", ", parts)).append("; the most aligned layer is ")
-            .append(Html.escape(d.layerNames().get(best))).append(". ");
+        reading.append(String.join(", ", parts));
+        if (bestAbove < 0) {
+          reading.append("; the most aligned layer is ").append(Html.escape(d.layerNames().get(best)))
+              .append(" (no chance level recorded). ");
+        } else {
+          reading.append("; the layer furthest above its chance level is ")
+              .append(Html.escape(d.layerNames().get(bestAbove))).append(" (").append(Html.signed(bestAboveValue, 2))
+              .append(bestAbove == best ? "), also the most aligned. " : "); by \u03b1 alone the most aligned is "
+                  + Html.escape(d.layerNames().get(best)) + ". ");
+        }
       }
       ReportWriter.figure(body, id, AnalysisCharts.depth(arch.getValue()), "Final alignment of each relation "
           + "(mean over all finished points) against the layer index in " + Html.escape(arch.getKey())

@@ -4,10 +4,12 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.DoubleStream;
 import org.crhsweep.analysis.Curve;
 import org.crhsweep.probe.Relation;
 import org.jfree.chart.JFreeChart;
@@ -22,7 +24,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * Alignment against training step for one point and stat: one small chart per layer with the six
- * relations as series, a dashed line at 0.8, and gaps where a value is missing.
+ * relations as series, the mean chance level as a grey dashed series, a dark dashed line at 0.8, and
+ * gaps where a value is missing.
  */
 final class CurveCharts {
 
@@ -30,6 +33,8 @@ final class CurveCharts {
   static final int CHART_HEIGHT = 280;
   static final int MAX_COLUMNS = 3;
   private static final int LEGEND_HEIGHT = 40;
+  private static final BasicStroke DASHED =
+      new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
 
   /** The threshold line drawn on every chart (the paper's usual alpha). */
   static final double THRESHOLD = 0.8;
@@ -50,25 +55,8 @@ final class CurveCharts {
 
   /** The figure of one point and stat; {@code curves} all share the point and the stat. */
   static BufferedImage figure(List<Curve> curves) {
-    boolean nonNegative =
-        curves.stream().allMatch(c -> {
-          for (int i = 0; i < c.size(); i++) {
-            if (c.alignment(i) < 0) {
-              return false;
-            }
-          }
-          return true;
-        });
-    Map<Integer, List<Curve>> byLayer =
-        curves.stream().collect(Collectors.groupingBy(Curve::layer, TreeMap::new, Collectors.toList()));
-    List<JFreeChart> charts = new ArrayList<>();
-    XYPlot first = null;
-    for (List<Curve> layer : byLayer.values()) {
-      JFreeChart chart = chart(layer, nonNegative);
-      first = first == null ? chart.getXYPlot() : first;
-      charts.add(chart);
-    }
-    LegendTitle legend = new LegendTitle(first);
+    List<JFreeChart> charts = charts(curves);
+    LegendTitle legend = new LegendTitle(charts.get(0).getXYPlot());
     legend.setPosition(RectangleEdge.BOTTOM);
     legend.setItemFont(Heatmaps.AXIS_FONT);
     legend.setBackgroundPaint(Color.WHITE);
@@ -76,7 +64,41 @@ final class CurveCharts {
     return ChartImages.grid(charts, cols, CHART_WIDTH, CHART_HEIGHT, legend, LEGEND_HEIGHT);
   }
 
-  private static JFreeChart chart(List<Curve> layer, boolean nonNegative) {
+  /**
+   * One chart per layer of {@link #figure}, all on one alignment axis fitted to the curves and their
+   * chance levels, so the layers compare at a glance.
+   */
+  static List<JFreeChart> charts(List<Curve> curves) {
+    double[] span = Axes.span(curves.stream().flatMapToDouble(c -> DoubleStream.concat(
+        Arrays.stream(c.alignment()), Arrays.stream(c.nullAlignment()))));
+    double[] range = Axes.fitted(span, AnalysisCharts.MIN_SPAN, new double[] {0, 1});
+    Map<Integer, List<Curve>> byLayer =
+        curves.stream().collect(Collectors.groupingBy(Curve::layer, TreeMap::new, Collectors.toList()));
+    List<JFreeChart> charts = new ArrayList<>();
+    for (List<Curve> layer : byLayer.values()) {
+      charts.add(chart(layer, range));
+    }
+    return charts;
+  }
+
+  /** Per step, the mean chance level of the layer's relations; empty when none was recorded. */
+  static XYSeries chance(List<Curve> layer) {
+    Map<Long, double[]> byStep = new TreeMap<>();
+    for (Curve c : layer) {
+      for (int i = 0; i < c.size(); i++) {
+        if (!Double.isNaN(c.nullAlignment(i))) {
+          double[] acc = byStep.computeIfAbsent(c.step(i), k -> new double[2]);
+          acc[0] += c.nullAlignment(i);
+          acc[1]++;
+        }
+      }
+    }
+    XYSeries series = new XYSeries("chance (mean null)", false, true);
+    byStep.forEach((step, acc) -> series.add(step.doubleValue(), acc[0] / acc[1]));
+    return series;
+  }
+
+  private static JFreeChart chart(List<Curve> layer, double[] range) {
     XYSeriesCollection dataset = new XYSeriesCollection();
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
     int maxPoints = layer.stream().mapToInt(Curve::size).max().orElse(0);
@@ -95,6 +117,13 @@ final class CurveCharts {
       renderer.setSeriesPaint(index, color(relation));
       renderer.setSeriesStroke(index, new BasicStroke(1.6f));
     }
+    XYSeries chance = chance(layer);
+    if (!chance.isEmpty()) {
+      int index = dataset.getSeriesCount();
+      dataset.addSeries(chance);
+      renderer.setSeriesPaint(index, Color.GRAY);
+      renderer.setSeriesStroke(index, DASHED);
+    }
     // A short curve is invisible as a line alone.
     renderer.setDefaultShapesVisible(maxPoints <= 25);
 
@@ -103,7 +132,7 @@ final class CurveCharts {
     steps.setLabelFont(Heatmaps.AXIS_FONT);
     steps.setTickLabelFont(Heatmaps.TICK_FONT);
     NumberAxis alignment = new NumberAxis("alignment");
-    alignment.setRange(nonNegative ? 0 : -1, 1);
+    alignment.setRange(range[0], range[1]);
     alignment.setLabelFont(Heatmaps.AXIS_FONT);
     alignment.setTickLabelFont(Heatmaps.TICK_FONT);
 
@@ -113,8 +142,7 @@ final class CurveCharts {
     plot.setRangeGridlinePaint(new Color(225, 225, 225));
     ValueMarker threshold = new ValueMarker(THRESHOLD);
     threshold.setPaint(Color.DARK_GRAY);
-    threshold.setStroke(
-        new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+    threshold.setStroke(DASHED);
     plot.addRangeMarker(threshold);
 
     Curve any = layer.get(0);

@@ -3,13 +3,18 @@ package org.crhsweep.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.PaintScale;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
@@ -18,8 +23,10 @@ import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.xy.DefaultXYZDataset;
 
 /**
- * Builds one lr x wd heatmap: evenly spaced cells labelled with the hyper-parameter values, each
- * coloured by a paint scale and carrying its value(s) as text. Missing cells stay white.
+ * Builds one lr x wd heatmap: cells labelled with the hyper-parameter values, each coloured by a
+ * paint scale and carrying its value(s) as text. Missing cells stay white. The learning rate and
+ * the weight decay (which may be 0) are evenly spaced categories; the noise scale lr / batch size,
+ * pooled over batch sizes and so unevenly spaced, is a log axis with every cell placed by its value.
  */
 final class Heatmaps {
 
@@ -41,12 +48,18 @@ final class Heatmaps {
       int width, int height) {
     int nx = grid.lrs().size();
     int ny = grid.wds().size();
+    boolean log = logX(grid);
+    double[] xs = new double[nx];
+    for (int i = 0; i < nx; i++) {
+      xs[i] = log ? Math.log10(grid.lrs().get(i)) : i;
+    }
+    double blockWidth = log ? blockWidth(xs) : 1.0;
     List<double[]> cells = new ArrayList<>();
     for (int j = 0; j < ny; j++) {
       for (int i = 0; i < nx; i++) {
         T cell = grid.at(i, j);
         if (cell != null && !Double.isNaN(z.applyAsDouble(cell))) {
-          cells.add(new double[] {i, j, z.applyAsDouble(cell)});
+          cells.add(new double[] {xs[i], j, z.applyAsDouble(cell)});
         }
       }
     }
@@ -60,13 +73,14 @@ final class Heatmaps {
     dataset.addSeries("cells", series);
 
     XYBlockRenderer renderer = new XYBlockRenderer();
-    renderer.setBlockWidth(1.0);
+    renderer.setBlockWidth(blockWidth);
     renderer.setBlockHeight(1.0);
     renderer.setBlockAnchor(RectangleAnchor.CENTER);
     renderer.setPaintScale(scale);
     renderer.setDefaultToolTipGenerator(null);
 
-    XYPlot plot = new XYPlot(dataset, axis(grid.xLabel(), grid.lrs(), true), axis("weight decay", grid.wds(), false), renderer);
+    ValueAxis xAxis = log ? logAxis(grid.xLabel(), xs, blockWidth) : axis(grid.xLabel(), grid.lrs(), true);
+    XYPlot plot = new XYPlot(dataset, xAxis, axis("weight decay", grid.wds(), false), renderer);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinesVisible(false);
     plot.setRangeGridlinesVisible(false);
@@ -74,7 +88,9 @@ final class Heatmaps {
     plot.setOutlineStroke(new BasicStroke(1f));
     plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
 
-    float fontSize = cellFontSize(width, height, nx, ny);
+    // On a log axis a cell is blockWidth wide out of the axis's span: size the text to that.
+    double columns = log ? (xAxis.getUpperBound() - xAxis.getLowerBound()) / blockWidth : nx;
+    float fontSize = cellFontSize(width, height, columns, ny);
     Font cellFont = new Font(Font.SANS_SERIF, Font.PLAIN, Math.round(fontSize));
     for (int j = 0; j < ny; j++) {
       for (int i = 0; i < nx; i++) {
@@ -87,7 +103,7 @@ final class Heatmaps {
         for (int k = 0; k < n; k++) {
           // Lines stacked around the cell centre, 0.3 of a cell apart.
           double y = j + 0.15 * (n - 1) - 0.3 * k;
-          XYTextAnnotation annotation = new XYTextAnnotation(label.lines().get(k), i, y);
+          XYTextAnnotation annotation = new XYTextAnnotation(label.lines().get(k), xs[i], y);
           annotation.setFont(cellFont);
           annotation.setPaint(label.color());
           plot.addAnnotation(annotation);
@@ -102,11 +118,61 @@ final class Heatmaps {
   }
 
   /** Cells' text shrinks with the cells so a signature (a character per relation) still fits. */
-  private static float cellFontSize(int width, int height, int nx, int ny) {
+  private static float cellFontSize(int width, int height, double nx, int ny) {
     double cellWidth = Math.max(10, width - 80) / (double) nx;
     double cellHeight = Math.max(10, height - 80) / (double) ny;
     double size = Math.min(cellWidth / 4.5, cellHeight * 0.27);
     return (float) Math.max(7, Math.min(12, size));
+  }
+
+  /** Whether the grid's x axis is the noise scale, drawn on a log axis. */
+  static boolean logX(LrWdGrid<?> grid) {
+    return PhaseGroup.NOISE_SCALE.equals(grid.xLabel()) && grid.lrs().stream().allMatch(v -> v > 0);
+  }
+
+  /** The narrowest gap between neighbouring log10 values (cells never overlap); 0.5 of a decade for one value. */
+  static double blockWidth(double[] logs) {
+    double w = Double.POSITIVE_INFINITY;
+    for (int i = 1; i < logs.length; i++) {
+      w = Math.min(w, logs[i] - logs[i - 1]);
+    }
+    return Double.isInfinite(w) ? 0.5 : w;
+  }
+
+  /**
+   * A log axis drawn as log10 of the value, labelled with the values themselves in the report's
+   * format (three significant digits), ticks at round steps of the exponent.
+   */
+  private static NumberAxis logAxis(String label, double[] logs, double blockWidth) {
+    NumberAxis axis = new NumberAxis(label + " (log scale)");
+    axis.setRange(logs[0] - blockWidth / 2, logs[logs.length - 1] + blockWidth / 2);
+    axis.setNumberFormatOverride(new PowerOfTen());
+    if (logs[logs.length - 1] - logs[0] >= 1.5) {
+      // Ticks at whole decades once the values span more than one.
+      axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    }
+    axis.setLabelFont(AXIS_FONT);
+    axis.setTickLabelFont(TICK_FONT);
+    axis.setVerticalTickLabels(true);
+    return axis;
+  }
+
+  /** Formats an exponent x as the value 10^x. */
+  static final class PowerOfTen extends NumberFormat {
+    @Override
+    public StringBuffer format(double number, StringBuffer toAppendTo, FieldPosition pos) {
+      return toAppendTo.append(Html.number(Math.pow(10, number)));
+    }
+
+    @Override
+    public StringBuffer format(long number, StringBuffer toAppendTo, FieldPosition pos) {
+      return format((double) number, toAppendTo, pos);
+    }
+
+    @Override
+    public Number parse(String source, ParsePosition parsePosition) {
+      throw new UnsupportedOperationException("PowerOfTen only formats");
+    }
   }
 
   private static SymbolAxis axis(String label, List<Double> values, boolean horizontal) {

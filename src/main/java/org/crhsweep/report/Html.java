@@ -1,7 +1,7 @@
 package org.crhsweep.report;
 
-import java.math.BigDecimal;
 import java.util.Locale;
+import org.crhsweep.analysis.Numbers;
 
 /** HTML escaping and number formatting shared by the report's text and its chart labels. */
 final class Html {
@@ -36,19 +36,9 @@ final class Html {
     return text.substring(0, max) + "\u2026";
   }
 
-  /** A hyper-parameter as a reader would write it, to 4 significant digits: 0.01, 0.06325, 1e-05, 0. */
+  /** A hyper-parameter as a reader would write it, to 3 significant digits: 0.01, 0.0632, 1e-5, 0 ({@link Numbers}). */
   static String number(double v) {
-    if (Double.isNaN(v) || Double.isInfinite(v)) {
-      return String.valueOf(v);
-    }
-    if (v == 0) {
-      return "0";
-    }
-    double abs = Math.abs(v);
-    if (abs >= 1e-3 && abs < 1e6) {
-      return BigDecimal.valueOf(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
-    }
-    return String.format(Locale.ROOT, "%.2e", v).replaceFirst("\\.?0+e", "e");
+    return Numbers.hyper(v);
   }
 
   /** A measured value with a fixed number of decimals; NaN is shown as a dash. */
@@ -59,11 +49,19 @@ final class Html {
     return String.format(Locale.ROOT, "%." + decimals + "f", v);
   }
 
-  /** A measured value with four significant digits; NaN is shown as a dash. */
+  /** A difference with its sign and a fixed number of decimals (+0.30, -0.12); NaN is shown as a dash. */
+  static String signed(double v, int decimals) {
+    if (Double.isNaN(v)) {
+      return "\u2013";
+    }
+    return String.format(Locale.ROOT, "%+." + decimals + "f", v);
+  }
+
+  /** A measured value with three significant digits (the report's one format); NaN is shown as a dash. */
   static String general(double v) {
     if (Double.isNaN(v)) {
       return "\u2013";
     }
-    return String.format(Locale.ROOT, "%.4g", v);
+    return String.format(Locale.ROOT, "%.3g", v);
   }
 }

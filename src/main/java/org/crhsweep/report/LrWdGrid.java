@@ -54,6 +54,19 @@ final class LrWdGrid<T> {
     return wds;
   }
 
+  /** The mean of a grid of numbers over its present cells; NaN when none is. */
+  static double mean(LrWdGrid<Double> grid) {
+    double sum = 0;
+    int n = 0;
+    for (Double v : grid.cells) {
+      if (v != null && !Double.isNaN(v)) {
+        sum += v;
+        n++;
+      }
+    }
+    return n == 0 ? Double.NaN : sum / n;
+  }
+
   /** The cell at learning-rate index {@code i} and weight-decay index {@code j}, or null. */
   T at(int i, int j) {
     return cells.get(j * lrs.size() + i);

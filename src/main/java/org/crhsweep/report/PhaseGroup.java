@@ -103,6 +103,15 @@ record PhaseGroup(
     });
   }
 
+  /** The chance level (null_alignment) of one layer and relation, mean over seeds. */
+  LrWdGrid<Double> chanceGrid(int layer, Relation relation) {
+    return grid(layer, seeds -> {
+      double mean = seeds.stream().mapToDouble(s -> s.nullAlignment().get(relation)).filter(v -> !Double.isNaN(v))
+          .average().orElse(Double.NaN);
+      return Double.isNaN(mean) ? null : mean;
+    });
+  }
+
   /** The largest number of seeds sharing one cell. */
   int maxSeeds() {
     return rows.stream()

@@ -5,8 +5,8 @@ import org.crhsweep.analysis.Executions;
 import org.crhsweep.analysis.PointSummary;
 
 /**
- * The report's table of points: one row per point, status coloured, errors cut to 200 characters; an
- * execution column when any point is data-parallel.
+ * The report's table of points: one row per point, status coloured; an error column (errors cut to
+ * 200 characters) only when some point has one; an execution column when any point is data-parallel.
  */
 final class PointsTable {
 
@@ -22,10 +22,12 @@ final class PointsTable {
     }
     // The execution column appears only in sweeps with data-parallel points.
     boolean executions = points.stream().anyMatch(p -> !Executions.TASK.equals(p.execution()));
+    // The error column appears only when some point has an error to show.
+    boolean errors = points.stream().anyMatch(p -> p.error() != null && !p.error().isBlank());
     body.append("<table>\n<thead><tr><th>id</th><th>arch</th>").append(executions ? "<th>execution</th>" : "")
         .append("<th>lr</th><th>batch</th><th>wd</th><th>seed</th>"
-        + "<th>status</th><th>final train loss</th><th>final probe loss</th><th>wall s</th><th>error</th></tr></thead>\n"
-        + "<tbody>\n");
+        + "<th>status</th><th>final train loss</th><th>final probe loss</th><th>wall s</th>").append(errors ? "<th>error</th>" : "")
+        .append("</tr></thead>\n<tbody>\n");
     for (PointSummary p : points) {
       body.append("<tr>")
           .append("<td><code>").append(Html.escape(p.pointId())).append("</code></td>")
@@ -41,8 +43,8 @@ final class PointsTable {
           .append(num(Html.general(p.finalTrainLoss())))
           .append(num(Html.general(p.finalProbeLoss())))
           .append(num(Html.fixed(p.wallSeconds(), 1)))
-          .append("<td class=\"error\">").append(Html.escape(Html.truncate(p.error(), MAX_ERROR_CHARS)))
-          .append("</td></tr>\n");
+          .append(errors ? "<td class=\"error\">" + Html.escape(Html.truncate(p.error(), MAX_ERROR_CHARS)) + "</td>" : "")
+          .append("</tr>\n");
     }
     body.append("</tbody>\n</table>\n</section>\n");
   }

@@ -52,6 +52,7 @@ public final class ReportWriter {
       .status-failed{background:#f8d0d0;color:#9b1c1c}
       .swatch{display:inline-block;width:1em;height:1em;border:1px solid #999;vertical-align:middle;margin:0 .3em 0 1em}
       p.empty{font-style:italic;color:#666}
+      p.note{background:#fcefd0;border:1px solid #e5c77a;padding:.6em 1em;max-width:70em}
       p.reading{max-width:70em;line-height:1.4} figure p.reading{margin:.4em 0 0}
       p.reading:before{content:"Reading. ";font-weight:bold}
       td.verdict{font-weight:bold;text-align:center} td.verdict-yes{background:#d7f0dc}
@@ -72,7 +73,7 @@ public final class ReportWriter {
     StringBuilder body = new StringBuilder();
     List<String> toc = new ArrayList<>();
     Analyses analyses = data.analyses();
-    AnalysisSections.claims(body, toc, analyses);
+    ClaimsSection.write(body, toc, analyses);
     phaseSection(body, toc, groups);
     SensitivitySection.write(body, toc, data.sensitivity());
     AnalysisSections.noiseScale(body, toc, data.phases());
@@ -116,7 +117,37 @@ public final class ReportWriter {
     meta(html, "Spec hash", "<code>" + Html.escape(data.specHash()) + "</code>");
     meta(html, "Generated", Html.escape(data.generatedAt()));
     meta(html, "Points", data.points().size() + " (" + byStatus + ")");
-    html.append("</dl>\n</header>\n");
+    html.append("</dl>\n");
+    String note = inputNote(counts.get("done"), counts.get("diverged"), counts.get("failed"));
+    if (note != null) {
+      html.append("<p class=\"note\" id=\"input-note\">").append(note).append("</p>\n");
+    }
+    html.append("</header>\n");
+  }
+
+  /**
+   * What a sweep too small to analyse gets told at the top of its page (HTML), or null when it has
+   * two or more finished points: no point, none finished, only diverged ones, a single one.
+   */
+  static String inputNote(long done, long diverged, long failed) {
+    if (done + diverged + failed == 0) {
+      return "This sweep has no recorded point yet, so there is nothing to show: run <code>crh sweep</code> (or wait "
+          + "for it to commit its first points), then <code>crh report</code> again.";
+    }
+    if (done == 0) {
+      String how = diverged > 0 && failed == 0 ? "every point diverged (" + diverged + ")"
+          : failed > 0 && diverged == 0 ? "every point failed (" + failed + ")"
+          : diverged + " points diverged and " + failed + " failed";
+      return "No point of this sweep finished: " + how + ". No final alignment, claim or analysis can be computed; "
+          + (diverged > 0 ? "the phase diagrams show the diverged points in black, and " : "")
+          + "the table of points at the end lists each point" + (failed > 0 ? " with its error" : "") + ".";
+    }
+    if (done == 1) {
+      return "One point finished" + (diverged + failed > 0 ? " (" + diverged + " diverged, " + failed + " failed)" : "")
+          + ": the figures show that single point, and no claim that compares points (layers across points, weight "
+          + "decays, seeds) can be tested; every interval needs several points.";
+    }
+    return null;
   }
 
   private static void meta(StringBuilder html, String term, String valueHtml) {
@@ -162,14 +193,23 @@ public final class ReportWriter {
     if (groups.isEmpty()) {
       body.append("<p class=\"empty\">No final alignments yet: they come with the phases table.</p>\n");
     }
-    for (int k = 0; k < groups.size(); k++) {
-      PhaseGroup g = groups.get(k);
-      String id = "alignment-" + (k + 1);
+    int k = 0;
+    for (PhaseGroup g : groups) {
+      if (!AlignmentCharts.hasValues(g)) {
+        body.append("<p class=\"empty\">").append(Html.escape(groupName(g))).append(": no final alignment to draw "
+            + "(its points diverged or recorded none).</p>\n");
+        continue;
+      }
+      String id = "alignment-" + (++k);
       int seeds = g.maxSeeds();
-      figure(body, id, AlignmentCharts.figure(g), "Final alignment of each relation (rows) in each layer (columns) "
-          + "of " + Html.escape(g.arch()) + " at batch size " + g.batchSize() + " under the " + Html.escape(g.stat())
-          + " statistic over learning rate (x) and weight decay (y), from blue at -1 through white at 0 to red at +1"
-          + (seeds > 1 ? ", each cell the mean of up to " + seeds + " seeds" : "") + ".", Readings.alignmentGroup(g));
+      AlignmentCharts.Sequential scale = AlignmentCharts.scale(g);
+      figure(body, id, AlignmentCharts.figure(g), "Final alignment \u03b1 of each relation (rows) in each layer "
+          + "(columns) of " + Html.escape(g.arch()) + " at batch size " + g.batchSize() + " under the "
+          + Html.escape(g.stat()) + " statistic over learning rate (x) and weight decay (y). The colour runs from "
+          + "white at " + Html.fixed(scale.lo(), 2) + " to dark red at " + Html.fixed(scale.hi(), 2) + " (the span "
+          + "of these values); each panel's title gives its mean chance level, and each cell prints \u03b1 above "
+          + "\u03b1 \u2212 chance" + (seeds > 1 ? ", each the mean of up to " + seeds + " seeds" : "") + ".",
+          Readings.alignmentGroup(g));
       entries.add(new String[] {id, groupName(g)});
     }
     body.append("</section>\n");
@@ -180,8 +220,12 @@ public final class ReportWriter {
       StringBuilder body, List<String> toc, List<Curve> all, Map<String, List<List<Curve>>> figures) {
     body.append("<section id=\"curves\">\n<h2>Alignment curves</h2>\n");
     List<String[]> entries = new ArrayList<>();
+    body.append("<p>The points drawn: up to ").append(MAX_CURVE_POINTS).append(" picked evenly along the sweep's "
+        + "finished and diverged points in the order of the table of points (arch, batch size, learning rate, weight "
+        + "decay, seed): the first, the last, and the rest evenly spaced between, so the picks span the grid rather "
+        + "than cluster in one corner. A point's curves stop where it diverged.</p>\n");
     if (figures.isEmpty()) {
-      body.append("<p class=\"empty\">No curves were given.</p>\n");
+      body.append("<p class=\"empty\">No curves to draw: no point of this sweep has alignment measurements.</p>\n");
     }
     long given = all.stream().map(Curve::pointId).distinct().count();
     if (given > figures.size()) {
@@ -195,7 +239,8 @@ public final class ReportWriter {
         String id = "curves-" + (++k);
         figure(body, id, CurveCharts.figure(curves), "Alignment of the six relations against training step in each "
             + "layer of point " + Html.escape(any.label()) + " (<code>" + Html.escape(any.pointId()) + "</code>) "
-            + "under the " + Html.escape(any.stat()) + " statistic, with the 0.8 threshold dashed.",
+            + "under the " + Html.escape(any.stat()) + " statistic, with the 0.8 threshold dark dashed and the mean "
+            + "chance level of the six relations grey dashed (where recorded).",
             Readings.curves(curves));
         entries.add(new String[] {id, any.label() + " \u00b7 " + any.stat()});
       }

@@ -113,4 +113,52 @@ class SweepAnalysesTest {
     assertThat(band.inside()).isEqualTo(9);
     assertThat(band.median()).isEqualTo(1.45, org.assertj.core.data.Offset.offset(1e-12));
   }
+
+  static LayerPhase row(String id, int layer, double alignment, double chance) {
+    return new LayerPhase(id, "mlp", 16, 0.1, 0.01, 0, layer, "fc" + layer, "raw", "unaligned", "000000", "unaligned",
+        "000000", RelationValues.constant(alignment), RelationValues.constant(chance));
+  }
+
+  @Test
+  void laterLayersDoesNotRestOnAnOutputLayerThatCorrelatesByAccident() {
+    // The case: alpha rises to the 4-wide output layer, but so does its chance level; above chance, fc4 falls back.
+    double[] alpha = {0.50, 0.60, 0.70, 0.86};
+    double[] chance = {0.20, 0.18, 0.20, 0.66};
+    List<LayerPhase> rows = new ArrayList<>();
+    for (int point = 0; point < 4; point++) {
+      for (int layer = 1; layer <= 4; layer++) {
+        double wobble = 0.01 * ((point + layer) % 3 - 1);
+        rows.add(row("p" + point, layer, alpha[layer - 1] + wobble, chance[layer - 1]));
+      }
+    }
+    Claim c = PaperClaims.laterLayers("raw", rows);
+    assertThat(c.alpha()).startsWith("L1 0.50, L2 0.60, L3 0.70, L4 0.86; per layer +0.1");
+    assertThat(c.aboveChance()).startsWith("L1 +0.30, L2 +0.42, L3 +0.50, L4 +0.20; per layer -0.0");
+    assertThat(c.verdict()).isEqualTo(PaperClaims.UNCLEAR);
+    assertThat(c.evidence()).contains("verdict on \u03b1 \u2212 chance, since chance differs between layers by 0.48",
+        "on \u03b1 alone it would be yes");
+  }
+
+  @Test
+  void equalChanceLeavesTheVerdictOnAlphaAndShowsBoth() {
+    List<LayerPhase> rows = new ArrayList<>();
+    for (int point = 0; point < 3; point++) {
+      for (int layer = 1; layer <= 3; layer++) {
+        rows.add(row("p" + point, layer, 0.4 + 0.1 * layer + 0.01 * point * layer, 0.3));
+      }
+    }
+    Claim c = PaperClaims.laterLayers("raw", rows);
+    assertThat(c.verdict()).isEqualTo(PaperClaims.YES);
+    assertThat(c.aboveChance()).contains("L1 +0.21");
+    assertThat(c.evidence()).contains("chance is about equal across layers (spread 0.00)", "agrees");
+  }
+
+  @Test
+  void neuralCollapseOnARegressionSweepSaysNc1NeedsClasses() {
+    List<LayerPhase> rows = List.of(row("p", 1, 0.5, 0.2), row("p", 2, 0.6, 0.2));
+    Claim c = PaperClaims.neuralCollapse("raw", rows, Map.of("p", Double.NaN));
+    assertThat(c.verdict()).isEqualTo(PaperClaims.NOT_TESTED);
+    assertThat(c.evidence()).contains("needs classes", "regression");
+    assertThat(c.alpha()).isEqualTo(PaperClaims.NONE);
+  }
 }

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,7 +45,13 @@ class BrowserReportTest {
       + "var imgs=document.images,bad=[];for(var i=0;i<imgs.length;i++){if(!imgs[i].complete||imgs[i].naturalWidth<1)"
       + "bad.push(i)}var v=document.createElement('pre');v.id='crh-verdict';"
       + "v.textContent=(bad.length||__errors.length?'FAIL':'OK')+' images='+imgs.length+' undecoded='+bad.join(',')"
-      + "+' errors='+__errors.join(' | ');document.body.appendChild(v)});</script>";
+      + "+' errors='+__errors.join(' | ')+claims();document.body.appendChild(v)});"
+      // Every tested claim row shows a number above chance (exponents excepted: they have no chance level).
+      + "function claims(){var rows=document.querySelectorAll('table.claims tr'),n=0,bad=[];"
+      + "for(var i=1;i<rows.length;i++){var c=rows[i].querySelector('td.chance'),v=rows[i].querySelector('td.verdict');"
+      + "if(!c||!v){bad.push(i);continue}if(v.textContent==='not tested'||/^Fitted exponents/.test(rows[i].cells[0]"
+      + ".textContent))continue;n++;if(!/\\d/.test(c.textContent))bad.push(i)}"
+      + "return ' claims='+n+' without-above-chance='+bad.join(',')}</script>";
 
   private static final Pattern VERDICT = Pattern.compile("<pre id=\"crh-verdict\">([^<]*)</pre>");
 
@@ -67,7 +75,8 @@ class BrowserReportTest {
     String dom = run(chromium, List.of("--dump-dom", "--virtual-time-budget=10000"), probed, "dom");
     Matcher m = VERDICT.matcher(dom);
     assertThat(m.find()).as("the probe's verdict in the dumped DOM:%n%s", tail(dom)).isTrue();
-    assertThat(m.group(1)).isEqualTo("OK images=" + images + " undecoded= errors=");
+    // Later layers, weight decay rises, weight decay 0 and neural collapse, under each statistic.
+    assertThat(m.group(1)).isEqualTo("OK images=" + images + " undecoded= errors= claims=8 without-above-chance=");
 
     Path shot = Path.of("target", "report-screenshot.png").toAbsolutePath();
     Files.deleteIfExists(shot);
@@ -84,7 +93,8 @@ class BrowserReportTest {
       if (p.batchSize() == 16) {
         phases.add(new LayerPhase(p.pointId() + "-s2", p.arch(), p.batchSize(), p.learningRate(), p.weightDecay(),
             2L, p.layer(), p.layerName(), p.stat(), p.phase(), p.signature(), p.phaseSignificant(),
-            p.signatureSignificant(), p.alignment(), p.nullAlignment()));
+            p.signatureSignificant(), p.alignment().map(v -> v + 0.01 * (p.learningRate() * 10 + p.layer())),
+            p.nullAlignment()));
       }
     }
     Random rnd = new Random(1);
@@ -99,8 +109,10 @@ class BrowserReportTest {
       exponents.add(new ExponentDistribution.FinalExponent(p.pointId(), p.layer(), p.stat(), "Z_b~H_b",
           1 + 0.5 * rnd.nextGaussian(), 0.95));
     }
+    Map<String, Double> nc1 = new TreeMap<>();
+    phases.forEach(p -> nc1.put(p.pointId(), 0.5 + rnd.nextDouble()));
     return new ReportData(base.sweep(), base.specHash(), base.generatedAt(), base.points(), phases, base.curves(),
-        SweepAnalyses.compute(new SweepAnalyses.Inputs(phases, moments, exponents, null, 0.9)));
+        SweepAnalyses.compute(new SweepAnalyses.Inputs(phases, moments, exponents, nc1, 0.9)));
   }
 
   private String run(String chromium, List<String> extra, Path page, String name) throws IOException,

@@ -101,7 +101,7 @@ class DataParallelReportTest {
     Row loss = spark.sql("SELECT point_id, final_train_loss, wall_seconds FROM points WHERE sweep = 'dprep' "
         + "AND execution_mode = 'data_parallel' AND averaging_frequency = 4").first();
     assertThat(html).contains("<tr><td>data_parallel w2 f4</td><td><code>" + loss.getString(0) + "</code></td>"
-        + "<td>done</td><td class=\"num\">" + String.format(Locale.ROOT, "%.4g", loss.getDouble(1)) + "</td>");
+        + "<td>done</td><td class=\"num\">" + String.format(Locale.ROOT, "%.3g", loss.getDouble(1)) + "</td>");
     assertThat(html).contains(String.format(Locale.ROOT, "<td class=\"num\">%.1f</td></tr>", loss.getDouble(2)));
     // Averaging after every step is task-mode SGD (DataParallelTest pins it to 1e-6); every 4 steps is not.
     String reading = ExecutionSection.reading(c);

@@ -27,10 +27,15 @@ class HtmlTest {
     assertThat(Html.number(0.01)).isEqualTo("0.01");
     assertThat(Html.number(0.001)).isEqualTo("0.001");
     assertThat(Html.number(0.0)).isEqualTo("0");
-    assertThat(Html.number(1e-5)).isEqualTo("1e-05");
-    assertThat(Html.number(2.5e-4)).isEqualTo("2.5e-04");
+    assertThat(Html.number(1e-5)).isEqualTo("1e-5");
+    assertThat(Html.number(2.5e-4)).isEqualTo("2.5e-4");
     assertThat(Html.number(64)).isEqualTo("64");
-    assertThat(Html.number(0.0632455532)).isEqualTo("0.06325");
+    // One format everywhere, three significant digits: the contents list, the tables and the axes.
+    assertThat(Html.number(0.0632455532)).isEqualTo("0.0632");
+    assertThat(Html.number(0.01 / 32)).isEqualTo("3.13e-4");
+    assertThat(Html.number(0.00125)).isEqualTo("0.00125");
+    assertThat(Html.number(0.003125)).isEqualTo("0.00313");
+    assertThat(Html.general(0.42357921600341797)).isEqualTo("0.424");
     assertThat(Html.fixed(0.8349, 2)).isEqualTo("0.83");
     assertThat(Html.fixed(Double.NaN, 2)).isEqualTo("\u2013");
   }

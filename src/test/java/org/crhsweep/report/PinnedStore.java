@@ -58,6 +58,29 @@ final class PinnedStore {
     store.tables().commit(staged);
   }
 
+  /**
+   * A small sweep named {@code sweep} of {@code statuses.size()} points, the i-th ending with the i-th
+   * status, along the same grid as {@link #write} (lr, then weight decay, then seed): a store for the
+   * report's bad-input cases (nothing finished, everything diverged, one point).
+   */
+  static void write(ResultStore store, String sweep, List<String> statuses) throws IOException {
+    java.util.List<org.crhsweep.store.StagedPoint> staged = new java.util.ArrayList<>();
+    int k = 0;
+    for (double lr : LRS) {
+      for (double wd : WDS) {
+        for (long seed : SEEDS) {
+          if (k == statuses.size()) {
+            break;
+          }
+          String id = String.format("q%02d", k + 1);
+          staged.add(store.stagePoint(sweep, id, point(id, k + 1, lr, wd, seed, statuses.get(k))));
+          k++;
+        }
+      }
+    }
+    store.tables().commit(staged);
+  }
+
   private static Map<Table, TableRows> point(String id, int k, double lr, double wd, long seed, String status) {
     Map<Table, TableRows> rows = new EnumMap<>(Table.class);
     rows.put(Table.POINTS, new TableRows(Table.POINTS, PROVENANCE).add(row(Table.POINTS, Map.ofEntries(

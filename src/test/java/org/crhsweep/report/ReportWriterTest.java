@@ -130,7 +130,7 @@ class ReportWriterTest {
     // The batch-16 raw phase figure and its alignment figure, not the other groups.
     assertThat(captions(html)).filteredOn(c -> c.contains("up to 2 seeds")).hasSize(2)
         .allSatisfy(c -> assertThat(c).contains("batch size 16 under the raw statistic"));
-    assertThat(html).contains("No curves were given.");
+    assertThat(html).contains("No curves to draw");
     // 4 phase + 2 noise-scale + 4 alignment figures + raw against normalized
     assertThat(images(html)).hasSize(11);
   }
@@ -142,7 +142,7 @@ class ReportWriterTest {
     String html = Files.readString(ReportWriter.write(dir, empty));
 
     assertThat(html).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
-    assertThat(html).contains("No phases yet", "No curves were given.", "No points yet.");
+    assertThat(html).contains("No phases yet", "No curves to draw", "No points yet.");
     assertThat(images(html)).isEmpty();
     assertThat(hrefs(html)).containsExactly("claims", "phases", "noise", "alignment", "depth", "scaling", "exponents",
             "replicates", "stats", "curves", "points")
@@ -159,8 +159,9 @@ class ReportWriterTest {
 
     String html = Files.readString(ReportWriter.write(dir, data));
 
-    // phase, noise scale, alignment, curve
-    assertThat(images(html)).hasSize(4).allSatisfy(image -> assertThat(image.getWidth()).isPositive());
+    // phase, noise scale, curve; no alignment figure without a value to colour (never an empty figure)
+    assertThat(images(html)).hasSize(3).allSatisfy(image -> assertThat(image.getWidth()).isPositive());
+    assertThat(html).contains("cnn \u00b7 batch 8 \u00b7 normalized: no final alignment to draw");
   }
 
   private static List<BufferedImage> images(String html) throws IOException {
