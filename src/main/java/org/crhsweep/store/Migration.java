@@ -64,11 +64,11 @@ public final class Migration {
     ResultTables tables = store.tables();
     Configuration conf = store.conf();
     // Rows of a migration (or sweep) cut short between its commits: gone before their points are written.
-    Set<String> cutShort = tables.uncommitted(sweep);
+    Set<String> there = tables.pointStatuses(sweep).keySet();
+    Set<String> cutShort = tables.uncommitted(sweep, there);
     if (!cutShort.isEmpty()) {
       tables.deletePoints(sweep, cutShort);
     }
-    Set<String> there = tables.pointStatuses(sweep).keySet();
     int migrated = 0;
     int alreadyThere = 0;
     int halfWritten = 0;
