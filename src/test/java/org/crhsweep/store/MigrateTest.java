@@ -138,11 +138,17 @@ class MigrateTest {
         "SELECT COUNT(DISTINCT point_id) AS n FROM phases WHERE sweep = 'old'");
     assertThat(phasesRows.out().lines().toList()).containsExactly("n", "2");
 
-    // The resume runs only the half-written and the damaged point; a second migrate finds nothing to do.
+    // crh sweep resumes the migrated root: it runs only the half-written and the damaged point, then nothing.
+    Path specFile = dir.resolve("old.yaml");
+    Files.writeString(specFile, SPEC);
+    CliRun resume = CliRun.of("sweep", "--spec", specFile.toString(), "--out", old.toString());
+    assertThat(resume.code()).as(resume.err()).isEqualTo(Main.OK);
+    assertThat(resume.out()).contains("2 done, 2 to run").contains("sweep old finished: 2 ran (2 done");
     spark = SparkTestSession.get();
     SweepDriver.Plan plan = new SweepDriver(spark, new ResultStore(old.toString(), conf)).plan(spec);
-    assertThat(plan.todo()).extracting(p -> p.id()).containsExactlyInAnyOrder(ids.get(2), ids.get(3));
-    assertThat(plan.kept()).isEqualTo(2);
+    assertThat(plan.todo()).isEmpty();
+    assertThat(plan.kept()).isEqualTo(4);
+    // A second migrate finds nothing to do.
     CliRun again = CliRun.of("migrate", "--out", old.toString());
     assertThat(again.code()).isEqualTo(Main.OK);
     assertThat(again.out()).startsWith("nothing to migrate");
