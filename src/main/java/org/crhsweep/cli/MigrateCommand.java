@@ -57,6 +57,11 @@ final class MigrateCommand implements Callable<Integer> {
       err.println("crh: --out " + out + " is not a directory: give the output root to migrate");
       return Main.BAD_INPUT;
     }
+    var unwritable = OutputRoot.problem(out); // the tables and the move aside write under OUT
+    if (unwritable.isPresent()) {
+      err.println("crh: " + unwritable.get());
+      return Main.BAD_INPUT;
+    }
     ResultStore store = new ResultStore(out, SpecLoading.hadoopConfiguration(System.getProperties()));
     if (!store.hasOldLayout()) {
       stdout.println("nothing to migrate: " + store.qualifiedRoot() + " holds no results in the layout before the "
