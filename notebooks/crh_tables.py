@@ -1,12 +1,13 @@
-"""Read crh-sweep's tables into pandas, with PySpark when it is importable, else through `jobs/crh`
-(`table()`: one `crh export` per sweep, as CSV; `sql()`: any query through `crh sql --format csv`).
+"""Read crh-sweep's tables into pandas, with PySpark when it is importable, else without Spark: one
+`jobs/crh export --format parquet` writes every table of the current snapshot as a Parquet file (the first
+time a table or query is asked for), and DuckDB runs `sql()` and `table()` over those files. Needs pandas and
+duckdb (`python3 -m pip install pandas duckdb`; docs/offline.md).
 
 Settings come from the environment:
   CRH_OUT    the output root a sweep wrote (default: <repo>/runs, what jobs/quickstart.sh writes)
   CRH_SWEEP  the sweep to read (default: the first sweep found under CRH_OUT)
   CRH_HOME   the crh-sweep checkout whose jobs/crh runs the queries (default: this file's repository)
 """
-import io
 import os
 import subprocess
 import tempfile
@@ -24,12 +25,13 @@ _spark = None
 
 
 def backend():
-    """'pyspark' when PySpark is importable (a cluster, or pip install pyspark), else 'crh sql'."""
+    """'pyspark' when PySpark is importable (a cluster, or pip install pyspark), else 'duckdb' (over the
+    Parquet files of `crh export --format parquet`)."""
     try:
         import pyspark  # noqa: F401
         return "pyspark"
     except ImportError:
-        return "crh sql"
+        return "duckdb"
 
 
 def _spark_session():
@@ -59,17 +61,32 @@ def fs_views(spark):
 
 
 def sql(query):
-    """The result of a Spark SQL query over the tables, as a pandas DataFrame."""
+    """The result of a SQL query over the tables (Spark SQL with PySpark, else DuckDB's), as pandas."""
     if backend() == "pyspark":
         return _spark_session().sql(query).toPandas()
-    cmd = [str(HOME / "jobs" / "crh"), "sql", "--out", OUT, "--format", "csv", "--limit", "0", query]
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=str(HOME))
-    if done.returncode != 0:
-        raise RuntimeError("crh sql failed (exit %d): %s" % (done.returncode, done.stderr.strip()[-2000:]))
-    text = done.stdout
-    if not text.strip():
-        return pd.DataFrame()
-    return pd.read_csv(io.StringIO(text))
+    return _duckdb().execute(query).df()
+
+
+_duck = None
+
+
+def _duckdb():
+    """A DuckDB connection with a view per table over one `crh export --format parquet` of every sweep."""
+    global _duck
+    if _duck is None:
+        import duckdb
+        to = Path(tempfile.mkdtemp(prefix="crh-export-"))
+        cmd = [str(HOME / "jobs" / "crh"), "export", "--format", "parquet", "--out", OUT, "--to", str(to)]
+        done = subprocess.run(cmd, capture_output=True, text=True, cwd=str(HOME))
+        if done.returncode != 0:
+            raise RuntimeError("crh export failed (exit %d): %s" % (done.returncode, done.stderr.strip()[-2000:]))
+        con = duckdb.connect()
+        for name in TABLES:
+            f = to / (name + ".parquet")
+            if f.exists():
+                con.execute("CREATE VIEW %s AS SELECT * FROM read_parquet(%s)" % (name, quote(str(f))))
+        _duck = con
+    return _duck
 
 
 def sweep():
@@ -90,9 +107,7 @@ def sweep():
     return str(found["sweep"].iloc[0])
 
 
-_exported = {}
-
-# What `crh export` writes: table name -> the query that makes it.
+# The summary tables (what `crh export --format csv` writes): table name -> the query that makes it.
 EXPORTS = {
     "points": "SELECT * FROM points WHERE sweep = {s} ORDER BY point_id",
     "phases": "SELECT * FROM phases WHERE sweep = {s} ORDER BY point_id, layer, stat",
@@ -106,24 +121,11 @@ for _t in ["alignment", "exponents", "moments"]:
 
 def table(name, sweep_name=None):
     """One of the summary tables of a sweep (points, phases, training, alignment_final, exponents_final,
-    moments_final) as pandas. Without PySpark, one `crh export` writes them all as CSV on first use."""
+    moments_final) as pandas."""
     sweep_name = sweep_name or sweep()
     if name not in EXPORTS:
         raise ValueError("unknown summary table %r (allowed: %s)" % (name, ", ".join(EXPORTS)))
-    if backend() == "pyspark":
-        return sql(EXPORTS[name].format(s=quote(sweep_name)))
-    if sweep_name not in _exported:
-        to = tempfile.mkdtemp(prefix="crh-export-")
-        cmd = [str(HOME / "jobs" / "crh"), "export", "--out", OUT, "--sweep", sweep_name, "--to", to]
-        done = subprocess.run(cmd, capture_output=True, text=True, cwd=str(HOME))
-        if done.returncode != 0:
-            raise RuntimeError("crh export failed (exit %d): %s" % (done.returncode, done.stderr.strip()[-2000:]))
-        _exported[sweep_name] = Path(to)
-    f = _exported[sweep_name] / (name + ".csv")
-    try:
-        return pd.read_csv(f)
-    except pd.errors.EmptyDataError:
-        return pd.DataFrame()
+    return sql(EXPORTS[name].format(s=quote(sweep_name)))
 
 
 def quote(text):

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         "Typical use:  crh validate --spec S.yaml;  crh sweep --spec S.yaml --out runs;",
         "              crh phases --out runs --sweep NAME;  crh report --out runs --sweep NAME --to report"},
     subcommands = {ValidateCommand.class, SweepCommand.class, SqlCommand.class, PhasesCommand.class,
-        ReportCommand.class, ExportCommand.class, DumpCommand.class, CompactCommand.class, RepairCommand.class},
+        ReportCommand.class, ExportCommand.class, DumpCommand.class, CompactCommand.class, RepairCommand.class,
+        MigrateCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success (every point done; a diverged point is a result and counts as done)",

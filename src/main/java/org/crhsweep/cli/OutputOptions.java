@@ -53,8 +53,8 @@ final class OutputOptions {
   static void refuseOldLayout(ResultStore store, PrintWriter err) throws IOException {
     if (store.hasOldLayout()) {
       err.println("crh: " + store.qualifiedRoot() + " holds results in the per-point Parquet layout of versions "
-          + "before the Iceberg tables (" + store.root() + "/points/sweep=...), which this version does not read or "
-          + "write: give a new --out, or read that root with the version that wrote it");
+          + "before the Iceberg tables (" + store.root() + "/points/sweep=...): run crh migrate --out " + store.root()
+          + " to bring them into the tables (once; then every command reads them)");
       err.flush();
       throw new CommandExit(Main.BAD_INPUT);
     }

@@ -334,6 +334,11 @@ public final class ResultTables implements AutoCloseable {
     return RowDeletes.uncommitted(this, sweep);
   }
 
+  /** The same, given the ids of the sweep's committed points ({@link #pointStatuses}, read just before). */
+  public Set<String> uncommitted(String sweep, Set<String> committed) {
+    return RowDeletes.uncommitted(this, sweep, committed);
+  }
+
   /** Removes every row of the given points of a sweep, points table first; see {@link RowDeletes#delete}. */
   public void deletePoints(String sweep, Collection<String> ids) {
     RowDeletes.delete(this, sweep, ids);

@@ -44,7 +44,11 @@ final class RowDeletes {
    * a batch's commits. Found from the files' point_id bounds alone (a point's own files have one id).
    */
   static Set<String> uncommitted(ResultTables t, String sweep) {
-    Set<String> committed = t.pointStatuses(sweep).keySet();
+    return uncommitted(t, sweep, t.pointStatuses(sweep).keySet());
+  }
+
+  /** The same, given the sweep's committed points (read once by a caller that has them already). */
+  static Set<String> uncommitted(ResultTables t, String sweep, Set<String> committed) {
     Set<String> out = new TreeSet<>();
     for (Table m : ResultTables.MEASUREMENTS) {
       org.apache.iceberg.Table table = t.table(m);

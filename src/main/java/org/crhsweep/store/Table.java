@@ -12,9 +12,9 @@ import java.util.Locale;
 import org.crhsweep.probe.Relation;
 
 /**
- * The result tables and their long ("tidy") schemas, declared once. Files live under
- * {@code OUT/<table>/sweep=<name>/point=<id>/part-0.parquet} (phases: {@code OUT/phases/sweep=<name>/}); the
- * {@code sweep} column comes from that path. Every table ends with the provenance columns.
+ * The result tables and their long ("tidy") schemas, declared once. Each is an Iceberg table
+ * ({@link ResultTables}: {@code OUT/results/<table>} by default) whose schema puts {@code sweep}, the partition
+ * column, before these columns. Every table ends with the provenance columns.
  */
 public enum Table {
   POINTS(List.of(str("point_id"), str("arch"), str("arch_json"), i32("depth"), i32("width"), str("activation"),

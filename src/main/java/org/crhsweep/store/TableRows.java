@@ -40,6 +40,20 @@ public final class TableRows {
     return this;
   }
 
+  /** Adds a whole row, provenance included (rows read back from files of earlier versions). */
+  TableRows addRow(Object[] row) {
+    List<Column> cols = table.columns();
+    if (row.length != cols.size()) {
+      throw new IllegalArgumentException("table " + table.label() + " has " + cols.size() + " columns, got "
+          + row.length);
+    }
+    for (int i = 0; i < row.length; i++) {
+      check(cols.get(i), row[i]);
+    }
+    rows.add(row.clone());
+    return this;
+  }
+
   public List<Object[]> rows() {
     return Collections.unmodifiableList(rows);
   }

@@ -57,10 +57,11 @@ public final class SweepDriver {
    * as {@code failed} ({@code retried}: a failure is not a result, so a rerun, after the cause is fixed,
    * runs them again); the {@code kept} ones, done or diverged, are results and are skipped.
    */
-  public record Plan(List<Point> todo, int kept, Set<String> retried) {
+  public record Plan(List<Point> todo, int kept, Set<String> retried, Set<String> committed) {
     public Plan {
       todo = List.copyOf(todo);
       retried = Set.copyOf(retried);
+      committed = Set.copyOf(committed);
     }
   }
 
@@ -77,7 +78,7 @@ public final class SweepDriver {
         todo.add(p);
       }
     }
-    return new Plan(todo, spec.points().size() - todo.size(), retried);
+    return new Plan(todo, spec.points().size() - todo.size(), retried, committed.keySet());
   }
 
   public SweepResult run(SweepSpec spec, Consumer<SweepProgress> progress, Duration every)
@@ -94,7 +95,8 @@ public final class SweepDriver {
     // Failed points' rows, and rows a killed driver staged without their points row, go before anything runs.
     ResultTables tables = store.tables();
     Set<String> clear = new HashSet<>(plan.retried());
-    clear.addAll(tables.uncommitted(spec.name()));
+    // The points table as the plan read it (one read per run): under the sweep's lock nothing else commits here.
+    clear.addAll(tables.uncommitted(spec.name(), plan.committed()));
     tables.deletePoints(spec.name(), clear);
     if (todo.isEmpty() || stop.requested()) {
       progress.accept(new SweepProgress(spec.name(), all.size(), skipped, 0, 0, 0, Duration.ZERO));

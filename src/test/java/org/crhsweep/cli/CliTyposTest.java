@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 /** A mistyped command or option is named, with what was probably meant, before any other complaint: exit 2. */
 class CliTyposTest {
 
-  private static final String COMMANDS = "commands: validate, sweep, sql, phases, report, export, dump, compact, repair";
+  private static final String COMMANDS = "commands: validate, sweep, sql, phases, report, export, dump, compact, repair, migrate";
 
   @Test
   void aMistypedCommandIsNamedEvenWhenALaterWordIsACommand() {

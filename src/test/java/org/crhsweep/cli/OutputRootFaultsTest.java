@@ -102,7 +102,7 @@ class OutputRootFaultsTest {
       assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
       assertThat(r.err().strip()).doesNotContain("\n")
           .contains("holds results in the per-point Parquet layout of versions before the Iceberg tables")
-          .contains("give a new --out");
+          .contains("run crh migrate --out " + out);
     }
     assertThat(out.resolve("results")).doesNotExist();
   }
