@@ -13,7 +13,7 @@ import org.crhsweep.probe.LayerSample;
 import org.crhsweep.probe.Moments;
 import org.crhsweep.probe.Prober;
 import org.crhsweep.probe.Stat;
-import org.crhsweep.probe.SymmetricEigen;
+import org.crhsweep.linalg.SymmetricEigen;
 import org.crhsweep.spec.Activation;
 import org.crhsweep.spec.Point;
 import org.crhsweep.spec.SpecParser;

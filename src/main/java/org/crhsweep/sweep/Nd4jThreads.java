@@ -1,7 +1,7 @@
 package org.crhsweep.sweep;
 
 import org.bytedeco.openblas.global.openblas;
-import org.crhsweep.probe.HostMemory;
+import org.crhsweep.linalg.HostMemory;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
