@@ -8,7 +8,7 @@ import java.util.function.DoubleSupplier;
 import org.crhsweep.data.Dataset;
 import org.crhsweep.data.SyntheticData;
 import org.crhsweep.model.Mlp;
-import org.crhsweep.model.MlpShape;
+import org.crhsweep.model.kernel.MlpShape;
 import org.crhsweep.probe.LayerSample;
 import org.crhsweep.probe.Moments;
 import org.crhsweep.probe.Prober;
@@ -91,7 +91,7 @@ public class Bench {
     System.out.printf("crh-sweep bench: 1 ND4J thread, %d cores, Java %s, %s, OpenBLAS kernels %s, activations on %s%n%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), Nd4jThreads.backend(),
         coretype == null ? "as detected (OPENBLAS_CORETYPE unset)" : "OPENBLAS_CORETYPE=" + coretype,
-        org.crhsweep.model.MlpKernel.activationsOn());
+        org.crhsweep.model.kernel.MlpKernel.activationsOn());
     // Sections by name (jobs/bench.sh pack peer ...); all when none is named.
     List<String> only = List.of(args);
     if (only.equals(List.of(CHILD_SWEEP))) {

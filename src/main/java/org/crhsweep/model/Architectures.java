@@ -1,5 +1,6 @@
 package org.crhsweep.model;
 
+import org.crhsweep.model.kernel.MlpShape;
 import org.crhsweep.spec.ArchConfig;
 import org.crhsweep.spec.CnnConfig;
 import org.crhsweep.spec.MlpConfig;

@@ -2,6 +2,7 @@ package org.crhsweep.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.crhsweep.model.kernel.MlpShape;
 import org.crhsweep.spec.Activation;
 import org.crhsweep.spec.CnnConfig;
 import org.crhsweep.spec.Pooling;

@@ -5,6 +5,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.crhsweep.model.kernel.MlpKernel;
+import org.crhsweep.model.kernel.MlpLayout;
+import org.crhsweep.model.kernel.MlpShape;
 import org.crhsweep.probe.LayerSample;
 import org.crhsweep.probe.SiteKind;
 import org.crhsweep.spec.Activation;
@@ -176,7 +179,7 @@ public final class Mlp implements Network {
   }
 
   /** The same from the SameDiff graph (the kernel's reference; fresh arrays per call). */
-  OutAndGrad lossAndGradientsSameDiff(INDArray x, INDArray y, List<String> params) {
+  public OutAndGrad lossAndGradientsSameDiff(INDArray x, INDArray y, List<String> params) {
     return sd.calculateGradientsAndOutputs(feed(x, y, 1.0 / x.rows()), List.of(LOSS), params);
   }
 

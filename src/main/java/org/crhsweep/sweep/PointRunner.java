@@ -13,7 +13,7 @@ import org.crhsweep.data.MarkovLanguage;
 import org.crhsweep.data.SyntheticData;
 import org.crhsweep.data.TokenData;
 import org.crhsweep.model.Architectures;
-import org.crhsweep.model.MlpShape;
+import org.crhsweep.model.kernel.MlpShape;
 import org.crhsweep.model.Network;
 import org.crhsweep.model.PackedMlp;
 import org.crhsweep.probe.Prober;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import java.util.Random;
 import org.crhsweep.data.Dataset;
+import org.crhsweep.model.kernel.MlpShape;
 import org.crhsweep.probe.Prober;
 import org.crhsweep.probe.Stat;
 import org.crhsweep.spec.Activation;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Map;
+import org.crhsweep.model.kernel.MlpShape;
 import org.crhsweep.probe.Alignment;
 import org.crhsweep.probe.LayerProbe;
 import org.crhsweep.probe.LayerSample;

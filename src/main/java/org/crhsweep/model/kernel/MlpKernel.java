@@ -1,4 +1,4 @@
-package org.crhsweep.model;
+package org.crhsweep.model.kernel;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -27,7 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The forward and backward pass of K stacked MLPs of one {@link MlpShape} (the math of {@link PackedMlp}'s
+ * The forward and backward pass of K stacked MLPs of one {@link MlpShape} (the math of {@code model.PackedMlp}'s
  * graph: {@code pre_l = in_l · w_l + b_l} per member, hidden layers activated, per-member batch-mean MSE or
  * cross-entropy) as explicit ND4J ops writing into arrays allocated once per batch size, the custom ops' native
  * contexts built once too, so a step allocates no work arrays; on the CPU backend the products are direct BLAS
@@ -471,7 +471,7 @@ public final class MlpKernel {
    * seen through {@code view} (as is for a pack; [d_in, d_out] views for a single MLP). The arrays are this
    * kernel's own, so the map is built once and stays valid.
    */
-  Map<String, INDArray> gradientsByName(List<String> weightNames, List<String> biasNames,
+  public Map<String, INDArray> gradientsByName(List<String> weightNames, List<String> biasNames,
       UnaryOperator<INDArray> view) {
     Map<String, INDArray> out = new LinkedHashMap<>();
     for (int l = 1; l <= weightNames.size(); l++) {
@@ -484,7 +484,7 @@ public final class MlpKernel {
   }
 
   /** The entries of {@code byName} that {@code params} asks for; a name the network lacks is an error. */
-  static Map<String, INDArray> select(Map<String, INDArray> byName, List<String> params) {
+  public static Map<String, INDArray> select(Map<String, INDArray> byName, List<String> params) {
     Map<String, INDArray> grads = new HashMap<>();
     for (String name : params) {
       INDArray g = byName.get(name);
