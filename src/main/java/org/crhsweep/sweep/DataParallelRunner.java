@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.crhsweep.model.Dl4jTwin;
+import org.crhsweep.model.interop.Dl4jTwin;
 import org.crhsweep.model.Network;
 import org.crhsweep.spec.CnnConfig;
 import org.crhsweep.spec.Execution;

@@ -4,7 +4,7 @@ import org.crhsweep.data.Dataset;
 import org.crhsweep.model.Architectures;
 import org.crhsweep.model.Mlp;
 import org.crhsweep.model.Network;
-import org.crhsweep.model.NetworkCheckpoint;
+import org.crhsweep.model.interop.NetworkCheckpoint;
 import org.crhsweep.model.PackedMlp;
 import org.crhsweep.spec.Checkpoint;
 import org.crhsweep.spec.DType;
