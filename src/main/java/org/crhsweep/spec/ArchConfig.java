@@ -37,6 +37,6 @@ public sealed interface ArchConfig extends Serializable permits MlpConfig, CnnCo
 
   /** Canonical JSON with the spec's keys, e.g. for an {@code arch_json} column. */
   default String toJson() {
-    return SpecJson.canonical(SpecJson.write(this));
+    return SpecJson.canonical(ArchJson.write(this));
   }
 }
