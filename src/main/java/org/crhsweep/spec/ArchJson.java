@@ -25,16 +25,7 @@ final class ArchJson {
   private ArchJson() {}
 
   static ObjectNode write(ArchConfig arch) {
-    if (arch instanceof MlpConfig mlp) {
-      return write(mlp);
-    }
-    if (arch instanceof ResNetConfig resnet) {
-      return write(resnet);
-    }
-    if (arch instanceof TransformerConfig transformer) {
-      return write(transformer);
-    }
-    return write((CnnConfig) arch);
+    return arch.match(ArchJson::write, ArchJson::write, ArchJson::write, ArchJson::write);
   }
 
   /**
