@@ -198,11 +198,6 @@ public final class Mlp implements Network {
     return out;
   }
 
-  /** Mean loss and network output on a set of samples. */
-  public Map<String, INDArray> evaluate(INDArray x, INDArray y) {
-    return sd.output(feed(x, y, 1.0 / x.rows()), LOSS, OUT);
-  }
-
   /**
    * Mean loss, output and penultimate features (the last layer's input: the last hidden activation, x for
    * depth 1); through the kernel when it runs this shape and dtype, else the SameDiff graph.
@@ -263,14 +258,6 @@ public final class Mlp implements Network {
       lastStacked[slot] = a.reshape(1, a.rows(), a.columns());
     }
     return lastStacked[slot];
-  }
-
-  public static String lossName() {
-    return LOSS;
-  }
-
-  public static String outputName() {
-    return OUT;
   }
 
   @Override
