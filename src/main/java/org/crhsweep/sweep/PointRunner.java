@@ -185,16 +185,29 @@ public final class PointRunner {
         stats.add(Stat.fromLabel(s));
       }
       Prober prober = new Prober(stats, point.probe().nullRotations(), point.probe().eigenCutoff(), point.seed());
-      TrainConfig cfg = new TrainConfig(point.learningRate(), point.batchSize(), point.weightDecay(),
-          point.training().momentum(), point.training().steps(), point.training().decayBiases(),
-          point.training().probeSteps(), orderSeed(point.seed()), optimizer(point.training()));
+      TrainConfig cfg = TrainConfig.builder()
+          .setLearningRate(point.learningRate())
+          .setBatchSize(point.batchSize())
+          .setSteps(point.training().steps())
+          .optWeightDecay(point.weightDecay())
+          .optMomentum(point.training().momentum())
+          .optDecayBiases(point.training().decayBiases())
+          .optProbeSteps(point.training().probeSteps())
+          .optSeed(orderSeed(point.seed()))
+          .optOptimizer(optimizer(point.training()))
+          .build();
       return new Setup(dtype, data, prober, cfg);
     }
 
     /** The point's SameDiff network, initialised from its seed. */
     Network model(Point point) {
-      return Architectures.build(point.arch(), data.inputDim(), point.dataset().imageShape(), outputs(point),
-          point.training().loss() == Loss.CROSS_ENTROPY, point.probe().convObservations(), dtype, point.seed());
+      return Architectures.builder(point.arch(), dtype, point.seed())
+          .setInputDim(data.inputDim())
+          .setOutputDim(outputs(point))
+          .optImage(point.dataset().imageShape())
+          .optCrossEntropy(point.training().loss() == Loss.CROSS_ENTROPY)
+          .optConvObservations(point.probe().convObservations())
+          .build();
     }
 
     /** The network's output width: for token data the vocabulary, not the target row (the window). */
