@@ -292,8 +292,7 @@ public class Bench {
     ResultStore store = new ResultStore(out.toString(), new org.apache.hadoop.conf.Configuration());
     long start = System.nanoTime();
     for (Point p : two) {
-      PointRunner.run(p, store, Provenance.here("bench", "cpu"), ExecutorInfo.local(1),
-          org.crhsweep.sweep.FaultPlan.none());
+      PointRunner.run(p, store, Provenance.here("bench", "cpu"), ExecutorInfo.local(1));
     }
     double fcPoint = (System.nanoTime() - start) / 1e9 / two.size();
     System.out.println("7. Points per hour (2 cores; per core = one after another)");
@@ -588,8 +587,7 @@ public class Bench {
           p.batchSize(), p.weightDecay(), p.seed(), new org.crhsweep.spec.TrainingSpec(1, 1, 0, p.training().loss(),
           false, p.training().dtype()), p.probe());
       one.add(q);
-      PointRunner.run(q, store, Provenance.here("bench", "cpu"), ExecutorInfo.local(1),
-          org.crhsweep.sweep.FaultPlan.none());
+      PointRunner.run(q, store, Provenance.here("bench", "cpu"), ExecutorInfo.local(1));
       return 1;
     });
     System.out.printf("4. Fixed cost of a point (1 step, 2 probes, Parquet commit; no Spark task): %.2f s%n", fixed);
