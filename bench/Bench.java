@@ -8,12 +8,12 @@ import java.util.function.DoubleSupplier;
 import org.crhsweep.data.Dataset;
 import org.crhsweep.data.SyntheticData;
 import org.crhsweep.model.Mlp;
-import org.crhsweep.model.MlpShape;
+import org.crhsweep.model.kernel.MlpShape;
 import org.crhsweep.probe.LayerSample;
 import org.crhsweep.probe.Moments;
 import org.crhsweep.probe.Prober;
 import org.crhsweep.probe.Stat;
-import org.crhsweep.probe.SymmetricEigen;
+import org.crhsweep.linalg.SymmetricEigen;
 import org.crhsweep.spec.Activation;
 import org.crhsweep.spec.Point;
 import org.crhsweep.spec.SpecParser;
@@ -91,7 +91,7 @@ public class Bench {
     System.out.printf("crh-sweep bench: 1 ND4J thread, %d cores, Java %s, %s, OpenBLAS kernels %s, activations on %s%n%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), Nd4jThreads.backend(),
         coretype == null ? "as detected (OPENBLAS_CORETYPE unset)" : "OPENBLAS_CORETYPE=" + coretype,
-        org.crhsweep.model.MlpKernel.activationsOn());
+        org.crhsweep.model.kernel.MlpKernel.activationsOn());
     // Sections by name (jobs/bench.sh pack peer ...); all when none is named.
     List<String> only = List.of(args);
     if (only.equals(List.of(CHILD_SWEEP))) {
@@ -292,8 +292,7 @@ public class Bench {
     ResultStore store = new ResultStore(out.toString(), new org.apache.hadoop.conf.Configuration());
     long start = System.nanoTime();
     for (Point p : two) {
-      PointRunner.run(p, store, Provenance.here("bench", "cpu"), ExecutorInfo.local(1),
-          org.crhsweep.sweep.FaultPlan.none());
+      PointRunner.run(p, store, Provenance.here("bench", "cpu"), ExecutorInfo.local(1));
     }
     double fcPoint = (System.nanoTime() - start) / 1e9 / two.size();
     System.out.println("7. Points per hour (2 cores; per core = one after another)");
@@ -341,7 +340,8 @@ public class Bench {
       DoubleSupplier unpacked = () -> {
         long t0 = System.nanoTime();
         Mlp m = Mlp.build(shape, DataType.FLOAT, 1);
-        Trainer t = new Trainer(m, d, new TrainConfig(0.02, batch, 1e-3, 0, steps, false, probes, 1),
+        Trainer t = new Trainer(m, d, TrainConfig.builder().setLearningRate(0.02).setBatchSize(batch).setSteps(steps)
+            .optWeightDecay(1e-3).optProbeSteps(probes).optSeed(1).build(),
             new Prober(stats, rotations, 1e-6, 1), (s, l) -> { });
         long t1 = System.nanoTime();
         t.run();
@@ -354,7 +354,8 @@ public class Bench {
         for (int i = 0; i < k; i++) {
           seeds[i] = i;
           members.add(new org.crhsweep.train.PackedTrainer.Member(
-              new TrainConfig(0.01 * (1 + i % 4), batch, 1e-3 * (i / 4), 0, steps, false, probes, i),
+              TrainConfig.builder().setLearningRate(0.01 * (1 + i % 4)).setBatchSize(batch).setSteps(steps)
+                  .optWeightDecay(1e-3 * (i / 4)).optProbeSteps(probes).optSeed(i).build(),
               new Prober(stats, rotations, 1e-6, i), (s, l) -> { }));
         }
         org.crhsweep.train.PackedTrainer t = new org.crhsweep.train.PackedTrainer(
@@ -388,7 +389,8 @@ public class Bench {
         Dataset d = SyntheticData.teacherStudent(16, 4, 32, 0.1, Math.max(1024, batch * 8), 64, 0, DataType.FLOAT);
         Mlp m = Mlp.build(new MlpShape(16, 4, 4, width, Activation.TANH, true, false), DataType.FLOAT, 0);
         int steps = width >= 1024 ? 20 : 200;
-        TrainConfig cfg = new TrainConfig(0.01, batch, 1e-3, 0, steps, false, new long[] {}, 0);
+        TrainConfig cfg = TrainConfig.builder().setLearningRate(0.01).setBatchSize(batch).setSteps(steps)
+            .optWeightDecay(1e-3).build();
         // Step and floor alternate, and the ratio is the median of the pairs' ratios: on a shared
         // machine a load change then moves both halves of a pair alike.
         DoubleSupplier stepRun = () -> {
@@ -464,7 +466,8 @@ public class Bench {
       DoubleSupplier point = () -> {
         long t0 = System.nanoTime();
         Mlp m = Mlp.build(new MlpShape(16, 4, 4, 64, Activation.TANH, true, false), DataType.FLOAT, 0);
-        Trainer t = new Trainer(m, d, new TrainConfig(0.01, batch, 1e-3, 0, steps, false, probes, 0),
+        Trainer t = new Trainer(m, d, TrainConfig.builder().setLearningRate(0.01).setBatchSize(batch).setSteps(steps)
+            .optWeightDecay(1e-3).optProbeSteps(probes).build(),
             new Prober(List.of(Stat.RAW, Stat.NORMALIZED), 4, 1e-6, 0), (s, l) -> { });
         long t1 = System.nanoTime();
         t.run();
@@ -516,8 +519,8 @@ public class Bench {
     for (int r = -20; r < rounds; r++) {
       for (int c = 0; c < nulls.length; c++) {
         long t0 = threads.getCurrentThreadCpuTime();
-        new Trainer(m, d, new TrainConfig(p.learningRate(), p.batchSize(), p.weightDecay(), 0, 0, false,
-            new long[] {0}, 0), probers.get(c), (st, l) -> { }).run();
+        new Trainer(m, d, TrainConfig.builder().setLearningRate(p.learningRate()).setBatchSize(p.batchSize())
+            .setSteps(0).optWeightDecay(p.weightDecay()).optProbeSteps(0).build(), probers.get(c), (st, l) -> { }).run();
         if (r >= 0) {
           cpu[c][r] = (threads.getCurrentThreadCpuTime() - t0) / 1e9;
         }
@@ -534,8 +537,8 @@ public class Bench {
     double[] perStep = new double[REPEATS + 1];
     for (int r = 0; r < perStep.length; r++) {
       long t0 = threads.getCurrentThreadCpuTime();
-      new Trainer(m, d, new TrainConfig(p.learningRate(), p.batchSize(), p.weightDecay(), 0, 500, false,
-          new long[] {}, 0), prober, (st, l) -> { }).run();
+      new Trainer(m, d, TrainConfig.builder().setLearningRate(p.learningRate()).setBatchSize(p.batchSize())
+          .setSteps(500).optWeightDecay(p.weightDecay()).build(), prober, (st, l) -> { }).run();
       perStep[r] = (threads.getCurrentThreadCpuTime() - t0) / 1e9 / 500;
     }
     double[] warm = Arrays.copyOfRange(perStep, 1, perStep.length);
@@ -584,8 +587,7 @@ public class Bench {
           p.batchSize(), p.weightDecay(), p.seed(), new org.crhsweep.spec.TrainingSpec(1, 1, 0, p.training().loss(),
           false, p.training().dtype()), p.probe());
       one.add(q);
-      PointRunner.run(q, store, Provenance.here("bench", "cpu"), ExecutorInfo.local(1),
-          org.crhsweep.sweep.FaultPlan.none());
+      PointRunner.run(q, store, Provenance.here("bench", "cpu"), ExecutorInfo.local(1));
       return 1;
     });
     System.out.printf("4. Fixed cost of a point (1 step, 2 probes, Parquet commit; no Spark task): %.2f s%n", fixed);

@@ -5,6 +5,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.crhsweep.model.kernel.MlpKernel;
+import org.crhsweep.model.kernel.MlpLayout;
+import org.crhsweep.model.kernel.MlpShape;
 import org.crhsweep.probe.LayerSample;
 import org.crhsweep.probe.SiteKind;
 import org.crhsweep.spec.Activation;
@@ -176,7 +179,7 @@ public final class Mlp implements Network {
   }
 
   /** The same from the SameDiff graph (the kernel's reference; fresh arrays per call). */
-  OutAndGrad lossAndGradientsSameDiff(INDArray x, INDArray y, List<String> params) {
+  public OutAndGrad lossAndGradientsSameDiff(INDArray x, INDArray y, List<String> params) {
     return sd.calculateGradientsAndOutputs(feed(x, y, 1.0 / x.rows()), List.of(LOSS), params);
   }
 
@@ -193,11 +196,6 @@ public final class Mlp implements Network {
       out.add(cached[1]);
     }
     return out;
-  }
-
-  /** Mean loss and network output on a set of samples. */
-  public Map<String, INDArray> evaluate(INDArray x, INDArray y) {
-    return sd.output(feed(x, y, 1.0 / x.rows()), LOSS, OUT);
   }
 
   /**
@@ -260,14 +258,6 @@ public final class Mlp implements Network {
       lastStacked[slot] = a.reshape(1, a.rows(), a.columns());
     }
     return lastStacked[slot];
-  }
-
-  public static String lossName() {
-    return LOSS;
-  }
-
-  public static String outputName() {
-    return OUT;
   }
 
   @Override

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.crhsweep.model.kernel.MlpKernel;
+import org.crhsweep.model.kernel.MlpLayout;
+import org.crhsweep.model.kernel.MlpShape;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
@@ -203,7 +206,7 @@ public final class PackedMlp {
   }
 
   /** The same losses and gradients from the SameDiff graph (the kernel's reference; fresh arrays per call). */
-  OutAndGrad lossAndGradientsSameDiff(INDArray x, INDArray y, List<String> params) {
+  public OutAndGrad lossAndGradientsSameDiff(INDArray x, INDArray y, List<String> params) {
     for (Map.Entry<String, INDArray> e : views.entrySet()) {
       sd.getArrForVarName(e.getKey()).assign(e.getValue());
     }

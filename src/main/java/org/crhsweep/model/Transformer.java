@@ -198,11 +198,6 @@ public final class Transformer extends SameDiffNetwork {
 
 
 
-  /** Probe site names in forward order: layer1.attn.q, .k, .v, .o, layer1.mlp.in, .out, ..., head. */
-  public List<String> siteNames() {
-    return sites.stream().map(Site::name).toList();
-  }
-
   private Map<String, INDArray> feed(INDArray x, INDArray y, double scale) {
     if (x.rank() != 2 || x.columns() != shape.context() || !Arrays.equals(x.shape(), y.shape())) {
       throw new IllegalArgumentException("transformer inputs and targets must be token ids [N, context = "

@@ -1,5 +1,6 @@
 package org.crhsweep.probe;
 
+import org.crhsweep.linalg.HostMemory;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Entry-wise alignment of two matrices of the same shape (docs/science.md, "Six relations"). */

@@ -3,6 +3,9 @@ package org.crhsweep.probe;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.math3.distribution.TDistribution;
+import org.crhsweep.linalg.HostBlas;
+import org.crhsweep.linalg.HostMemory;
+import org.crhsweep.linalg.SymmetricEigen;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

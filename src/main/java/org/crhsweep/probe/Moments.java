@@ -1,5 +1,7 @@
 package org.crhsweep.probe;
 
+import org.crhsweep.linalg.HostBlas;
+import org.crhsweep.linalg.HostMemory;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

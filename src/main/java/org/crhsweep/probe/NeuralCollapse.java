@@ -1,5 +1,6 @@
 package org.crhsweep.probe;
 
+import org.crhsweep.linalg.SymmetricEigen;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -7,6 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.crhsweep.linalg.HostBlas;
+import org.crhsweep.linalg.HostMemory;
+import org.crhsweep.linalg.SymmetricEigen;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

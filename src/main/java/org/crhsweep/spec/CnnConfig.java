@@ -1,6 +1,7 @@
 package org.crhsweep.spec;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -58,6 +59,12 @@ public record CnnConfig(
       Check.between("dense[" + i + "]", Check.notNull("dense[" + i + "]", dense.get(i)), 1, MlpConfig.MAX_WIDTH);
     }
     dense = List.copyOf(dense);
+  }
+
+  @Override
+  public <R> R match(Function<MlpConfig, R> mlp, Function<CnnConfig, R> cnn, Function<ResNetConfig, R> resnet,
+      Function<TransformerConfig, R> transformer) {
+    return cnn.apply(this);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package org.crhsweep.spec;
 
+import java.util.function.Function;
+
 /**
  * A fully connected network: {@code depth} weight layers, each hidden layer {@code width} units
  * wide and followed by {@code activation}. Field names in errors are relative ({@code depth}); the
@@ -14,6 +16,12 @@ public record MlpConfig(int depth, int width, Activation activation, boolean bia
     Check.between("depth", depth, 1, MAX_DEPTH);
     Check.between("width", width, 1, MAX_WIDTH);
     Check.notNull("activation", activation);
+  }
+
+  @Override
+  public <R> R match(Function<MlpConfig, R> mlp, Function<CnnConfig, R> cnn, Function<ResNetConfig, R> resnet,
+      Function<TransformerConfig, R> transformer) {
+    return mlp.apply(this);
   }
 
   /** The architecture family, {@code mlp}; the spec's {@code type} key. */

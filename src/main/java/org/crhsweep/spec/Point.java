@@ -84,18 +84,18 @@ public record Point(
       throw SpecException.field("point", "must be valid JSON: " + e.getOriginalMessage());
     }
     NodeReader reader = new NodeReader(tree, "").map(KEYS);
-    DatasetSpec dataset = SpecJson.readDataset(reader.required("dataset"));
+    DatasetSpec dataset = DatasetJson.readDataset(reader.required("dataset"));
     return new Point(
         reader.required("sweep").asString(),
-        SpecJson.readArch(reader.required("arch")),
+        ArchJson.readArch(reader.required("arch")),
         dataset,
         reader.required("learning_rate").asDouble(),
         reader.required("batch_size").asInt(),
         reader.required("weight_decay").asDouble(),
         reader.required("seed").asLong(),
-        SpecJson.readTraining(reader.required("training"), dataset),
-        SpecJson.readProbe(reader.required("probe")),
-        SpecJson.readExecution(reader.get("execution")));
+        TrainingJson.readTraining(reader.required("training"), dataset),
+        ProbeJson.readProbe(reader.required("probe")),
+        TrainingJson.readExecution(reader.get("execution")));
   }
 
   /** One line for `crh validate`, e.g. "3f2a... mlp-d4-w32-tanh lr=0.01 bs=16 wd=0.001 seed=0". */
@@ -111,22 +111,22 @@ public record Point(
 
   private ObjectNode tree() {
     ObjectNode node = SpecJson.MAPPER.createObjectNode().put("sweep", sweep);
-    node.set("arch", SpecJson.write(arch));
-    node.set("dataset", SpecJson.write(dataset));
+    node.set("arch", ArchJson.write(arch));
+    node.set("dataset", DatasetJson.write(dataset));
     node.put("learning_rate", learningRate)
         .put("batch_size", batchSize)
         .put("weight_decay", weightDecay)
         .put("seed", seed);
-    ObjectNode trainingNode = SpecJson.write(training);
+    ObjectNode trainingNode = TrainingJson.write(training);
     if (training.checkpoint() != Checkpoint.NONE) {
       // Only with the point (an executor must know it), never in the sweep's canonical spec.
       trainingNode.put("checkpoint", training.checkpoint().label());
     }
     node.set("training", trainingNode);
-    node.set("probe", SpecJson.write(probe, arch.needsImages() || arch.needsTokens()));
+    node.set("probe", ProbeJson.write(probe, arch.needsImages() || arch.needsTokens()));
     if (execution.dataParallel()) {
       // Task mode stays out of the JSON, so every task-mode id is what it was before execution modes.
-      node.set("execution", SpecJson.write(execution));
+      node.set("execution", TrainingJson.write(execution));
     }
     return node;
   }

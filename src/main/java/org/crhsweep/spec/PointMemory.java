@@ -107,16 +107,11 @@ public record PointMemory(long parameters, long parameterBytes, long dataBytes, 
       int inputs = image != null ? image[0] * image[1] * image[2] : dataset.inputDim();
       int outputs = dataset.kind() == DatasetKind.FASHION_MNIST ? 10 : dataset.kind().tokens()
           ? dataset.tokens().vocabulary() : Math.max(dataset.outputDim(), 1);
-      if (arch instanceof CnnConfig c) {
-        return cnn(c, image, inputs, outputs);
-      }
-      if (arch instanceof ResNetConfig r) {
-        return resnet(r, image, inputs, outputs);
-      }
-      if (arch instanceof TransformerConfig t) {
-        return transformer(t, dataset);
-      }
-      return mlp((MlpConfig) arch, inputs, outputs);
+      return arch.match(
+          m -> mlp(m, inputs, outputs),
+          c -> cnn(c, image, inputs, outputs),
+          r -> resnet(r, image, inputs, outputs),
+          t -> transformer(t, dataset));
     }
 
     static Shape mlp(MlpConfig m, int inputs, int outputs) {

@@ -1,6 +1,7 @@
 package org.crhsweep.spec;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -56,6 +57,12 @@ public record ResNetConfig(int stem, List<Integer> widths, List<Integer> blocks,
   /** A named configuration: {@code resnet18}; null for an unknown name. */
   public static ResNetConfig preset(String name) {
     return "resnet18".equals(name) ? RESNET18 : null;
+  }
+
+  @Override
+  public <R> R match(Function<MlpConfig, R> mlp, Function<CnnConfig, R> cnn, Function<ResNetConfig, R> resnet,
+      Function<TransformerConfig, R> transformer) {
+    return resnet.apply(this);
   }
 
   @Override

@@ -90,25 +90,25 @@ public final class SpecParser {
   private static SweepSpec read(NodeReader root, DatasetInspector inspector) {
     String name = root.required("name").asString();
     Check.safeName("name", name);
-    DatasetSpec dataset = SpecJson.readDataset(root.required("dataset"));
+    DatasetSpec dataset = DatasetJson.readDataset(root.required("dataset"));
     DatasetShape shape = dataset.kind() == DatasetKind.PARQUET ? inspector.inspect(dataset) : null;
     NodeReader grid = root.required("grid").map(GRID_KEYS);
     List<ArchConfig> architectures = new ArrayList<>();
     for (NodeReader arch : grid.required("architecture").list("maps")) {
-      architectures.add(SpecJson.readArch(arch));
+      architectures.add(ArchJson.readArch(arch));
     }
     List<Double> learningRates = Axis.doubles(grid.required("learning_rate"));
     List<Integer> batchSizes = Axis.ints(grid.required("batch_size"));
     List<Double> weightDecays = Axis.doubles(grid.required("weight_decay"));
     List<Long> seeds = grid.has("seed") ? Axis.longs(grid.get("seed")) : List.of(0L);
-    TrainingSpec training = SpecJson.readTraining(root.get("training"),
+    TrainingSpec training = TrainingJson.readTraining(root.get("training"),
         shape == null ? dataset.defaultLoss() : shape.loss());
-    ProbeSpec probe = SpecJson.readProbe(root.get("probe"));
+    ProbeSpec probe = ProbeJson.readProbe(root.get("probe"));
     if (shape != null) {
       DataFit.check(shape, dataset, training, probe, batchSizes);
     }
-    PhaseSpec phase = SpecJson.readPhase(root.get("phase"));
-    List<Execution> executions = SpecJson.readExecutions(root.get("execution"));
+    PhaseSpec phase = ProbeJson.readPhase(root.get("phase"));
+    List<Execution> executions = TrainingJson.readExecutions(root.get("execution"));
     return new SweepSpec(
         name, architectures, learningRates, batchSizes, weightDecays, seeds, dataset, training,
         probe, phase, executions);

@@ -111,21 +111,21 @@ public record SweepSpec(
   public String canonicalJson() {
     ObjectNode grid = SpecJson.MAPPER.createObjectNode();
     ArrayNode archs = grid.putArray("architecture");
-    architectures.forEach(arch -> archs.add(SpecJson.write(arch)));
+    architectures.forEach(arch -> archs.add(ArchJson.write(arch)));
     grid.set("learning_rate", SpecJson.array(learningRates));
     grid.set("batch_size", SpecJson.array(batchSizes));
     grid.set("weight_decay", SpecJson.array(weightDecays));
     grid.set("seed", SpecJson.array(seeds));
     ObjectNode root = SpecJson.MAPPER.createObjectNode().put("name", name);
-    root.set("dataset", SpecJson.write(dataset));
+    root.set("dataset", DatasetJson.write(dataset));
     root.set("grid", grid);
-    root.set("training", SpecJson.write(training));
-    root.set("probe", SpecJson.write(probe, architectures.stream().anyMatch(a -> a.needsImages() || a.needsTokens())));
-    root.set("phase", SpecJson.write(phase));
+    root.set("training", TrainingJson.write(training));
+    root.set("probe", ProbeJson.write(probe, architectures.stream().anyMatch(a -> a.needsImages() || a.needsTokens())));
+    root.set("phase", ProbeJson.write(phase));
     if (!executions.equals(List.of(Execution.TASK))) {
       // Left out when every point is a task, so the hash of a spec without execution is what it was.
       ArrayNode modes = root.putArray("execution");
-      executions.forEach(e -> modes.add(SpecJson.write(e)));
+      executions.forEach(e -> modes.add(TrainingJson.write(e)));
     }
     return SpecJson.canonical(root);
   }

@@ -1,5 +1,7 @@
 package org.crhsweep.spec;
 
+import java.util.function.Function;
+
 /**
  * A decoder-only, pre-LayerNorm transformer language model: {@code layers} blocks of causal multi-head
  * self-attention ({@code heads} heads, which must divide {@code dModel}) and a GELU MLP {@code mlpRatio}
@@ -21,6 +23,12 @@ public record TransformerConfig(int layers, int dModel, int heads, int mlpRatio,
       throw SpecException.field("heads", "must divide d_model (" + dModel + "), got " + heads);
     }
     Check.between("mlp_ratio", mlpRatio, 1, MAX_MLP_RATIO);
+  }
+
+  @Override
+  public <R> R match(Function<MlpConfig, R> mlp, Function<CnnConfig, R> cnn, Function<ResNetConfig, R> resnet,
+      Function<TransformerConfig, R> transformer) {
+    return transformer.apply(this);
   }
 
   @Override

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.crhsweep.model.Dl4jTwin;
+import org.crhsweep.model.interop.Dl4jTwin;
 import org.crhsweep.model.Network;
 import org.crhsweep.spec.CnnConfig;
 import org.crhsweep.spec.Execution;
@@ -58,13 +58,13 @@ public final class DataParallelRunner {
 
   /** Runs and commits {@code point}, which must be data-parallel; never throws for a failing point. */
   public static Outcome run(JavaSparkContext jsc, Point point, ResultStore store, Provenance provenance,
-      FaultPlan faults, Consumer<String> progress) {
+      Consumer<String> progress) {
     Execution ex = point.execution();
     if (!ex.dataParallel()) {
       throw new IllegalArgumentException("point " + point.id() + " runs as a task, not data_parallel");
     }
     ExecutorInfo where = new ExecutorInfo("driver", ProcessHandle.current().pid(), "cpu", ex.workers());
-    return PointRunner.runRecorded(point, store, provenance, where, faults, "data-parallel point",
+    return PointRunner.runRecorded(point, store, provenance, where, "data-parallel point",
         (s, model, recorder) -> {
           Dl4jTwin twin = twin(point, s);
           twin.copyFrom(model);

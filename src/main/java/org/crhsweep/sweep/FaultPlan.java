@@ -2,6 +2,7 @@ package org.crhsweep.sweep;
 
 import java.io.Serializable;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Deliberate faults for tests of the failure paths, from Spark settings: {@code spark.crh.test.failPoints}
@@ -9,7 +10,8 @@ import java.util.Set;
  * {@code spark.crh.test.commitDelayMs} (every point waits this long before its commit, so a test can kill an
  * executor or the driver mid-sweep without burning CPU) and
  * {@code spark.crh.test.commitGate} (a local path: every point waits before its commit until that file
- * exists, so a test holds a sweep mid-way). Empty in normal use.
+ * exists, so a test holds a sweep mid-way). Empty in normal use. The driver reads it once and each task (or the
+ * driver, for a data-parallel point) runs its points {@link #during} it: the runners' signatures carry no faults.
  */
 public record FaultPlan(Set<String> failPoints, long commitDelayMillis, String commitGate) implements Serializable {
 
@@ -18,6 +20,9 @@ public record FaultPlan(Set<String> failPoints, long commitDelayMillis, String c
   public static final String COMMIT_GATE_CONF = "spark.crh.test.commitGate";
 
   private static final long GATE_TIMEOUT_MILLIS = 600_000;
+
+  /** The one seam: the plan in force on a thread, set around a task's or a driver's points by {@link #during}. */
+  private static final ThreadLocal<FaultPlan> IN_FORCE = ThreadLocal.withInitial(FaultPlan::none);
 
   public FaultPlan {
     failPoints = Set.copyOf(failPoints);
@@ -47,6 +52,25 @@ public record FaultPlan(Set<String> failPoints, long commitDelayMillis, String c
           + commitDelayMillis + "'");
     }
     return new FaultPlan(ids, delay, commitGate);
+  }
+
+  /**
+   * Runs {@code body} with this plan in force on the calling thread, the one that trains and commits its
+   * points, so the runners ask {@link #inForce} and their signatures carry no faults; the plan before it after.
+   */
+  public <T> T during(Supplier<T> body) {
+    FaultPlan before = IN_FORCE.get();
+    IN_FORCE.set(this);
+    try {
+      return body.get();
+    } finally {
+      IN_FORCE.set(before);
+    }
+  }
+
+  /** The plan in force on this thread: {@link #none} outside {@link #during}, so in all normal use. */
+  static FaultPlan inForce() {
+    return IN_FORCE.get();
   }
 
   void beforeTraining(String pointId) {

@@ -4,7 +4,7 @@ import org.crhsweep.data.Dataset;
 import org.crhsweep.model.Architectures;
 import org.crhsweep.model.Mlp;
 import org.crhsweep.model.Network;
-import org.crhsweep.model.NetworkCheckpoint;
+import org.crhsweep.model.interop.NetworkCheckpoint;
 import org.crhsweep.model.PackedMlp;
 import org.crhsweep.spec.Checkpoint;
 import org.crhsweep.spec.DType;
@@ -44,8 +44,13 @@ final class FinalCheckpoint {
   /** The point's network as the checkpoint left it: built from the point's spec, parameters replaced. */
   static Network rebuild(Point point, NetworkCheckpoint ck) {
     DataType dtype = point.training().dtype() == DType.FLOAT64 ? DataType.DOUBLE : DataType.FLOAT;
-    Network model = Architectures.build(point.arch(), ck.inputDim(), point.dataset().imageShape(), ck.outputDim(),
-        point.training().loss() == Loss.CROSS_ENTROPY, point.probe().convObservations(), dtype, point.seed());
+    Network model = Architectures.builder(point.arch(), dtype, point.seed())
+        .setInputDim(ck.inputDim())
+        .setOutputDim(ck.outputDim())
+        .optImage(point.dataset().imageShape())
+        .optCrossEntropy(point.training().loss() == Loss.CROSS_ENTROPY)
+        .optConvObservations(point.probe().convObservations())
+        .build();
     ck.loadInto(model);
     return model;
   }

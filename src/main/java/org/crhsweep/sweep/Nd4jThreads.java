@@ -1,7 +1,7 @@
 package org.crhsweep.sweep;
 
 import org.bytedeco.openblas.global.openblas;
-import org.crhsweep.probe.HostMemory;
+import org.crhsweep.linalg.HostMemory;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
@@ -18,7 +18,7 @@ public final class Nd4jThreads {
     Nd4j.getEnvironment().setMaxThreads(n);
     Nd4j.getEnvironment().setMaxMasterThreads(n);
     Nd4j.factory().blas().setMaxThreads(n);
-    // The probe calls OpenBLAS itself (probe/HostBlas); on the CPU backend the line above already set this
+    // The probe calls OpenBLAS itself (linalg/HostBlas); on the CPU backend the line above already set this
     // pool, on CUDA it is the probe's alone.
     openblas.blas_set_num_threads(n);
     // OpenMP's thread count is per calling thread, and the caps above do not reach every parallel region of

@@ -13,7 +13,7 @@ import org.crhsweep.data.MarkovLanguage;
 import org.crhsweep.data.SyntheticData;
 import org.crhsweep.data.TokenData;
 import org.crhsweep.model.Architectures;
-import org.crhsweep.model.MlpShape;
+import org.crhsweep.model.kernel.MlpShape;
 import org.crhsweep.model.Network;
 import org.crhsweep.model.PackedMlp;
 import org.crhsweep.probe.Prober;
@@ -59,9 +59,8 @@ public final class PointRunner {
 
   private PointRunner() {}
 
-  public static Outcome run(Point point, ResultStore store, Provenance provenance, ExecutorInfo where,
-      FaultPlan faults) {
-    return runRecorded(point, store, provenance, where, faults, "point",
+  public static Outcome run(Point point, ResultStore store, Provenance provenance, ExecutorInfo where) {
+    return runRecorded(point, store, provenance, where, "point",
         (s, model, recorder) -> new Trainer(model, s.data(), s.cfg(), s.prober(), recorder).run());
   }
 
@@ -75,7 +74,7 @@ public final class PointRunner {
    * checkpoint when done, a failure recorded as {@code failed} (never thrown), then committed on its own.
    */
   static Outcome runRecorded(Point point, ResultStore store, Provenance provenance, ExecutorInfo where,
-      FaultPlan faults, String kind, Training training) {
+      String kind, Training training) {
     long start = System.nanoTime();
     String id = point.id();
     PointRecorder recorder = new PointRecorder(id, point.execution(), provenance);
@@ -84,7 +83,7 @@ public final class PointRunner {
     long stepsDone = 0;
     byte[] checkpoint = null;
     try {
-      faults.beforeTraining(id);
+      FaultPlan.inForce().beforeTraining(id);
       Setup s = Setup.of(point, store);
       Network model = s.model(point);
       TrainResult result = training.train(s, model, recorder);
@@ -99,7 +98,7 @@ public final class PointRunner {
       LOG.warn("{} {} failed: {}", kind, id, error);
     }
     double wall = (System.nanoTime() - start) / 1e9;
-    return commit(point, store, recorder, status, error, stepsDone, wall, where, faults, 1, checkpoint);
+    return commit(point, store, recorder, status, error, stepsDone, wall, where, 1, checkpoint);
   }
 
   /**
@@ -109,9 +108,9 @@ public final class PointRunner {
    * pack without it; if the pack itself fails, every point in it is recorded as failed.
    */
   public static List<Outcome> runPack(List<Point> points, ResultStore store, Provenance provenance,
-      ExecutorInfo where, FaultPlan faults) {
+      ExecutorInfo where) {
     if (points.size() == 1) {
-      return List.of(run(points.get(0), store, provenance, where, faults));
+      return List.of(run(points.get(0), store, provenance, where));
     }
     long start = System.nanoTime();
     List<Outcome> outcomes = new ArrayList<>();
@@ -121,14 +120,14 @@ public final class PointRunner {
     for (Point point : points) {
       PointRecorder recorder = new PointRecorder(point.id(), point.execution(), provenance);
       try {
-        faults.beforeTraining(point.id());
+        FaultPlan.inForce().beforeTraining(point.id());
         setups.add(Setup.of(point, store));
         packed.add(point);
         recorders.add(recorder);
       } catch (RuntimeException | LinkageError | OutOfMemoryError | StackOverflowError e) {
         LOG.warn("point {} failed: {}", point.id(), describe(e));
         outcomes.add(commit(point, store, recorder, Outcome.Status.FAILED, describe(e), 0,
-            (System.nanoTime() - start) / 1e9, where, faults, 1, null));
+            (System.nanoTime() - start) / 1e9, where, 1, null));
       }
     }
     if (packed.isEmpty()) {
@@ -166,7 +165,7 @@ public final class PointRunner {
         }
       }
       outcomes.add(commit(packed.get(i), store, recorders.get(i), status, memberError,
-          r == null ? 0 : r.stepsDone(), wall, where, faults, packed.size(), checkpoint));
+          r == null ? 0 : r.stepsDone(), wall, where, packed.size(), checkpoint));
     }
     return outcomes;
   }
@@ -185,16 +184,29 @@ public final class PointRunner {
         stats.add(Stat.fromLabel(s));
       }
       Prober prober = new Prober(stats, point.probe().nullRotations(), point.probe().eigenCutoff(), point.seed());
-      TrainConfig cfg = new TrainConfig(point.learningRate(), point.batchSize(), point.weightDecay(),
-          point.training().momentum(), point.training().steps(), point.training().decayBiases(),
-          point.training().probeSteps(), orderSeed(point.seed()), optimizer(point.training()));
+      TrainConfig cfg = TrainConfig.builder()
+          .setLearningRate(point.learningRate())
+          .setBatchSize(point.batchSize())
+          .setSteps(point.training().steps())
+          .optWeightDecay(point.weightDecay())
+          .optMomentum(point.training().momentum())
+          .optDecayBiases(point.training().decayBiases())
+          .optProbeSteps(point.training().probeSteps())
+          .optSeed(orderSeed(point.seed()))
+          .optOptimizer(optimizer(point.training()))
+          .build();
       return new Setup(dtype, data, prober, cfg);
     }
 
     /** The point's SameDiff network, initialised from its seed. */
     Network model(Point point) {
-      return Architectures.build(point.arch(), data.inputDim(), point.dataset().imageShape(), outputs(point),
-          point.training().loss() == Loss.CROSS_ENTROPY, point.probe().convObservations(), dtype, point.seed());
+      return Architectures.builder(point.arch(), dtype, point.seed())
+          .setInputDim(data.inputDim())
+          .setOutputDim(outputs(point))
+          .optImage(point.dataset().imageShape())
+          .optCrossEntropy(point.training().loss() == Loss.CROSS_ENTROPY)
+          .optConvObservations(point.probe().convObservations())
+          .build();
     }
 
     /** The network's output width: for token data the vocabulary, not the target row (the window). */
@@ -213,13 +225,13 @@ public final class PointRunner {
   }
 
   static Outcome commit(Point point, ResultStore store, PointRecorder recorder, Outcome.Status status,
-      String error, long stepsDone, double wall, ExecutorInfo where, FaultPlan faults, int packSize,
+      String error, long stepsDone, double wall, ExecutorInfo where, int packSize,
       byte[] checkpoint) {
     String id = point.id();
     Map<Table, TableRows> rows = recorder.rows();
     rows.get(Table.POINTS).add(pointsRow(point, status, error, stepsDone, recorder.last(), wall, where, packSize));
     try {
-      faults.beforeCommit(id);
+      FaultPlan.inForce().beforeCommit(id);
       if (checkpoint != null) {
         // Before the points row: a committed point never points at a missing or half-written checkpoint.
         store.writeCheckpoint(point.sweep(), id, checkpoint);

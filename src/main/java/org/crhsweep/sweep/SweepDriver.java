@@ -126,8 +126,9 @@ public final class SweepDriver {
       jsc.setJobGroup(group, "crh sweep " + spec.name() + ": data_parallel point " + p.id(), true);
       Outcome o;
       try (var cancel = stop.whenRequested(() -> jsc.cancelJobGroup(group))) {
-        o = DataParallelRunner.run(jsc, p, store, Provenance.here(specHash, Nd4jThreads.backend()), faults,
-            detail -> progress.accept(snapshot(spec, all.size(), skipped, counters, start, detail)));
+        o = faults.during(() -> DataParallelRunner.run(jsc, p, store, Provenance.here(specHash,
+            Nd4jThreads.backend()), detail -> progress.accept(snapshot(spec, all.size(), skipped, counters, start,
+            detail))));
       } finally {
         jsc.clearJobGroup();
       }
@@ -247,6 +248,6 @@ public final class SweepDriver {
     List<Point> points = pointJsons.stream().map(Point::fromJson).toList();
     LOG.info("points {} on executor {} ({}, {} threads)", points.stream().map(Point::id).toList(), executor,
         device.device(), cpus);
-    return PointRunner.runPack(points, store, Provenance.here(specHash, backend), where, faults);
+    return faults.during(() -> PointRunner.runPack(points, store, Provenance.here(specHash, backend), where));
   }
 }

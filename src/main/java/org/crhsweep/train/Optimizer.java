@@ -1,5 +1,7 @@
 package org.crhsweep.train;
 
+import org.crhsweep.spec.OptimizerKind;
+
 /**
  * The update rule of a point. {@code SGD} (the default everywhere, docs/science.md):
  * {@code W ← W − lr·(∇W + wd·W)}, with optional momentum. {@code ADAMW} (the paper's transformer setting), with
@@ -7,9 +9,7 @@ package org.crhsweep.train;
  * {@code m ← β1·m + (1−β1)·∇W}, {@code v ← β2·v + (1−β2)·∇W²}, {@code m̂ = m/(1−β1^t)}, {@code v̂ = v/(1−β2^t)},
  * {@code W ← W − lr·(m̂/(√v̂ + eps) + wd·W)}, the decay term only on decayed parameters.
  */
-public record Optimizer(Kind kind, double beta1, double beta2, double eps) {
-
-  public enum Kind { SGD, ADAMW }
+public record Optimizer(OptimizerKind kind, double beta1, double beta2, double eps) {
 
   public Optimizer {
     if (kind == null) {
@@ -25,14 +25,14 @@ public record Optimizer(Kind kind, double beta1, double beta2, double eps) {
 
   /** Plain SGD (the betas and eps are unused and kept at AdamW's defaults). */
   public static Optimizer sgd() {
-    return new Optimizer(Kind.SGD, 0.9, 0.999, 1e-8);
+    return new Optimizer(OptimizerKind.SGD, 0.9, 0.999, 1e-8);
   }
 
   public static Optimizer adamw(double beta1, double beta2, double eps) {
-    return new Optimizer(Kind.ADAMW, beta1, beta2, eps);
+    return new Optimizer(OptimizerKind.ADAMW, beta1, beta2, eps);
   }
 
   public boolean adamw() {
-    return kind == Kind.ADAMW;
+    return kind == OptimizerKind.ADAMW;
   }
 }

@@ -7,7 +7,7 @@ import org.crhsweep.data.Dataset;
 import org.crhsweep.data.Permutations;
 import org.crhsweep.model.Mlp;
 import org.crhsweep.model.PackedMlp;
-import org.crhsweep.probe.HostMemory;
+import org.crhsweep.linalg.HostMemory;
 import org.crhsweep.probe.Prober;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;

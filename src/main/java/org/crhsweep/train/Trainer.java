@@ -7,7 +7,7 @@ import org.crhsweep.data.Dataset;
 import org.crhsweep.model.Evaluation;
 import org.crhsweep.model.Network;
 import org.crhsweep.probe.LayerProbe;
-import org.crhsweep.probe.HostMemory;
+import org.crhsweep.linalg.HostMemory;
 import org.crhsweep.probe.LayerSample;
 import org.crhsweep.probe.NeuralCollapse;
 import org.crhsweep.probe.Prober;

@@ -39,7 +39,7 @@ class SubmitScriptsTest {
 
   /**
    * JavaCPP's physical-memory check (a read of /proc/self/statm per native allocation) is off, and the JDK's
-   * Vector API (tanh, model/VectorSteps) is on, in every JVM that trains: the local launcher, the bench, the
+   * Vector API (tanh, model/kernel/VectorSteps) is on, in every JVM that trains: the local launcher, the bench, the
    * driver spark-submit starts, every properties file's executors and driver, and the test JVMs.
    */
   @Test

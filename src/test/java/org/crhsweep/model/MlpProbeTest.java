@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
-import java.util.Map;
+import org.crhsweep.model.kernel.MlpShape;
 import org.crhsweep.probe.Alignment;
 import org.crhsweep.probe.LayerProbe;
 import org.crhsweep.probe.LayerSample;
@@ -23,8 +23,7 @@ class MlpProbeTest {
   private static final double EPS = 1e-6;
 
   private static double sampleLoss(Mlp m, INDArray x, INDArray y) {
-    Map<String, INDArray> out = m.evaluate(x, y);
-    return out.get(Mlp.lossName()).getDouble(0) * x.rows();
+    return m.evaluationSameDiff(x, y).loss() * x.rows();
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.crhsweep.model.kernel.MlpShape;
 import org.crhsweep.spec.Activation;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;

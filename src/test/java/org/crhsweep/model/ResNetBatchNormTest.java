@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.crhsweep.model.interop.NetworkCheckpoint;
 import org.crhsweep.probe.LayerSample;
 import org.crhsweep.spec.Activation;
 import org.crhsweep.spec.ResNetConfig;

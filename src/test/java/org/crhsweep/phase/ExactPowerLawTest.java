@@ -7,7 +7,7 @@ import java.util.Random;
 import org.crhsweep.probe.ExponentFit;
 import org.crhsweep.probe.Relation;
 import org.crhsweep.probe.RelationValues;
-import org.crhsweep.probe.SymmetricEigen;
+import org.crhsweep.linalg.SymmetricEigen;
 import org.crhsweep.spec.PhaseSpec;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;

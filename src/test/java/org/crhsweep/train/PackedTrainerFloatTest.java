@@ -8,7 +8,7 @@ import java.util.List;
 import org.crhsweep.data.Dataset;
 import org.crhsweep.data.SyntheticData;
 import org.crhsweep.model.Mlp;
-import org.crhsweep.model.MlpShape;
+import org.crhsweep.model.kernel.MlpShape;
 import org.crhsweep.model.PackedMlp;
 import org.crhsweep.probe.Prober;
 import org.crhsweep.probe.Stat;

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.crhsweep.data.Dataset;
 import org.crhsweep.data.SyntheticData;
 import org.crhsweep.model.Mlp;
-import org.crhsweep.model.MlpShape;
+import org.crhsweep.model.kernel.MlpShape;
 import org.crhsweep.probe.Prober;
 import org.crhsweep.probe.Stat;
 import org.crhsweep.spec.Activation;

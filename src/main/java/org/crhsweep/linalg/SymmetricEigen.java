@@ -1,4 +1,4 @@
-package org.crhsweep.probe;
+package org.crhsweep.linalg;
 
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -30,7 +30,7 @@ public record SymmetricEigen(double[] values, double[] vectorRows) {
    * (ND4J's {@link Eigen} calls {@code dsyev}, 1.7-2x slower for d = 32 to 128). When dsyevd does not
    * converge (a diverging run's matrices hold inf/NaN), ND4J's own path decides, as it always did.
    */
-  static SymmetricEigen of(double[] symmetric, int d) {
+  public static SymmetricEigen of(double[] symmetric, int d) {
     double[] w = new double[d * d];
     for (int i = 0; i < d; i++) {
       for (int j = 0; j < d; j++) {
@@ -45,7 +45,7 @@ public record SymmetricEigen(double[] values, double[] vectorRows) {
   }
 
   /** The same through ND4J's {@link Eigen} ({@code dsyev}): the reference, and the fallback above. */
-  static SymmetricEigen viaNd4j(double[] symmetric, int d) {
+  public static SymmetricEigen viaNd4j(double[] symmetric, int d) {
     INDArray m = Nd4j.create(symmetric, new long[] {d, d}, DataType.DOUBLE);
     INDArray work = m.add(m.transpose()).muli(0.5).dup('c');
     double[] values = Eigen.symmetricGeneralizedEigenvalues(work, true).toDoubleVector();

@@ -1,4 +1,4 @@
-package org.crhsweep.model;
+package org.crhsweep.model.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.crhsweep.probe;
+package org.crhsweep.linalg;
 
 import java.util.Locale;
 import org.bytedeco.javacpp.BytePointer;

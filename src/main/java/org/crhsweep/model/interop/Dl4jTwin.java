@@ -1,7 +1,9 @@
-package org.crhsweep.model;
+package org.crhsweep.model.interop;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.crhsweep.model.Network;
+import org.crhsweep.model.kernel.MlpShape;
 import org.crhsweep.spec.Activation;
 import org.crhsweep.spec.CnnConfig;
 import org.crhsweep.spec.Pooling;
@@ -23,8 +25,9 @@ import org.nd4j.linalg.lossfunctions.impl.LossL2;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
- * The DL4J {@link MultiLayerNetwork} that computes what an {@link Mlp} or a {@link Cnn} computes, for
- * data-parallel training with DL4J Spark, and the exact parameter copy both ways ({@link #copyFrom}
+ * The DL4J {@link MultiLayerNetwork} that computes what an {@link org.crhsweep.model.Mlp Mlp} or a
+ * {@link org.crhsweep.model.Cnn Cnn} computes, for data-parallel training with DL4J Spark, and the exact
+ * parameter copy both ways ({@link #copyFrom}
  * SameDiff → DL4J, {@link #copyTo} DL4J → SameDiff). Initialise by building the SameDiff model with the
  * point's init seed and copying it over: the DL4J initialisers are never used.
  *
@@ -36,7 +39,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * but softmax(f) for cross-entropy. A conv layer is {@code ConvolutionLayer} k x k, stride s, padding p,
  * {@link ConvolutionMode#Truncate} (as our VALID on an explicitly padded input), then the activation, then
  * {@code SubsamplingLayer} p x p stride p; rows of C·H·W are reshaped 'c' to NCHW by {@code
- * InputType.convolutionalFlat} and the feature map is flattened in (C, H, W) order, as in {@link Cnn}.
+ * InputType.convolutionalFlat} and the feature map is flattened in (C, H, W) order, as in {@code Cnn}.
  *
  * <p>Parameters are copied through {@code getParam}/{@code setParam} views, so DL4J's flat layout (per
  * dense layer W then b, W [nIn, nOut] laid out 'f'; per conv layer b first, then W [C_out, C_in, k, k] laid

@@ -1,33 +1,20 @@
-package org.crhsweep.model;
+package org.crhsweep.model.kernel;
 
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import org.crhsweep.probe.HostMemory;
+import org.crhsweep.linalg.HostMemory;
 import org.crhsweep.spec.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.OpContext;
-import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The forward and backward pass of K stacked MLPs of one {@link MlpShape} (the math of {@link PackedMlp}'s
+ * The forward and backward pass of K stacked MLPs of one {@link MlpShape} (the math of {@code model.PackedMlp}'s
  * graph: {@code pre_l = in_l · w_l + b_l} per member, hidden layers activated, per-member batch-mean MSE or
  * cross-entropy) as explicit ND4J ops writing into arrays allocated once per batch size, the custom ops' native
  * contexts built once too, so a step allocates no work arrays; on the CPU backend the products are direct BLAS
@@ -39,27 +26,28 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public final class MlpKernel {
 
-  private final MlpShape shape;
-  private final DataType dtype;
-  private final int models;
+  // Package-private: each batch size's BatchBuffers is built from these.
+  final MlpShape shape;
+  final DataType dtype;
+  final int models;
   /** dims[l] = width of layer l's output; dims[0] = input dim. */
-  private final int[] dims;
+  final int[] dims;
   private final INDArray losses;
   /** Every gradient of every member, flat in {@link MlpLayout}'s order; gradW and gradB are views of it. */
   private final INDArray gradients;
-  private final INDArray[] gradW;
-  private final INDArray[] gradB;
+  final INDArray[] gradW;
+  final INDArray[] gradB;
   /** Whether the matmuls call BLAS directly ({@link BatchedGemm#supports}). */
-  private final boolean blas;
+  final boolean blas;
   /** Whether the activations and their gradients run on the JDK's Vector API where they can ({@link VectorSteps}). */
-  private final boolean vector;
+  final boolean vector;
   /** ℓ per sample = lossFactor · (Σ (out − y)² for MSE, Σ y log softmax for cross-entropy). */
-  private final double lossFactor;
+  final double lossFactor;
 
   /** Work arrays and prepared ops per batch size (training and probe batches alternate in unpacked training). */
-  private final Map<Long, Buffers> byBatch = new HashMap<>();
+  private final Map<Long, BatchBuffers> byBatch = new HashMap<>();
   /** The buffers of the last {@link #compute} (its activations and pre-activation gradients). */
-  private Buffers last;
+  private BatchBuffers last;
 
   /** A kernel for K members of {@code shape} in {@code dtype}; {@code shape} must be {@link #supports supported}. */
   public MlpKernel(MlpShape shape, DataType dtype, int models) {
@@ -134,7 +122,7 @@ public final class MlpKernel {
       x = contiguous(x);
     }
     long b = x.size(1);
-    Buffers u = byBatch.computeIfAbsent(b, this::allocate);
+    BatchBuffers u = byBatch.computeIfAbsent(b, size -> new BatchBuffers(this, size));
     last = u;
     int depth = shape.depth();
     INDArray[] pre = u.pre;
@@ -200,197 +188,9 @@ public final class MlpKernel {
       if (l > 1) {
         u.backward[l - 2].input(1, blas ? contiguous(weights.get(l - 1)) : weights.get(l - 1));
         u.backward[l - 2].run();
-        activationGradient(u, l - 1);
+        u.activationGradient(l - 1);
       }
     }
-  }
-
-  /** The Vector API's step where this kernel uses it and it applies ({@link VectorSteps}), else ND4J's. */
-  private KernelStep vectorOr(Supplier<KernelStep> onVectors, Supplier<KernelStep> onNd4j) {
-    KernelStep v = vector ? onVectors.get() : null;
-    return v != null ? v : onNd4j.get();
-  }
-
-  /** act = f(pre) for a hidden layer, prepared once; null for linear (act is pre). */
-  private KernelStep activation(INDArray p, INDArray a) {
-    return switch (shape.activation()) {
-      case TANH -> vectorOr(() -> VectorSteps.tanh(p, a), () -> KernelStep.legacy(new Tanh(p, a)));
-      case RELU -> vectorOr(() -> VectorSteps.relu(p, a), () -> KernelStep.legacy(new RectifiedLinear(p, a, 0.0)));
-      case LINEAR -> null;
-      default -> throw new IllegalStateException("unsupported activation " + shape.activation());
-    };
-  }
-
-  /** δ_l ← δ_l ⊙ act'(pre_l), in place (hidden layer l). */
-  private void activationGradient(Buffers u, int l) {
-    switch (shape.activation()) {
-      case TANH -> {
-        // 1 − tanh² from the stored activation: M2.1's tanh_bp recomputes tanh and costs more than these three.
-        u.tanhGrad[l - 1].run();
-      }
-      case RELU -> u.reluGrad[l - 1].run();
-      case LINEAR -> { }
-      default -> throw new IllegalStateException("unsupported activation " + shape.activation());
-    }
-  }
-
-  private Buffers allocate(long b) {
-    int depth = shape.depth();
-    Buffers u = new Buffers(depth, shape.bias());
-    for (int l = 1; l <= depth; l++) {
-      u.pre[l - 1] = Nd4j.create(dtype, models, b, dims[l]);
-      u.delta[l - 1] = Nd4j.create(dtype, models, b, dims[l]);
-      boolean hidden = l < depth;
-      u.act[l - 1] = hidden && shape.activation() != Activation.LINEAR
-          ? Nd4j.create(dtype, models, b, dims[l]) : u.pre[l - 1];
-      if (hidden) {
-        u.activate[l - 1] = activation(u.pre[l - 1], u.act[l - 1]);
-      }
-    }
-    u.lossScratch = Nd4j.create(dtype, models, b, dims[depth]);
-    u.targetMass = Nd4j.create(dtype, models, b, 1);
-    u.hiddenScratch = depth > 1 ? Nd4j.create(dtype, models, b, shape.width()) : null;
-    // Inputs that change per call (x, parameters) start as stand-ins of the right shape and are re-pointed.
-    INDArray x0 = Nd4j.create(dtype, models, b, dims[0]);
-    for (int l = 1; l <= depth; l++) {
-      INDArray in = l == 1 ? x0 : u.act[l - 2];
-      INDArray w = gradW[l - 1];
-      u.forward[l - 1] = matmul(in, w, u.pre[l - 1], false, false, (int) b, dims[l], dims[l - 1]);
-      if (shape.bias()) {
-        INDArray p = u.pre[l - 1];
-        u.addBias[l - 1] = blas ? BlasSteps.addRow(p, gradB[l - 1])
-            : KernelStep.custom(new AddOp(new INDArray[] {p, gradB[l - 1]}, new INDArray[] {p}));
-      }
-      u.weightGrad[l - 1] = matmul(in, u.delta[l - 1], gradW[l - 1], true, false, dims[l - 1], dims[l], (int) b);
-      if (l > 1) {
-        u.backward[l - 2] = matmul(u.delta[l - 1], w, u.delta[l - 2], false, true, (int) b, dims[l - 1], dims[l]);
-        INDArray p = u.pre[l - 2];
-        INDArray e = u.delta[l - 2];
-        u.reluGrad[l - 2] = vectorOr(() -> VectorSteps.reluGradient(p, e),
-            () -> KernelStep.custom(new ThresholdReluBp(p, e, e, 0.0)));
-      }
-    }
-    INDArray d = u.delta[depth - 1];
-    // Each member's output-layer δ and loss scratch as flat [B·d_out] views (a member's rows are contiguous).
-    long entries = b * dims[depth];
-    u.memberDelta = new INDArray[models];
-    u.memberScratch = new INDArray[models];
-    for (int k = 0; k < models; k++) {
-      u.memberDelta[k] = d.get(NDArrayIndex.point(k), NDArrayIndex.all(), NDArrayIndex.all()).reshape(entries);
-      u.memberScratch[k] = u.lossScratch.get(NDArrayIndex.point(k), NDArrayIndex.all(), NDArrayIndex.all())
-          .reshape(entries);
-    }
-    u.lossOnes = Nd4j.ones(dtype, entries);
-    u.logSoftmax = KernelStep.custom(new LogSoftMax(u.pre[depth - 1], d));
-    u.scaleByMass = KernelStep.custom(new MulOp(new INDArray[] {d, u.targetMass}, new INDArray[] {d}));
-    INDArray y0 = Nd4j.create(dtype, models, b, dims[depth]);
-    if (blas) {
-      // The same arithmetic as the ops below, as BLAS calls (BlasSteps: no ND4J op per call).
-      u.residual = BlasSteps.difference(u.pre[depth - 1], y0, d);
-      u.scaleLosses = BlasSteps.scale(losses, lossFactor * (1.0 / b));
-      u.scaleDelta = BlasSteps.scale(d, 1.0 / b);
-    } else {
-      u.residual = KernelStep.custom(new SubOp(new INDArray[] {u.pre[depth - 1], y0}, new INDArray[] {d}));
-      u.scaleLosses = KernelStep.custom(new MulOp(new INDArray[] {losses, Nd4j.scalar(dtype, lossFactor * (1.0 / b))},
-          new INDArray[] {losses}));
-      u.scaleDelta = KernelStep.custom(new MulOp(new INDArray[] {d, Nd4j.scalar(dtype, 1.0 / b)},
-          new INDArray[] {d}));
-    }
-    if (blas && shape.bias()) {
-      INDArray ones = Nd4j.ones(dtype, models, b, 1);
-      for (int l = 1; l <= depth; l++) {
-        u.biasGrad[l - 1] = matmul(ones, u.delta[l - 1], gradB[l - 1], true, false, 1, dims[l], (int) b);
-      }
-    }
-    if (shape.activation() == Activation.TANH && depth > 1) {
-      INDArray s = u.hiddenScratch;
-      for (int l = 1; l < depth; l++) {
-        INDArray a = u.act[l - 1];
-        INDArray eps = u.delta[l - 1];
-        u.tanhGrad[l - 1] = vectorOr(() -> VectorSteps.tanhGradient(a, eps), () -> {
-          KernelStep square = KernelStep.legacy(new org.nd4j.linalg.api.ops.impl.transforms.same.Square(a, s));
-          KernelStep oneMinus = KernelStep.legacy(new org.nd4j.linalg.api.ops.impl.transforms.same.OneMinus(s, s));
-          KernelStep times = KernelStep.custom(new MulOp(new INDArray[] {eps, s}, new INDArray[] {eps}));
-          return () -> {
-            square.run();
-            oneMinus.run();
-            times.run();
-          };
-        });
-      }
-    }
-    return u;
-  }
-
-  /** The work arrays and prepared ops of one batch size B. */
-  private static final class Buffers {
-    /** pre[l-1] = pre-activation of layer l, [K, B, d_l]; the last one is the network output. */
-    final INDArray[] pre;
-    /** act[l-1] = activation of hidden layer l (the same array as pre for linear). */
-    final INDArray[] act;
-    /** delta[l-1] = ∂loss/∂pre_l, [K, B, d_l]. */
-    final INDArray[] delta;
-    /** [K, B, d_out] scratch for the loss; [K, B, 1] Σ_j y_j (cross-entropy); [K, B, width] for tanh'. */
-    INDArray lossScratch;
-    /** Per member k: its slice of the output-layer δ and of lossScratch, flat; a vector of B·d_out ones. */
-    INDArray[] memberDelta;
-    INDArray[] memberScratch;
-    INDArray lossOnes;
-    INDArray targetMass;
-    INDArray hiddenScratch;
-    /** Per layer l (index l-1): pre_l = in·w_l, pre_l += b_l, ∂w_l = inᵀ·δ_l. */
-    final KernelStep[] forward;
-    final KernelStep[] addBias;
-    final KernelStep[] weightGrad;
-    /** Per hidden layer l (index l-1): δ_l = δ_{l+1}·w_{l+1}ᵀ, δ_l ⊙= relu'(pre_l). */
-    final KernelStep[] backward;
-    final KernelStep[] reluGrad;
-    /** Per hidden layer: act = f(pre) (null for linear). */
-    final KernelStep[] activate;
-    KernelStep logSoftmax;
-    KernelStep scaleByMass;
-    /** Per layer (BLAS only, else null): ∂b_l = 1ᵀ·δ_l with {@code ones} [K, B, 1]. */
-    final KernelStep[] biasGrad;
-    /**
-     * Per hidden layer (tanh): δ ⊙= 1 − a² in one Vector API pass ({@link VectorSteps}), else as ND4J ops: s = a²,
-     * s = 1 − s (legacy ops: with two tasks in one JVM a custom op's registry and shape work took 1.3-1.4x as long
-     * as alone, these 1.2x), δ ⊙= s (s is hiddenScratch); the same bits either way.
-     */
-    final KernelStep[] tanhGrad;
-    /** MSE: δ = out − y (input 1 is y); losses and δ scaled by their constant factors. */
-    KernelStep residual;
-    KernelStep scaleLosses;
-    KernelStep scaleDelta;
-
-    Buffers(int depth, boolean bias) {
-      pre = new INDArray[depth];
-      act = new INDArray[depth];
-      delta = new INDArray[depth];
-      forward = new KernelStep[depth];
-      addBias = new KernelStep[bias ? depth : 0];
-      weightGrad = new KernelStep[depth];
-      backward = new KernelStep[depth - 1];
-      reluGrad = new KernelStep[depth - 1];
-      activate = new KernelStep[depth - 1];
-      biasGrad = new KernelStep[bias ? depth : 0];
-      tanhGrad = new KernelStep[depth - 1];
-    }
-  }
-
-  /**
-   * {@code c = op(a) · op(b)} per member (op(a) is m x k, op(b) k x n): direct BLAS calls on the CPU backend
-   * ({@link BatchedGemm}), ND4J's batched Mmul elsewhere.
-   */
-  private KernelStep matmul(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, int m, int n, int k) {
-    if (!blas) {
-      return KernelStep.custom(new Mmul(a, b, c, 1.0, 0.0,
-          MMulTranspose.builder().transposeA(transA).transposeB(transB).build()));
-    }
-    BatchedGemm g = new BatchedGemm(dtype, models, transA, transB, m, n, k);
-    g.operand(0, a);
-    g.operand(1, b);
-    g.operand(2, c);
-    return KernelStep.gemm(g);
   }
 
   /** {@code a} itself when BLAS can read it in place ({@link HostMemory#dense}), else a contiguous copy. */
@@ -459,7 +259,7 @@ public final class MlpKernel {
     return lastBuffers().delta[layer - 1];
   }
 
-  private Buffers lastBuffers() {
+  private BatchBuffers lastBuffers() {
     if (last == null) {
       throw new IllegalStateException("no batch computed yet");
     }
@@ -471,7 +271,7 @@ public final class MlpKernel {
    * seen through {@code view} (as is for a pack; [d_in, d_out] views for a single MLP). The arrays are this
    * kernel's own, so the map is built once and stays valid.
    */
-  Map<String, INDArray> gradientsByName(List<String> weightNames, List<String> biasNames,
+  public Map<String, INDArray> gradientsByName(List<String> weightNames, List<String> biasNames,
       UnaryOperator<INDArray> view) {
     Map<String, INDArray> out = new LinkedHashMap<>();
     for (int l = 1; l <= weightNames.size(); l++) {
@@ -484,7 +284,7 @@ public final class MlpKernel {
   }
 
   /** The entries of {@code byName} that {@code params} asks for; a name the network lacks is an error. */
-  static Map<String, INDArray> select(Map<String, INDArray> byName, List<String> params) {
+  public static Map<String, INDArray> select(Map<String, INDArray> byName, List<String> params) {
     Map<String, INDArray> grads = new HashMap<>();
     for (String name : params) {
       INDArray g = byName.get(name);

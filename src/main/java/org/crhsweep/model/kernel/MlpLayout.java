@@ -1,4 +1,4 @@
-package org.crhsweep.model;
+package org.crhsweep.model.kernel;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -96,7 +96,7 @@ public final class MlpLayout {
   }
 
   /** The only member of a [1, r, c] contiguous view as an [r, c] view of the same memory (K = 1: a single MLP). */
-  static INDArray single(INDArray stacked) {
+  public static INDArray single(INDArray stacked) {
     if (stacked.rank() != 3 || stacked.size(0) != 1) {
       throw new IllegalArgumentException("expected a [1, r, c] array, got " + Arrays.toString(stacked.shape()));
     }

@@ -1,4 +1,4 @@
-package org.crhsweep.model;
+package org.crhsweep.model.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,11 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import java.util.Random;
 import org.crhsweep.data.Dataset;
+import org.crhsweep.model.Cnn;
+import org.crhsweep.model.Evaluation;
+import org.crhsweep.model.Mlp;
+import org.crhsweep.model.Network;
+import org.crhsweep.model.kernel.MlpShape;
 import org.crhsweep.probe.Prober;
 import org.crhsweep.probe.Stat;
 import org.crhsweep.spec.Activation;

@@ -1,4 +1,4 @@
-package org.crhsweep.model;
+package org.crhsweep.model.kernel;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;

@@ -1,4 +1,4 @@
-package org.crhsweep.model;
+package org.crhsweep.model.interop;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.crhsweep.model.Network;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

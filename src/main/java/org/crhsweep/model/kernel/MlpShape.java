@@ -1,8 +1,11 @@
-package org.crhsweep.model;
+package org.crhsweep.model.kernel;
 
 import org.crhsweep.spec.Activation;
 
-/** Everything that fixes an MLP's graph: sizes, depth (number of weight layers), activation, loss. */
+/**
+ * Everything that fixes an MLP's graph: sizes, depth (number of weight layers), activation, loss. It lives with
+ * the kernel that computes it so that {@code model} uses {@code model.kernel} and never the other way round.
+ */
 public record MlpShape(int inputDim, int outputDim, int depth, int width, Activation activation, boolean bias,
     boolean crossEntropy) {
 

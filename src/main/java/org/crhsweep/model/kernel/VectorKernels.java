@@ -1,4 +1,4 @@
-package org.crhsweep.model;
+package org.crhsweep.model.kernel;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

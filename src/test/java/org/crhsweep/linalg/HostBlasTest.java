@@ -1,4 +1,4 @@
-package org.crhsweep.probe;
+package org.crhsweep.linalg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

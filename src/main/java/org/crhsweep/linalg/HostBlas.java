@@ -1,16 +1,17 @@
-package org.crhsweep.probe;
+package org.crhsweep.linalg;
 
 import org.bytedeco.openblas.global.openblas;
 
 /**
- * The probe's dense algebra on row-major {@code double[]} matrices, one OpenBLAS/LAPACK call each: the same
- * library (and the same JavaCPP binding) that ND4J's CPU backend dispatches its own gemm and syev to.
+ * Dense algebra on row-major {@code double[]} matrices (the probe's products and eigendecompositions), one
+ * OpenBLAS/LAPACK call each: the same library (and the same JavaCPP binding) that ND4J's CPU backend
+ * dispatches its own gemm and syev to.
  * Probe matrices are small (d = 4 to a few hundred) and many (~30 products and ~8 eigendecompositions per
  * layer and measurement): an ND4J op costs 20-40 µs of shape, buffer and context set-up before it
  * computes, several times the arithmetic at these sizes; a direct call costs about 1 µs. Every matrix here
  * lives in host memory whatever the ND4J backend.
  */
-final class HostBlas {
+public final class HostBlas {
 
   private HostBlas() {}
 
@@ -18,7 +19,7 @@ final class HostBlas {
    * {@code alpha · op(A) · op(B)}, a new m x n array; op transposes when asked. {@code a} is stored
    * {@code aRows x aCols} and {@code b} {@code bRows x bCols}, both row-major.
    */
-  static double[] gemm(double[] a, int aRows, int aCols, boolean transA, double[] b, int bRows, int bCols,
+  public static double[] gemm(double[] a, int aRows, int aCols, boolean transA, double[] b, int bRows, int bCols,
       boolean transB, double alpha) {
     int m = transA ? aCols : aRows;
     int k = transA ? aRows : aCols;
@@ -38,12 +39,12 @@ final class HostBlas {
   }
 
   /** {@code alpha · XᵀX} for X stored {@code rows x cols} row-major: a cols x cols symmetric matrix. */
-  static double[] gram(double[] x, int rows, int cols, double alpha) {
+  public static double[] gram(double[] x, int rows, int cols, double alpha) {
     return symmetricProduct(x, rows, cols, true, alpha);
   }
 
   /** {@code alpha · X Xᵀ} for X stored {@code rows x cols} row-major: a rows x rows symmetric matrix. */
-  static double[] outerGram(double[] x, int rows, int cols, double alpha) {
+  public static double[] outerGram(double[] x, int rows, int cols, double alpha) {
     return symmetricProduct(x, rows, cols, false, alpha);
   }
 
@@ -69,7 +70,7 @@ final class HostBlas {
    * LAPACK's divide-and-conquer {@code dsyevd} on a symmetric d x d matrix: overwrites {@code work} with the
    * eigenvectors (eigenvector i in column i, row-major) and returns the info code (0 on success).
    */
-  static int symmetricEigen(double[] work, int d, double[] values) {
+  public static int symmetricEigen(double[] work, int d, double[] values) {
     return openblas.LAPACKE_dsyevd(openblas.LAPACK_ROW_MAJOR, (byte) 'V', (byte) 'U', d, work, d, values);
   }
 }

@@ -1,10 +1,13 @@
-package org.crhsweep.model;
+package org.crhsweep.model.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.crhsweep.model.Mlp;
+import org.crhsweep.model.Network;
+import org.crhsweep.model.PackedMlp;
 import org.crhsweep.spec.Activation;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;

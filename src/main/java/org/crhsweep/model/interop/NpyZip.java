@@ -1,4 +1,4 @@
-package org.crhsweep.model;
+package org.crhsweep.model.interop;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
