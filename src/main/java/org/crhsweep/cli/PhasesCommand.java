@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.crhsweep.analysis.Analyses;
+import org.crhsweep.analysis.PaperClaims;
 import org.crhsweep.analysis.PhaseSensitivity;
 import org.crhsweep.analysis.PhaseSensitivity.Knob;
 import org.crhsweep.analysis.ReportData;
@@ -111,6 +112,9 @@ final class PhasesCommand extends StoreCommand {
     out().println("The paper's claims, checked against sweep " + sweep + ":");
     for (Analyses.Claim c : data.analyses().claims()) {
       out().printf("  %-62s %-10s %s%n", c.claim(), c.verdict(), c.evidence());
+      if (!PaperClaims.NONE.equals(c.alpha())) {
+        out().printf("  %-62s %-10s on \u03b1: %s; above chance: %s%n", "", "", c.alpha(), c.aboveChance());
+      }
     }
   }
 

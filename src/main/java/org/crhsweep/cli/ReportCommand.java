@@ -36,12 +36,10 @@ final class ReportCommand extends StoreCommand {
       return bad;
     }
     ReportData data = ReportInputs.load(spark, store, sweep);
-    if (data.points().isEmpty()) {
-      err().println("crh: sweep '" + sweep + "' has no committed points under " + store.qualifiedRoot());
-      return Main.BAD_INPUT;
-    }
     Path index = ReportWriter.write(to, data);
-    out().println("report: " + index.toAbsolutePath());
+    // A sweep with nothing committed yet still gets its page (it says so at the top), and the console says so too.
+    out().println("report: " + index.toAbsolutePath()
+        + (data.points().isEmpty() ? " (no committed point of sweep " + sweep + " yet: run crh sweep)" : ""));
     return Main.OK;
   }
 }
