@@ -14,6 +14,8 @@ import org.crhsweep.phase.PhaseJob;
 import org.crhsweep.spec.PhaseSpec;
 import org.crhsweep.spec.SpecException;
 import org.crhsweep.spec.SpecParser;
+import org.crhsweep.spec.SweepSpec;
+import org.crhsweep.store.PhasesSource;
 import org.crhsweep.store.ResultStore;
 import org.crhsweep.store.TableViews;
 import picocli.CommandLine.Command;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Option;
         "from the mean of its last measurements, and write the phases table; then print the paper's",
         "claims as this sweep's data read them (crh report shows them with every analysis).",
         "Thresholds come from the spec the sweep ran with (its phase section); --sensitivity also prints",
-        "the phase counts over a grid of thresholds."})
+        "the phase counts over a grid of thresholds. Phases already computed from the tables as they are now,",
+        "the same spec and the same crh build are kept, not recomputed (unless --force)."})
 final class PhasesCommand extends StoreCommand {
 
   @Option(names = "--sweep", required = true, paramLabel = "NAME", description = "Sweep name (the spec's name).")
@@ -48,6 +51,10 @@ final class PhasesCommand extends StoreCommand {
   @Option(names = "--grid-exponent-tolerance", split = ",", paramLabel = "X", description = {"Exponent tolerances",
       "|p - 1| of the grid, each > 0 (default 0.1,0.15,0.3); implies --sensitivity."})
   List<Double> gridExponentTolerance;
+
+  @Option(names = "--force", description = {"Recompute and write the phases even when the phases table holds them",
+      "computed from the tables as they are now, the same spec and the same crh build."})
+  boolean force;
 
   /** The grid the options ask for, set by {@link #checkOptions}; null when none is asked for. */
   private PhaseSensitivity.Grid grid;
@@ -91,7 +98,7 @@ final class PhasesCommand extends StoreCommand {
 
   @Override
   int run(SparkSession spark, ResultStore store) throws Exception {
-    Integer bad = writePhases(cmd, spark, store, sweep);
+    Integer bad = writePhases(cmd, spark, store, sweep, force);
     if (bad != null) {
       return bad;
     }
@@ -118,22 +125,37 @@ final class PhasesCommand extends StoreCommand {
     }
   }
 
-  /** Writes the phases table; returns an exit code if it could not, else null. */
-  static Integer writePhases(CommandSpec cmd, SparkSession spark, ResultStore store, String sweep) throws Exception {
+  /**
+   * Writes the sweep's phases, unless (without {@code force}) the phases table holds them already computed from the
+   * tables' current snapshots, the same stored spec and the same code ({@link PhasesSource}): then one line says
+   * so. Returns an exit code if it could not, else null.
+   */
+  static Integer writePhases(CommandSpec cmd, SparkSession spark, ResultStore store, String sweep, boolean force)
+      throws Exception {
     String yaml = store.loadSpec(sweep);
     if (yaml == null) {
       cmd.commandLine().getErr().println("crh: no sweep named '" + sweep + "' under " + store.qualifiedRoot()
           + " (run crh sweep first, or check --out and --sweep)");
       return Main.BAD_INPUT;
     }
-    PhaseSpec phase;
+    SweepSpec spec;
     try {
-      phase = SpecParser.parseString(yaml, store.specFile(sweep).toString()).phase();
+      spec = SpecParser.parseString(yaml, store.specFile(sweep).toString());
     } catch (SpecException e) {
       cmd.commandLine().getErr().println("crh: stored spec of sweep " + sweep + " no longer parses: " + e.getMessage());
       return Main.BAD_INPUT;
     }
-    int n = new PhaseJob(spark, store).run(sweep, phase);
+    // Read before the job reads the tables (it reads them at these snapshots): a commit after this makes the rows
+    // written from it stale, never falsely current.
+    PhasesSource now = PhasesSource.now(store.tables(), spec.hash());
+    PhasesSource.Recorded recorded = PhasesSource.recorded(store.tables(), sweep);
+    if (!force && recorded != null && recorded.source().equals(now)) {
+      cmd.commandLine().getOut().printf("phases of sweep %s: current (written %s), not recomputed%n", sweep,
+          recorded.written());
+      cmd.commandLine().getOut().flush();
+      return null;
+    }
+    int n = new PhaseJob(spark, store).run(sweep, spec.phase(), now);
     cmd.commandLine().getOut().printf("phases of sweep %s: %d rows (point x layer x stat) written to the phases "
         + "table under %s%n", sweep, n, store.qualifiedRoot());
     cmd.commandLine().getOut().flush();

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
         "Write DIR/index.html for a sweep: phase diagrams (learning rate x weight decay per architecture,",
         "batch size and layer), final-alignment heatmaps per relation, alignment-vs-step curves and a",
         "table of all points. One self-contained file that opens offline.",
-        "Recomputes the phases table first, so the report always matches the points."})
+        "Recomputes the phases table first unless it is current (computed from the tables as they are now,",
+        "the same spec and the same crh build), so the report always matches the points."})
 final class ReportCommand extends StoreCommand {
 
   @Option(names = "--sweep", required = true, paramLabel = "NAME", description = "Sweep name.")
@@ -30,8 +31,8 @@ final class ReportCommand extends StoreCommand {
 
   @Override
   int run(SparkSession spark, ResultStore store) throws Exception {
-    // Phases are cheap next to a sweep: recompute them so the report never shows stale ones.
-    Integer bad = PhasesCommand.writePhases(cmd, spark, store, sweep);
+    // Recomputed unless current for the tables' snapshots, the spec and the build: the report never shows stale ones.
+    Integer bad = PhasesCommand.writePhases(cmd, spark, store, sweep, false);
     if (bad != null) {
       return bad;
     }

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.crhsweep.probe.Relation;
 import org.crhsweep.probe.RelationValues;
 import org.crhsweep.spec.PhaseSpec;
+import org.crhsweep.store.PhasesSource;
 import org.crhsweep.store.Provenance;
 import org.crhsweep.store.ResultStore;
 import org.crhsweep.store.Table;
@@ -31,9 +33,18 @@ public final class PhaseJob {
     this.store = store;
   }
 
-  /** Returns the number of rows written. */
+  /** Returns the number of rows written; their source is recorded as unknown, so they never count as current. */
   public int run(String sweep, PhaseSpec spec) throws IOException {
-    List<Row> rows = finalRows(sweep, spec.finalFraction());
+    return run(sweep, spec, null);
+  }
+
+  /**
+   * Reads the tables at the snapshots of {@code source} ({@link PhasesSource#now}, taken before this call; null:
+   * their current snapshots) and writes the phases with that source recorded. Returns the number of rows written.
+   */
+  public int run(String sweep, PhaseSpec spec, PhasesSource source) throws IOException {
+    TableViews.register(spark, store, source == null ? Map.of() : source.snapshots());
+    List<Row> rows = spark.sql(finalValuesSql(sweep, spec.finalFraction())).collectAsList();
     PhaseClassifier classifier = new PhaseClassifier(spec);
     TableRows out = null;
     for (Row r : rows) {
@@ -45,7 +56,7 @@ public final class PhaseJob {
     if (out == null) {
       return 0;
     }
-    store.writePhases(sweep, out);
+    store.writePhases(sweep, out, source);
     return out.size();
   }
 

@@ -119,9 +119,12 @@ public final class ResultStore implements Serializable {
     return new StagedPoint(sweep, pointId, files);
   }
 
-  /** Writes the sweep's phases rows, replacing any earlier ones, in one commit. */
-  public void writePhases(String sweep, TableRows rows) {
-    tables().replacePhases(sweep, rows);
+  /**
+   * Writes the sweep's phases rows, replacing any earlier ones, with what they were computed from (null:
+   * unknown), in one commit.
+   */
+  public void writePhases(String sweep, TableRows rows, PhasesSource source) {
+    tables().replacePhases(sweep, rows, source);
   }
 
   /** Ids of the committed points of a sweep: those the points table lists. */

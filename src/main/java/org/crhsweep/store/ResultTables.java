@@ -16,6 +16,7 @@ import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.SerializableTable;
 import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.Transaction;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -354,15 +355,26 @@ public final class ResultTables implements AutoCloseable {
     return RowDeletes.repair(this, damages);
   }
 
-  /** Replaces the sweep's rows of the phases table with {@code rows}, in one commit. */
+  /** Replaces the sweep's rows of the phases table with {@code rows}, their source unknown (so never current). */
   public void replacePhases(String sweep, TableRows rows) {
+    replacePhases(sweep, rows, null);
+  }
+
+  /**
+   * Replaces the sweep's rows of the phases table with {@code rows} and records what they were computed from
+   * ({@link PhasesSource}; null: unknown), in one commit, so the record and the rows never disagree.
+   */
+  public void replacePhases(String sweep, TableRows rows, PhasesSource source) {
     org.apache.iceberg.Table phases = tables.get(Table.PHASES);
     phases.refresh();
-    var overwrite = phases.newOverwrite().overwriteByRowFilter(Expressions.equal("sweep", sweep));
+    Transaction tx = phases.newTransaction();
+    var overwrite = tx.newOverwrite().overwriteByRowFilter(Expressions.equal("sweep", sweep));
     if (rows.size() > 0) {
       overwrite.addFile(RowFiles.write(phases, sweep, rows, "phases"));
     }
     overwrite.commit();
+    PhasesSource.record(tx, sweep, source);
+    tx.commitTransaction();
   }
 
   @Override

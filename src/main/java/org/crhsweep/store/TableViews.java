@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.iceberg.spark.SparkReadOptions;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -29,14 +31,31 @@ public final class TableViews {
     return open(spark, store).tables();
   }
 
+  /**
+   * Registers the views with the tables named in {@code at} read at the given snapshot ids (what the phases job
+   * recorded as read, {@link PhasesSource#snapshots}), the others at their current snapshots.
+   */
+  public static Map<Table, Dataset<Row>> register(SparkSession spark, ResultStore store, Map<Table, Long> at)
+      throws IOException {
+    return open(spark, store, at).tables();
+  }
+
   /** Registers the views; the tables are created first if the root has none yet. */
   public static Views open(SparkSession spark, ResultStore store) throws IOException {
+    return open(spark, store, Map.of());
+  }
+
+  private static Views open(SparkSession spark, ResultStore store, Map<Table, Long> at) throws IOException {
     ResultTables tables = store.tables();
     pathCatalog(spark, store);
     Map<Table, Dataset<Row>> raw = new EnumMap<>(Table.class);
     for (Table t : Table.values()) {
+      DataFrameReader reader = spark.read();
+      if (at.containsKey(t)) {
+        reader = reader.option(SparkReadOptions.SNAPSHOT_ID, at.get(t));
+      }
       String name = tables.sparkName(t);
-      raw.put(t, name != null ? spark.table(name) : spark.read().format("iceberg").load(tables.table(t).location()));
+      raw.put(t, name != null ? reader.table(name) : reader.format("iceberg").load(tables.table(t).location()));
     }
     Dataset<Row> committed = functions.broadcast(raw.get(Table.POINTS).select("sweep", "point_id"));
     Map<Table, Dataset<Row>> views = new EnumMap<>(Table.class);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.spark.sql.SparkSession;
 import org.crhsweep.SparkTestSession;
+import org.crhsweep.phase.PhaseJob;
 import org.crhsweep.spec.SpecParser;
 import org.crhsweep.spec.SweepSpec;
 import org.crhsweep.sweep.SweepDriver;
@@ -60,6 +61,10 @@ class UserCatalogTest {
       assertThat(spark.sql("SELECT COUNT(DISTINCT point_id) FROM alignment").first().getLong(0)).isEqualTo(2L);
       assertThat(new SweepDriver(spark, store).plan(spec).todo()).isEmpty();
       assertThat(spark.sql("SHOW TABLES IN lab.crh").count()).isEqualTo(Table.values().length);
+      // The phases job reads the tables by name at the snapshots it records, with the rows, in the catalog.
+      PhasesSource source = PhasesSource.now(tables, spec.hash());
+      assertThat(new PhaseJob(spark, store).run("named", spec.phase(), source)).isEqualTo(2 * 2 * 2);
+      assertThat(PhasesSource.recorded(tables, "named").source()).isEqualTo(source);
     } finally {
       spark.conf().unset(ResultTables.CATALOG_CONF);
     }
