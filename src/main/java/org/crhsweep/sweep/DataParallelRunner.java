@@ -78,7 +78,7 @@ public final class DataParallelRunner {
    * The averaging rounds, with a measurement at step 0 and after every round that reaches a probe step;
    * stops early when a measurement is not finite. Returns the steps done (per worker).
    */
-  private static long train(JavaSparkContext jsc, Point point, PointRunner.Setup s, Network model, Dl4jTwin twin,
+  private static long train(JavaSparkContext jsc, Point point, PointSetup s, Network model, Dl4jTwin twin,
       Trainer measurer, Consumer<String> progress) {
     Execution ex = point.execution();
     int workers = ex.workers();
@@ -139,7 +139,7 @@ public final class DataParallelRunner {
   }
 
   /** The DL4J network equal to the point's SameDiff model, with the point's SGD and weight decay. */
-  static Dl4jTwin twin(Point point, PointRunner.Setup s) {
+  static Dl4jTwin twin(Point point, PointSetup s) {
     Dl4jTwin.SgdConfig sgd = new Dl4jTwin.SgdConfig(point.learningRate(), point.weightDecay(),
         point.training().decayBiases(), Dl4jTwin.Decay.L2);
     if (point.arch() instanceof CnnConfig cnn) {

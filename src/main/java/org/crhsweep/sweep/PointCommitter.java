@@ -66,7 +66,7 @@ final class PointCommitter {
       LOG.info("committed {} point(s) in {} ms", staged.size(), (System.nanoTime() - t0) / 1_000_000);
       done.addAll(pending);
     } catch (RuntimeException e) {
-      String why = "commit failed: " + PointRunner.describe(e);
+      String why = "commit failed: " + FinishedPoint.describe(e);
       LOG.error("{} point(s) could not be committed: {}", staged.size(), why);
       for (Outcome o : pending) {
         done.add(new Outcome(o.pointId(), Outcome.Status.FAILED, why, o.wallSeconds(), null));
