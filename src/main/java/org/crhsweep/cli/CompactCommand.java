@@ -15,10 +15,8 @@ import picocli.CommandLine.Option;
         "older than --retain-days (time travel reaches back that far), and remove files no snapshot",
         "names that are older than --orphan-minutes (left by killed writers). Readers keep seeing one",
         "consistent snapshot throughout. Refused (exit 4) while the sweep runs."})
-final class CompactCommand extends StoreCommand {
+final class CompactCommand extends OneSweepCommand {
 
-  @Option(names = "--sweep", required = true, paramLabel = "NAME", description = "Sweep name (the spec's name).")
-  String sweep;
 
   @Option(names = "--retain-days", paramLabel = "DAYS", defaultValue = "7",
       description = "Keep snapshots of the last DAYS days reachable for time travel (default: ${DEFAULT-VALUE}).")

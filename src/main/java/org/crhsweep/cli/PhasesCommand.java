@@ -31,10 +31,8 @@ import picocli.CommandLine.Option;
         "Thresholds come from the spec the sweep ran with (its phase section); --sensitivity also prints",
         "the phase counts over a grid of thresholds. Phases already computed from the tables as they are now,",
         "the same spec and the same crh build are kept, not recomputed (unless --force)."})
-final class PhasesCommand extends StoreCommand {
+final class PhasesCommand extends OneSweepCommand {
 
-  @Option(names = "--sweep", required = true, paramLabel = "NAME", description = "Sweep name (the spec's name).")
-  String sweep;
 
   @Option(names = "--sensitivity", description = {"Also recompute the phase counts from the stored rows over a grid of",
       "threshold x min_r2 x exponent_tolerance (both readings, both PAH tests, both stats) and print them."})

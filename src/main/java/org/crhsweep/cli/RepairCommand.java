@@ -7,7 +7,6 @@ import org.crhsweep.store.Damage;
 import org.crhsweep.store.ResultStore;
 import org.crhsweep.store.SweepLock;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 @Command(name = "repair", mixinStandardHelpOptions = true,
     description = {
@@ -15,10 +14,8 @@ import picocli.CommandLine.Option;
         "failing their checksum: every file is read through), and remove them with every row of the points",
         "they held, one commit per table, points table first. Every other point stays as it is; the next",
         "crh sweep runs the removed points again. Refused (exit 4) while the sweep runs."})
-final class RepairCommand extends StoreCommand {
+final class RepairCommand extends OneSweepCommand {
 
-  @Option(names = "--sweep", required = true, paramLabel = "NAME", description = "Sweep name (the spec's name).")
-  String sweep;
 
   @Override
   String appName() {

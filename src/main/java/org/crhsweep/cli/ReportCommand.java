@@ -16,10 +16,8 @@ import picocli.CommandLine.Option;
         "table of all points. One self-contained file that opens offline.",
         "Recomputes the phases table first unless it is current (computed from the tables as they are now,",
         "the same spec and the same crh build), so the report always matches the points."})
-final class ReportCommand extends StoreCommand {
+final class ReportCommand extends OneSweepCommand {
 
-  @Option(names = "--sweep", required = true, paramLabel = "NAME", description = "Sweep name.")
-  String sweep;
 
   @Option(names = "--to", required = true, paramLabel = "DIR", description = "Directory for index.html (created).")
   Path to;
