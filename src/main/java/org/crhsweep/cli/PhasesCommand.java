@@ -118,7 +118,8 @@ final class PhasesCommand extends OneSweepCommand {
     for (Analyses.Claim c : data.analyses().claims()) {
       out().printf("  %-62s %-10s %s%n", c.claim(), c.verdict(), c.evidence());
       if (!PaperClaims.NONE.equals(c.alpha())) {
-        out().printf("  %-62s %-10s on \u03b1: %s; above chance: %s%n", "", "", c.alpha(), c.aboveChance());
+        // The evidence already gives the numbers on α; the line below adds those above chance.
+        out().printf("  %-62s %-10s above chance: %s%n", "", "", c.aboveChance());
       }
     }
   }
