@@ -36,8 +36,11 @@ public final class Trainer {
   private final List<INDArray> velocity = new ArrayList<>();
   private final List<INDArray> adamM = new ArrayList<>();
   private final List<INDArray> adamV = new ArrayList<>();
+  private final List<INDArray> adamT = new ArrayList<>();
+  private final List<INDArray> adamS = new ArrayList<>();
   private final List<BlasSgd> sgd = new ArrayList<>();
   private long adamSteps;
+  private final NativeGarbage garbage = new NativeGarbage();
 
   public Trainer(Network model, Dataset data, TrainConfig cfg, Prober prober, ProbeListener listener) {
     this.model = model;
@@ -76,6 +79,7 @@ public final class Trainer {
         return new TrainResult(true, step, measured ? last : measure(step));
       }
       update(og.getGradients());
+      garbage.step();
     }
     return new TrainResult(false, cfg.steps(), last);
   }
@@ -136,10 +140,18 @@ public final class Trainer {
       if (adamM.size() <= i) {
         adamM.add(Nd4j.zerosLike(w));
         adamV.add(Nd4j.zerosLike(w));
+        adamT.add(Nd4j.zerosLike(w));
+        adamS.add(Nd4j.zerosLike(w));
       }
-      INDArray m = adamM.get(i).muli(o.beta1()).addi(g.mul(1 - o.beta1()));
-      INDArray v = adamV.get(i).muli(o.beta2()).addi(g.mul(g).muli(1 - o.beta2()));
-      INDArray step = m.div(c1).divi(Transforms.sqrt(v.div(c2), false).addi(o.eps()));
+      // In place, on two scratch arrays per parameter, so a step leaves no temporaries for the collector
+      // (see NativeGarbage). The same operations in the same order as before:
+      // m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g², step = (m/c1) / (√(v/c2) + eps).
+      INDArray t = adamT.get(i);
+      INDArray step = adamS.get(i);
+      INDArray m = adamM.get(i).muli(o.beta1()).addi(t.assign(g).muli(1 - o.beta1()));
+      INDArray v = adamV.get(i).muli(o.beta2()).addi(t.assign(g).muli(g).muli(1 - o.beta2()));
+      Transforms.sqrt(t.assign(v).divi(c2), false).addi(o.eps());
+      step.assign(m).divi(c1).divi(t);
       if (wd > 0 && (i < nw || cfg.decayBiases())) {
         w.muli(1 - lr * wd);
       }
