@@ -36,6 +36,9 @@ public final class Main {
   /** Runs the command line and returns the exit code (tests call this). */
   public static int run(String... args) {
     CommandLine cl = new CommandLine(new Main());
+    // The commands' descriptions are written as lines of up to 100 characters: wider than picocli's 80, so
+    // that they print as written instead of being wrapped a second time.
+    cl.setUsageHelpWidth(110);
     var typo = Typos.find(cl, args);
     if (typo.isPresent()) {
       cl.getErr().println("crh: " + typo.get());
