@@ -40,7 +40,7 @@ public final class Trainer {
   private final List<INDArray> adamS = new ArrayList<>();
   private final List<BlasSgd> sgd = new ArrayList<>();
   private long adamSteps;
-  private final NativeGarbage garbage = new NativeGarbage();
+  private final NativeGarbage garbage = NativeGarbage.shared();
 
   public Trainer(Network model, Dataset data, TrainConfig cfg, Prober prober, ProbeListener listener) {
     this.model = model;
