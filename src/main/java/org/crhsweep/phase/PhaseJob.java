@@ -68,7 +68,7 @@ public final class PhaseJob {
     List<FinalLayer> out = new ArrayList<>();
     for (Row r : finalRows(sweep, finalFraction)) {
       out.add(new FinalLayer(r.getAs("point_id"), r.getAs("status"), r.<Integer>getAs("layer"), r.getAs("stat"),
-          layerFinal(r)));
+          finalValues(r)));
     }
     return out;
   }
@@ -80,7 +80,7 @@ public final class PhaseJob {
 
   /** One phases row, filled by column name (so no two adjacent columns can be swapped). */
   private static Object[] phaseRow(Row r, PhaseClassifier classifier) {
-    LayerFinal f = layerFinal(r);
+    FinalValues f = finalValues(r);
     String status = r.getAs("status");
     PhaseClassifier.Result c = classifier.classify(f);
     boolean diverged = FinalLayer.DIVERGED_STATUS.equals(status);
@@ -108,8 +108,8 @@ public final class PhaseJob {
     return row;
   }
 
-  private static LayerFinal layerFinal(Row r) {
-    return new LayerFinal(values(r, ""), values(r, "null_"), values(r, "p_"), values(r, "r2_"), values(r, "q_"),
+  private static FinalValues finalValues(Row r) {
+    return new FinalValues(values(r, ""), values(r, "null_"), values(r, "p_"), values(r, "r2_"), values(r, "q_"),
         values(r, "q_r2_"));
   }
 
