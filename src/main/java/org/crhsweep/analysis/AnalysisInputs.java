@@ -24,6 +24,15 @@ public final class AnalysisInputs {
         nc1(spark, s), minR2));
   }
 
+  /**
+   * The paper's claims alone, as {@link #load} checks them (its final exponents and NC1, none of the other
+   * analyses' reads); the views must be registered.
+   */
+  public static List<Analyses.Claim> claims(SparkSession spark, String sweep, List<LayerPhase> phases, double minR2) {
+    String s = sweep.replace("'", "''");
+    return PaperClaims.check(phases, exponents(spark, s), nc1(spark, s), minR2);
+  }
+
   static List<WeightDecayScaling.FinalMoment> moments(SparkSession spark, String s) {
     List<WeightDecayScaling.FinalMoment> out = new ArrayList<>();
     for (Row r : spark.sql(lastStep("moments", s) + """
@@ -34,7 +43,7 @@ public final class AnalysisInputs {
         JOIN points p ON p.sweep = m.sweep AND p.point_id = m.point_id
         WHERE m.sweep = '%s' AND p.status = 'done'
         ORDER BY m.layer, m.stat""".formatted(s)).collectAsList()) {
-      String execution = ReportInputs.execution(r);
+      String execution = ReportInputs.execution(r::getAs);
       String others = String.join("|", r.getAs("arch"), r.getAs("dataset"), String.valueOf(r.<Double>getAs("lr")),
           String.valueOf(r.<Integer>getAs("batch_size")), String.valueOf(r.<Long>getAs("seed")), execution);
       // Slopes per arch and execution: a data-parallel point is never pooled with task-mode ones.

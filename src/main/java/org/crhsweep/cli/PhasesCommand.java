@@ -5,19 +5,17 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.crhsweep.analysis.Analyses;
+import org.crhsweep.analysis.AnalysisInputs;
 import org.crhsweep.analysis.PaperClaims;
 import org.crhsweep.analysis.PhaseSensitivity;
 import org.crhsweep.analysis.PhaseSensitivity.Knob;
-import org.crhsweep.analysis.ReportData;
 import org.crhsweep.analysis.ReportInputs;
 import org.crhsweep.phase.PhaseJob;
-import org.crhsweep.spec.PhaseSpec;
 import org.crhsweep.spec.SpecException;
 import org.crhsweep.spec.SpecParser;
 import org.crhsweep.spec.SweepSpec;
 import org.crhsweep.store.PhasesSource;
 import org.crhsweep.store.ResultStore;
-import org.crhsweep.store.TableViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -96,26 +94,27 @@ final class PhasesCommand extends OneSweepCommand {
 
   @Override
   int run(SparkSession spark, ResultStore store) throws Exception {
-    Integer bad = writePhases(cmd, spark, store, sweep, force);
-    if (bad != null) {
-      return bad;
+    try (StepProgress progress = new StepProgress(err(), sweep, "phases", 3)) {
+      Read read = writePhases(cmd, spark, store, sweep, force, progress);
+      PhaseCountsText.print(out(), read.finals());
+      if (grid != null) {
+        SensitivityText.print(out(), sweep,
+            PhaseSensitivity.compute(read.finals().layers(), read.spec().phase(), grid));
+      }
+      out().flush();
+      progress.step("checking the paper's claims (final exponents and NC1)");
+      List<Analyses.Claim> claims = AnalysisInputs.claims(spark, sweep, ReportInputs.phases(read.finals()),
+          read.spec().phase().minR2());
+      progress.done();
+      printClaims(claims);
     }
-    TableViews.register(spark, store);
-    spark.sql("SELECT stat, phase, phase_significant, phase_one_way, COUNT(*) AS layers FROM phases WHERE sweep = '"
-        + sweep.replace("'", "''") + "' GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4").show(100, false);
-    if (grid != null) {
-      PhaseSpec spec = SpecParser.parseString(store.loadSpec(sweep), store.specFile(sweep).toString()).phase();
-      SensitivityText.print(out(), sweep, PhaseSensitivity.load(spark, store, sweep, spec, grid));
-    }
-    printClaims(spark, store);
     return Main.OK;
   }
 
   /** The paper's claims as this sweep's data read them (the report shows them with the other analyses). */
-  private void printClaims(SparkSession spark, ResultStore store) throws Exception {
-    ReportData data = ReportInputs.load(spark, store, sweep);
+  private void printClaims(List<Analyses.Claim> claims) {
     out().println("The paper's claims, checked against sweep " + sweep + ":");
-    for (Analyses.Claim c : data.analyses().claims()) {
+    for (Analyses.Claim c : claims) {
       out().printf("  %-62s %-10s %s%n", c.claim(), c.verdict(), c.evidence());
       if (!PaperClaims.NONE.equals(c.alpha())) {
         // The evidence already gives the numbers on α; the line below adds those above chance.
@@ -124,40 +123,50 @@ final class PhasesCommand extends OneSweepCommand {
     }
   }
 
+  /** The sweep's spec (parsed once per command) and its final windows, read once and classified under it. */
+  record Read(SweepSpec spec, PhaseJob.Finals finals) {}
+
   /**
-   * Writes the sweep's phases, unless (without {@code force}) the phases table holds them already computed from the
-   * tables' current snapshots, the same stored spec and the same code ({@link PhasesSource}): then one line says
-   * so. Returns an exit code if it could not, else null.
+   * Reads the sweep's final windows once and writes its phases from them, unless (without {@code force}) the
+   * phases table holds them already computed from the tables' current snapshots, the same stored spec and the same
+   * code ({@link PhasesSource}): then one line says so. Every analysis of the command starts from what this
+   * returns. Ends the command (exit 2, one line) when the sweep has no stored spec or it no longer parses.
    */
-  static Integer writePhases(CommandSpec cmd, SparkSession spark, ResultStore store, String sweep, boolean force)
-      throws Exception {
+  static Read writePhases(CommandSpec cmd, SparkSession spark, ResultStore store, String sweep, boolean force,
+      StepProgress progress) throws Exception {
     String yaml = store.loadSpec(sweep);
     if (yaml == null) {
       cmd.commandLine().getErr().println("crh: no sweep named '" + sweep + "' under " + store.qualifiedRoot()
           + " (run crh sweep first, or check --out and --sweep)");
-      return Main.BAD_INPUT;
+      throw new CommandExit(Main.BAD_INPUT);
     }
     SweepSpec spec;
     try {
       spec = SpecParser.parseString(yaml, store.specFile(sweep).toString());
     } catch (SpecException e) {
       cmd.commandLine().getErr().println("crh: stored spec of sweep " + sweep + " no longer parses: " + e.getMessage());
-      return Main.BAD_INPUT;
+      throw new CommandExit(Main.BAD_INPUT);
     }
     // Read before the job reads the tables (it reads them at these snapshots): a commit after this makes the rows
     // written from it stale, never falsely current.
     PhasesSource now = PhasesSource.now(store.tables(), spec.hash());
     PhasesSource.Recorded recorded = PhasesSource.recorded(store.tables(), sweep);
+    PhaseJob job = new PhaseJob(spark, store);
+    progress.step("reading the final windows");
+    PhaseJob.Finals finals = job.read(sweep, spec.phase(), now);
     if (!force && recorded != null && recorded.source().equals(now)) {
+      progress.skip();
       cmd.commandLine().getOut().printf("phases of sweep %s: current (written %s), not recomputed%n", sweep,
           recorded.written());
       cmd.commandLine().getOut().flush();
-      return null;
+      return new Read(spec, finals);
     }
-    int n = new PhaseJob(spark, store).run(sweep, spec.phase(), now);
+    progress.step("writing the phases table");
+    int n = job.write(sweep, finals, now);
+    progress.done();
     cmd.commandLine().getOut().printf("phases of sweep %s: %d rows (point x layer x stat) written to the phases "
         + "table under %s%n", sweep, n, store.qualifiedRoot());
     cmd.commandLine().getOut().flush();
-    return null;
+    return new Read(spec, finals);
   }
 }
