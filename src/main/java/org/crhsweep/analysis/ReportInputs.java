@@ -26,10 +26,19 @@ public final class ReportInputs {
 
   private ReportInputs() {}
 
+  /** What the report reads from the tables besides the final windows and the phases. */
+  public record Reads(List<PointSummary> points, String specHash, List<Curve> curves, AnalysisInputs.Reads analyses) {
+
+    public Reads {
+      points = List.copyOf(points);
+      curves = List.copyOf(curves);
+    }
+  }
+
   /**
    * Reads the report's inputs from the tables: the phases from the phases table, the sensitivity grid from a
    * read of the final windows of its own. A command that has read the final windows already uses
-   * {@link #load(SparkSession, ResultStore, String, PhaseJob.Finals, PhaseSpec)}.
+   * {@link #read(SparkSession, String)} and {@link #load(String, Reads, PhaseJob.Finals, PhaseSpec)}.
    */
   public static ReportData load(SparkSession spark, ResultStore store, String sweep) throws IOException {
     TableViews.register(spark, store);
@@ -40,25 +49,26 @@ public final class ReportInputs {
       phases.add(layerPhase(r::getAs));
     }
     PhaseSpec spec = phaseSpec(store, sweep);
-    return load(spark, store, sweep, phases, spec,
+    return load(sweep, read(spark, sweep), phases, spec,
         phases.isEmpty() ? null : PhaseSensitivity.load(spark, store, sweep, spec, PhaseSensitivity.Grid.defaults()));
   }
 
   /**
-   * Reads the report's inputs with the phases and the sensitivity grid computed from {@code finals} (the final
-   * windows as {@link PhaseJob#read} read and classified them under {@code spec}, the sweep's thresholds): the
-   * final windows are not read again, nor the phases table. The views must be registered ({@link PhaseJob#read}
-   * registers them).
+   * The report from what {@link #read} read and {@code finals} (the final windows as {@link PhaseJob#read} read and
+   * classified them under {@code spec}, the sweep's thresholds), in plain Java: the phases and the sensitivity grid
+   * come from {@code finals}, so neither the final windows nor the phases table are read again.
    */
-  public static ReportData load(SparkSession spark, ResultStore store, String sweep, PhaseJob.Finals finals,
-      PhaseSpec spec) throws IOException {
+  public static ReportData load(String sweep, Reads reads, PhaseJob.Finals finals, PhaseSpec spec) {
     List<LayerPhase> phases = phases(finals);
-    return load(spark, store, sweep, phases, spec, phases.isEmpty() ? null
+    return load(sweep, reads, phases, spec, phases.isEmpty() ? null
         : PhaseSensitivity.compute(finals.layers(), spec, PhaseSensitivity.Grid.defaults()));
   }
 
-  private static ReportData load(SparkSession spark, ResultStore store, String sweep, List<LayerPhase> phases,
-      PhaseSpec spec, PhaseSensitivity.Result sensitivity) {
+  /**
+   * Reads the points, the curves of a few of them and what the analyses need besides the phases; the views must be
+   * registered. Needs nothing from the final windows, so it may run alongside their read.
+   */
+  public static Reads read(SparkSession spark, String sweep) {
     String s = sweep.replace("'", "''");
     List<PointSummary> points = new ArrayList<>();
     String specHash = "";
@@ -70,8 +80,13 @@ public final class ReportInputs {
           num(r, "final_train_loss"), num(r, "final_probe_loss"), num(r, "wall_seconds"), r.getAs("error"),
           execution(r::getAs)));
     }
-    return new ReportData(sweep, specHash, Instant.now().toString(), points, phases,
-        curves(spark, s, curvePoints(points)), AnalysisInputs.load(spark, sweep, phases, spec.minR2()), sensitivity);
+    return new Reads(points, specHash, curves(spark, s, curvePoints(points)), AnalysisInputs.read(spark, sweep));
+  }
+
+  private static ReportData load(String sweep, Reads reads, List<LayerPhase> phases, PhaseSpec spec,
+      PhaseSensitivity.Result sensitivity) {
+    return new ReportData(sweep, reads.specHash(), Instant.now().toString(), reads.points(), phases, reads.curves(),
+        AnalysisInputs.compute(reads.analyses(), phases, spec.minR2()), sensitivity);
   }
 
   /** The phases rows of {@code finals} as the report reads them from the phases table (the same values). */

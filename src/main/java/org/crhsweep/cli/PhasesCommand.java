@@ -3,6 +3,10 @@ package org.crhsweep.cli;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import org.apache.spark.sql.SparkSession;
 import org.crhsweep.analysis.Analyses;
 import org.crhsweep.analysis.AnalysisInputs;
@@ -95,18 +99,19 @@ final class PhasesCommand extends OneSweepCommand {
   @Override
   int run(SparkSession spark, ResultStore store) throws Exception {
     try (StepProgress progress = new StepProgress(err(), sweep, "phases", 3)) {
-      Read read = writePhases(cmd, spark, store, sweep, force, progress);
+      // The claims' own reads (final exponents, NC1) run alongside the final windows' read.
+      Read<AnalysisInputs.Reads> read = writePhases(cmd, spark, store, sweep, force, progress,
+          () -> AnalysisInputs.readForClaims(spark, sweep));
       PhaseCountsText.print(out(), read.finals());
       if (grid != null) {
         SensitivityText.print(out(), sweep,
             PhaseSensitivity.compute(read.finals().layers(), read.spec().phase(), grid));
       }
       out().flush();
-      progress.step("checking the paper's claims (final exponents and NC1)");
-      List<Analyses.Claim> claims = AnalysisInputs.claims(spark, sweep, ReportInputs.phases(read.finals()),
-          read.spec().phase().minR2());
+      progress.step("reading the final exponents and NC1 for the claims");
+      AnalysisInputs.Reads claimInputs = read.alongside();
       progress.done();
-      printClaims(claims);
+      printClaims(AnalysisInputs.claims(claimInputs, ReportInputs.phases(read.finals()), read.spec().phase().minR2()));
     }
     return Main.OK;
   }
@@ -123,17 +128,31 @@ final class PhasesCommand extends OneSweepCommand {
     }
   }
 
-  /** The sweep's spec (parsed once per command) and its final windows, read once and classified under it. */
-  record Read(SweepSpec spec, PhaseJob.Finals finals) {}
+  /**
+   * The sweep's spec (parsed once per command), its final windows (read once and classified under it) and what was
+   * read alongside them; {@link #alongside} waits for that read and rethrows its failure.
+   */
+  record Read<T>(SweepSpec spec, PhaseJob.Finals finals, Future<T> side) {
+
+    T alongside() throws Exception {
+      try {
+        return side.get();
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof Exception cause ? cause : e;
+      }
+    }
+  }
 
   /**
    * Reads the sweep's final windows once and writes its phases from them, unless (without {@code force}) the
    * phases table holds them already computed from the tables' current snapshots, the same stored spec and the same
    * code ({@link PhasesSource}): then one line says so. Every analysis of the command starts from what this
-   * returns. Ends the command (exit 2, one line) when the sweep has no stored spec or it no longer parses.
+   * returns. {@code alongside} runs on another thread once the views are registered, while the final windows are
+   * read and the phases written (Spark runs the two reads' jobs side by side; it must read nothing from the phases
+   * table). Ends the command (exit 2, one line) when the sweep has no stored spec or it no longer parses.
    */
-  static Read writePhases(CommandSpec cmd, SparkSession spark, ResultStore store, String sweep, boolean force,
-      StepProgress progress) throws Exception {
+  static <T> Read<T> writePhases(CommandSpec cmd, SparkSession spark, ResultStore store, String sweep, boolean force,
+      StepProgress progress, Callable<T> alongside) throws Exception {
     String yaml = store.loadSpec(sweep);
     if (yaml == null) {
       cmd.commandLine().getErr().println("crh: no sweep named '" + sweep + "' under " + store.qualifiedRoot()
@@ -153,13 +172,18 @@ final class PhasesCommand extends OneSweepCommand {
     PhasesSource.Recorded recorded = PhasesSource.recorded(store.tables(), sweep);
     PhaseJob job = new PhaseJob(spark, store);
     progress.step("reading the final windows");
-    PhaseJob.Finals finals = job.read(sweep, spec.phase(), now);
+    job.register(now);
+    FutureTask<T> side = new FutureTask<>(alongside);
+    Thread thread = new Thread(side, "crh-read-alongside");
+    thread.setDaemon(true);
+    thread.start();
+    PhaseJob.Finals finals = job.readRegistered(sweep, spec.phase());
     if (!force && recorded != null && recorded.source().equals(now)) {
       progress.skip();
       cmd.commandLine().getOut().printf("phases of sweep %s: current (written %s), not recomputed%n", sweep,
           recorded.written());
       cmd.commandLine().getOut().flush();
-      return new Read(spec, finals);
+      return new Read<>(spec, finals, side);
     }
     progress.step("writing the phases table");
     int n = job.write(sweep, finals, now);
@@ -167,6 +191,6 @@ final class PhasesCommand extends OneSweepCommand {
     cmd.commandLine().getOut().printf("phases of sweep %s: %d rows (point x layer x stat) written to the phases "
         + "table under %s%n", sweep, n, store.qualifiedRoot());
     cmd.commandLine().getOut().flush();
-    return new Read(spec, finals);
+    return new Read<>(spec, finals, side);
   }
 }

@@ -33,10 +33,14 @@ final class ReportCommand extends OneSweepCommand {
     ReportData data;
     Path index;
     try (StepProgress progress = new StepProgress(err(), sweep, "report", 4)) {
-      PhasesCommand.Read read = PhasesCommand.writePhases(cmd, spark, store, sweep, false, progress);
+      // The points, curves and the analyses' own reads run alongside the final windows' read.
+      PhasesCommand.Read<ReportInputs.Reads> read = PhasesCommand.writePhases(cmd, spark, store, sweep, false,
+          progress, () -> ReportInputs.read(spark, sweep));
       progress.step("reading the points, curves, moments, exponents and NC1");
+      ReportInputs.Reads reads = read.alongside();
+      progress.done();
       // The phases and the sensitivity grid from the final windows just read: the tables are not read for them again.
-      data = ReportInputs.load(spark, store, sweep, read.finals(), read.spec().phase());
+      data = ReportInputs.load(sweep, reads, read.finals(), read.spec().phase());
       progress.step("drawing the figures and writing the page");
       index = ReportWriter.write(to, data);
     }

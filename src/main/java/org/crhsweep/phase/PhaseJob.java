@@ -68,7 +68,20 @@ public final class PhaseJob {
    * the sweep's final windows in one Spark query, and classifies them under {@code spec} (plain Java).
    */
   public Finals read(String sweep, PhaseSpec spec, PhasesSource source) throws IOException {
+    register(source);
+    return readRegistered(sweep, spec);
+  }
+
+  /**
+   * Registers the views with the tables at the snapshots of {@code source} (null: their current snapshots), for
+   * {@link #readRegistered} and any other query of the same command (which may run alongside it).
+   */
+  public void register(PhasesSource source) throws IOException {
     TableViews.register(spark, store, source == null ? Map.of() : source.snapshots());
+  }
+
+  /** {@link #read} from the views registered already ({@link #register}). */
+  public Finals readRegistered(String sweep, PhaseSpec spec) {
     List<Row> rows = spark.sql(finalValuesSql(sweep, spec.finalFraction())).collectAsList();
     PhaseClassifier classifier = new PhaseClassifier(spec);
     List<FinalLayer> layers = new ArrayList<>(rows.size());

@@ -32,9 +32,11 @@ class OneReadReportTest {
     PhaseSpec spec = PhaseSpec.defaults();
     PhaseJob job = new PhaseJob(spark, store);
     PhaseJob.Finals finals = job.read(PinnedStore.SWEEP, spec, null);
-    assertThat(job.write(PinnedStore.SWEEP, finals, null)).isEqualTo(finals.size()).isEqualTo(11 * PinnedStore.LAYERS * 2);
+    assertThat(job.write(PinnedStore.SWEEP, finals, null)).isEqualTo(finals.size())
+        .isEqualTo(11 * PinnedStore.LAYERS * 2);
 
-    ReportData once = ReportInputs.load(spark, store, PinnedStore.SWEEP, finals, spec);
+    ReportData once = ReportInputs.load(PinnedStore.SWEEP, ReportInputs.read(spark, PinnedStore.SWEEP), finals,
+        spec);
     ReportData tables = ReportInputs.load(spark, store, PinnedStore.SWEEP);
 
     assertThat(Dump.of("report", stable(once))).isEqualTo(Dump.of("report", stable(tables)));
