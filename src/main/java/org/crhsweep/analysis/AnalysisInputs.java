@@ -17,11 +17,45 @@ public final class AnalysisInputs {
 
   private AnalysisInputs() {}
 
+  /**
+   * What the analyses read beyond the phases rows: each finished point's last moments and exponents, and its
+   * final NC1 by point id (null when the training table has no nc1 column).
+   */
+  public record Reads(List<WeightDecayScaling.FinalMoment> moments, List<ExponentDistribution.FinalExponent> exponents,
+      Map<String, Double> nc1) {
+
+    public Reads {
+      moments = List.copyOf(moments);
+      exponents = List.copyOf(exponents);
+    }
+  }
+
   /** The analyses of one sweep; the views must be registered (TableViews.register). */
   public static Analyses load(SparkSession spark, String sweep, List<LayerPhase> phases, double minR2) {
+    return compute(read(spark, sweep), phases, minR2);
+  }
+
+  /** Reads what every analysis needs beyond the phases rows; the views must be registered. */
+  public static Reads read(SparkSession spark, String sweep) {
     String s = sweep.replace("'", "''");
-    return SweepAnalyses.compute(new SweepAnalyses.Inputs(phases, moments(spark, s), exponents(spark, s),
-        nc1(spark, s), minR2));
+    return new Reads(moments(spark, s), exponents(spark, s), nc1(spark, s));
+  }
+
+  /** Reads what the paper's claims need beyond the phases rows (no moments); the views must be registered. */
+  public static Reads readForClaims(SparkSession spark, String sweep) {
+    String s = sweep.replace("'", "''");
+    return new Reads(List.of(), exponents(spark, s), nc1(spark, s));
+  }
+
+  /** The analyses from what was read (plain Java). */
+  public static Analyses compute(Reads reads, List<LayerPhase> phases, double minR2) {
+    return SweepAnalyses.compute(new SweepAnalyses.Inputs(phases, reads.moments(), reads.exponents(), reads.nc1(),
+        minR2));
+  }
+
+  /** The paper's claims alone, as {@link #compute} checks them, from {@link #readForClaims} (plain Java). */
+  public static List<Analyses.Claim> claims(Reads reads, List<LayerPhase> phases, double minR2) {
+    return PaperClaims.check(phases, reads.exponents(), reads.nc1(), minR2);
   }
 
   static List<WeightDecayScaling.FinalMoment> moments(SparkSession spark, String s) {
@@ -34,7 +68,7 @@ public final class AnalysisInputs {
         JOIN points p ON p.sweep = m.sweep AND p.point_id = m.point_id
         WHERE m.sweep = '%s' AND p.status = 'done'
         ORDER BY m.layer, m.stat""".formatted(s)).collectAsList()) {
-      String execution = ReportInputs.execution(r);
+      String execution = ReportInputs.execution(r::getAs);
       String others = String.join("|", r.getAs("arch"), r.getAs("dataset"), String.valueOf(r.<Double>getAs("lr")),
           String.valueOf(r.<Integer>getAs("batch_size")), String.valueOf(r.<Long>getAs("seed")), execution);
       // Slopes per arch and execution: a data-parallel point is never pooled with task-mode ones.

@@ -6,13 +6,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.crhsweep.phase.PhaseJob;
 import org.crhsweep.probe.RelationValues;
 import org.crhsweep.spec.PhaseSpec;
 import org.crhsweep.spec.SpecException;
 import org.crhsweep.spec.SpecParser;
 import org.crhsweep.store.ResultStore;
+import org.crhsweep.store.Table;
 import org.crhsweep.store.TableViews;
 
 /** Reads what the report shows from the tables of one sweep, through Spark SQL. */
@@ -23,8 +26,49 @@ public final class ReportInputs {
 
   private ReportInputs() {}
 
+  /** What the report reads from the tables besides the final windows and the phases. */
+  public record Reads(List<PointSummary> points, String specHash, List<Curve> curves, AnalysisInputs.Reads analyses) {
+
+    public Reads {
+      points = List.copyOf(points);
+      curves = List.copyOf(curves);
+    }
+  }
+
+  /**
+   * Reads the report's inputs from the tables: the phases from the phases table, the sensitivity grid from a
+   * read of the final windows of its own. A command that has read the final windows already uses
+   * {@link #read(SparkSession, String)} and {@link #load(String, Reads, PhaseJob.Finals, PhaseSpec)}.
+   */
   public static ReportData load(SparkSession spark, ResultStore store, String sweep) throws IOException {
     TableViews.register(spark, store);
+    String s = sweep.replace("'", "''");
+    List<LayerPhase> phases = new ArrayList<>();
+    for (Row r : spark.sql("SELECT * FROM phases WHERE sweep = '" + s + "' ORDER BY point_id, layer, stat")
+        .collectAsList()) {
+      phases.add(layerPhase(r::getAs));
+    }
+    PhaseSpec spec = phaseSpec(store, sweep);
+    return load(sweep, read(spark, sweep), phases, spec,
+        phases.isEmpty() ? null : PhaseSensitivity.load(spark, store, sweep, spec, PhaseSensitivity.Grid.defaults()));
+  }
+
+  /**
+   * The report from what {@link #read} read and {@code finals} (the final windows as {@link PhaseJob#read} read and
+   * classified them under {@code spec}, the sweep's thresholds), in plain Java: the phases and the sensitivity grid
+   * come from {@code finals}, so neither the final windows nor the phases table are read again.
+   */
+  public static ReportData load(String sweep, Reads reads, PhaseJob.Finals finals, PhaseSpec spec) {
+    List<LayerPhase> phases = phases(finals);
+    return load(sweep, reads, phases, spec, phases.isEmpty() ? null
+        : PhaseSensitivity.compute(finals.layers(), spec, PhaseSensitivity.Grid.defaults()));
+  }
+
+  /**
+   * Reads the points, the curves of a few of them and what the analyses need besides the phases; the views must be
+   * registered. Needs nothing from the final windows, so it may run alongside their read.
+   */
+  public static Reads read(SparkSession spark, String sweep) {
     String s = sweep.replace("'", "''");
     List<PointSummary> points = new ArrayList<>();
     String specHash = "";
@@ -34,22 +78,38 @@ public final class ReportInputs {
       points.add(new PointSummary(r.getAs("point_id"), r.getAs("arch"), r.<Integer>getAs("batch_size"),
           r.<Double>getAs("lr"), r.<Double>getAs("weight_decay"), r.<Long>getAs("seed"), r.getAs("status"),
           num(r, "final_train_loss"), num(r, "final_probe_loss"), num(r, "wall_seconds"), r.getAs("error"),
-          execution(r)));
+          execution(r::getAs)));
     }
-    List<LayerPhase> phases = new ArrayList<>();
-    for (Row r : spark.sql("SELECT * FROM phases WHERE sweep = '" + s + "' ORDER BY point_id, layer, stat")
-        .collectAsList()) {
-      RelationValues a = RelationValues.of(rel -> num(r, rel.column()));
-      RelationValues n = RelationValues.of(rel -> num(r, "null_" + rel.column()));
-      phases.add(new LayerPhase(r.getAs("point_id"), r.getAs("arch"), r.<Integer>getAs("batch_size"),
-          r.<Double>getAs("lr"), r.<Double>getAs("weight_decay"), r.<Long>getAs("seed"), r.<Integer>getAs("layer"),
-          r.getAs("layer_name"), r.getAs("stat"), r.getAs("phase"), r.getAs("signature"),
-          r.getAs("phase_significant"), r.getAs("signature_significant"), a, n, execution(r)));
+    return new Reads(points, specHash, curves(spark, s, curvePoints(points)), AnalysisInputs.read(spark, sweep));
+  }
+
+  private static ReportData load(String sweep, Reads reads, List<LayerPhase> phases, PhaseSpec spec,
+      PhaseSensitivity.Result sensitivity) {
+    return new ReportData(sweep, reads.specHash(), Instant.now().toString(), reads.points(), phases, reads.curves(),
+        AnalysisInputs.compute(reads.analyses(), phases, spec.minR2()), sensitivity);
+  }
+
+  /** The phases rows of {@code finals} as the report reads them from the phases table (the same values). */
+  public static List<LayerPhase> phases(PhaseJob.Finals finals) {
+    if (finals.rows() == null) {
+      return List.of();
     }
-    PhaseSpec spec = phaseSpec(store, sweep);
-    return new ReportData(sweep, specHash, Instant.now().toString(), points, phases,
-        curves(spark, s, curvePoints(points)), AnalysisInputs.load(spark, sweep, phases, spec.minR2()),
-        phases.isEmpty() ? null : PhaseSensitivity.load(spark, store, sweep, spec, PhaseSensitivity.Grid.defaults()));
+    List<LayerPhase> out = new ArrayList<>(finals.size());
+    for (Object[] row : finals.rows().rows()) {
+      out.add(layerPhase(column -> row[Table.PHASES.index(column)]));
+    }
+    return out;
+  }
+
+  /** One phases row, its columns given by name (a Spark row of the phases table, or a row about to be written). */
+  private static LayerPhase layerPhase(Function<String, Object> r) {
+    RelationValues a = RelationValues.of(rel -> num(r.apply(rel.column())));
+    RelationValues n = RelationValues.of(rel -> num(r.apply("null_" + rel.column())));
+    return new LayerPhase((String) r.apply("point_id"), (String) r.apply("arch"), (Integer) r.apply("batch_size"),
+        (Double) r.apply("lr"), (Double) r.apply("weight_decay"), (Long) r.apply("seed"), (Integer) r.apply("layer"),
+        (String) r.apply("layer_name"), (String) r.apply("stat"), (String) r.apply("phase"),
+        (String) r.apply("signature"), (String) r.apply("phase_significant"),
+        (String) r.apply("signature_significant"), a, n, execution(r));
   }
 
   /** Evenly spaced picks among the finished points (in lr, weight decay order), at most {@link #CURVE_POINTS}. */
@@ -115,14 +175,18 @@ public final class ReportInputs {
   }
 
   /** The execution label of a row with the execution_mode, workers and averaging_frequency columns. */
-  static String execution(Row r) {
-    Integer workers = r.getAs("workers");
-    Integer frequency = r.getAs("averaging_frequency");
-    return Executions.label(r.getAs("execution_mode"), workers == null ? 1 : workers, frequency == null ? 1 : frequency);
+  static String execution(Function<String, Object> r) {
+    Integer workers = (Integer) r.apply("workers");
+    Integer frequency = (Integer) r.apply("averaging_frequency");
+    return Executions.label((String) r.apply("execution_mode"), workers == null ? 1 : workers,
+        frequency == null ? 1 : frequency);
   }
 
   private static double num(Row r, String field) {
-    Object o = r.getAs(field);
+    return num(r.getAs(field));
+  }
+
+  private static double num(Object o) {
     return o == null ? Double.NaN : ((Number) o).doubleValue();
   }
 }

@@ -75,17 +75,21 @@ final class ExportCommand extends StoreCommand {
     }
     Files.createDirectories(to);
     long points = 0;
-    for (Map.Entry<String, String> q : queries.entrySet()) {
-      Dataset<Row> df = spark.sql(q.getValue());
-      List<Row> rows = df.collectAsList();
-      if (q.getKey().equals("points")) {
-        points = rows.size();
+    try (StepProgress progress = new StepProgress(err(), sweep, "export", queries.size())) {
+      for (Map.Entry<String, String> q : queries.entrySet()) {
+        progress.step("writing " + q.getKey() + ".csv");
+        Dataset<Row> df = spark.sql(q.getValue());
+        List<Row> rows = df.collectAsList();
+        if (q.getKey().equals("points")) {
+          points = rows.size();
+        }
+        Path file = to.resolve(q.getKey() + ".csv");
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+          Csv.write(df.schema().fieldNames(), rows, w);
+        }
+        progress.done();
+        out().printf("%-22s %7d rows%n", file, rows.size());
       }
-      Path file = to.resolve(q.getKey() + ".csv");
-      try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
-        Csv.write(df.schema().fieldNames(), rows, w);
-      }
-      out().printf("%-22s %7d rows%n", file, rows.size());
     }
     if (points == 0) {
       err().println("crh: sweep '" + sweep + "' has no committed points under "
@@ -101,27 +105,32 @@ final class ExportCommand extends StoreCommand {
     long points = 0;
     org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(to.toAbsolutePath().toUri());
     FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
-    for (Map.Entry<Table, Dataset<Row>> e : views.entrySet()) {
-      Dataset<Row> df = sweep == null ? e.getValue() : e.getValue().where(functions.col("sweep").equalTo(sweep));
-      org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path(dir, "." + e.getKey().label() + ".tmp");
-      df.coalesce(1).write().mode("overwrite").option("compression", "snappy").parquet(tmp.toString());
-      org.apache.hadoop.fs.Path part = null;
-      for (FileStatus st : fs.listStatus(tmp)) {
-        if (st.getPath().getName().startsWith("part-") && st.getPath().getName().endsWith(".parquet")) {
-          part = st.getPath();
+    try (StepProgress progress = new StepProgress(err(), sweep == null ? "all sweeps" : sweep, "export",
+        views.size())) {
+      for (Map.Entry<Table, Dataset<Row>> e : views.entrySet()) {
+        progress.step("writing " + e.getKey().label() + ".parquet");
+        Dataset<Row> df = sweep == null ? e.getValue() : e.getValue().where(functions.col("sweep").equalTo(sweep));
+        org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path(dir, "." + e.getKey().label() + ".tmp");
+        df.coalesce(1).write().mode("overwrite").option("compression", "snappy").parquet(tmp.toString());
+        org.apache.hadoop.fs.Path part = null;
+        for (FileStatus st : fs.listStatus(tmp)) {
+          if (st.getPath().getName().startsWith("part-") && st.getPath().getName().endsWith(".parquet")) {
+            part = st.getPath();
+          }
         }
+        org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(dir, e.getKey().label() + ".parquet");
+        fs.delete(target, false);
+        if (part == null || !fs.rename(part, target)) {
+          throw new java.io.IOException("could not write " + target + " from " + tmp);
+        }
+        fs.delete(tmp, true);
+        long rows = spark.read().parquet(target.toString()).count();
+        if (e.getKey() == Table.POINTS) {
+          points = rows;
+        }
+        progress.done();
+        out().printf("%-40s %8d rows%n", target.toUri().getPath(), rows);
       }
-      org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(dir, e.getKey().label() + ".parquet");
-      fs.delete(target, false);
-      if (part == null || !fs.rename(part, target)) {
-        throw new java.io.IOException("could not write " + target + " from " + tmp);
-      }
-      fs.delete(tmp, true);
-      long rows = spark.read().parquet(target.toString()).count();
-      if (e.getKey() == Table.POINTS) {
-        points = rows;
-      }
-      out().printf("%-40s %8d rows%n", target.toUri().getPath(), rows);
     }
     if (points == 0) {
       err().println("crh: no committed points" + (sweep == null ? "" : " of sweep '" + sweep + "'") + " under "

@@ -3,21 +3,23 @@ package org.crhsweep.cli;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import org.apache.spark.sql.SparkSession;
 import org.crhsweep.analysis.Analyses;
+import org.crhsweep.analysis.AnalysisInputs;
 import org.crhsweep.analysis.PaperClaims;
 import org.crhsweep.analysis.PhaseSensitivity;
 import org.crhsweep.analysis.PhaseSensitivity.Knob;
-import org.crhsweep.analysis.ReportData;
 import org.crhsweep.analysis.ReportInputs;
 import org.crhsweep.phase.PhaseJob;
-import org.crhsweep.spec.PhaseSpec;
 import org.crhsweep.spec.SpecException;
 import org.crhsweep.spec.SpecParser;
 import org.crhsweep.spec.SweepSpec;
 import org.crhsweep.store.PhasesSource;
 import org.crhsweep.store.ResultStore;
-import org.crhsweep.store.TableViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -96,26 +98,28 @@ final class PhasesCommand extends OneSweepCommand {
 
   @Override
   int run(SparkSession spark, ResultStore store) throws Exception {
-    Integer bad = writePhases(cmd, spark, store, sweep, force);
-    if (bad != null) {
-      return bad;
+    try (StepProgress progress = new StepProgress(err(), sweep, "phases", 3)) {
+      // The claims' own reads (final exponents, NC1) run alongside the final windows' read.
+      Read<AnalysisInputs.Reads> read = writePhases(cmd, spark, store, sweep, force, progress,
+          () -> AnalysisInputs.readForClaims(spark, sweep));
+      PhaseCountsText.print(out(), read.finals());
+      if (grid != null) {
+        SensitivityText.print(out(), sweep,
+            PhaseSensitivity.compute(read.finals().layers(), read.spec().phase(), grid));
+      }
+      out().flush();
+      progress.step("reading the final exponents and NC1 for the claims");
+      AnalysisInputs.Reads claimInputs = read.alongside();
+      progress.done();
+      printClaims(AnalysisInputs.claims(claimInputs, ReportInputs.phases(read.finals()), read.spec().phase().minR2()));
     }
-    TableViews.register(spark, store);
-    spark.sql("SELECT stat, phase, phase_significant, phase_one_way, COUNT(*) AS layers FROM phases WHERE sweep = '"
-        + sweep.replace("'", "''") + "' GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4").show(100, false);
-    if (grid != null) {
-      PhaseSpec spec = SpecParser.parseString(store.loadSpec(sweep), store.specFile(sweep).toString()).phase();
-      SensitivityText.print(out(), sweep, PhaseSensitivity.load(spark, store, sweep, spec, grid));
-    }
-    printClaims(spark, store);
     return Main.OK;
   }
 
   /** The paper's claims as this sweep's data read them (the report shows them with the other analyses). */
-  private void printClaims(SparkSession spark, ResultStore store) throws Exception {
-    ReportData data = ReportInputs.load(spark, store, sweep);
+  private void printClaims(List<Analyses.Claim> claims) {
     out().println("The paper's claims, checked against sweep " + sweep + ":");
-    for (Analyses.Claim c : data.analyses().claims()) {
+    for (Analyses.Claim c : claims) {
       out().printf("  %-62s %-10s %s%n", c.claim(), c.verdict(), c.evidence());
       if (!PaperClaims.NONE.equals(c.alpha())) {
         // The evidence already gives the numbers on α; the line below adds those above chance.
@@ -125,39 +129,68 @@ final class PhasesCommand extends OneSweepCommand {
   }
 
   /**
-   * Writes the sweep's phases, unless (without {@code force}) the phases table holds them already computed from the
-   * tables' current snapshots, the same stored spec and the same code ({@link PhasesSource}): then one line says
-   * so. Returns an exit code if it could not, else null.
+   * The sweep's spec (parsed once per command), its final windows (read once and classified under it) and what was
+   * read alongside them; {@link #alongside} waits for that read and rethrows its failure.
    */
-  static Integer writePhases(CommandSpec cmd, SparkSession spark, ResultStore store, String sweep, boolean force)
-      throws Exception {
+  record Read<T>(SweepSpec spec, PhaseJob.Finals finals, Future<T> side) {
+
+    T alongside() throws Exception {
+      try {
+        return side.get();
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof Exception cause ? cause : e;
+      }
+    }
+  }
+
+  /**
+   * Reads the sweep's final windows once and writes its phases from them, unless (without {@code force}) the
+   * phases table holds them already computed from the tables' current snapshots, the same stored spec and the same
+   * code ({@link PhasesSource}): then one line says so. Every analysis of the command starts from what this
+   * returns. {@code alongside} runs on another thread once the views are registered, while the final windows are
+   * read and the phases written (Spark runs the two reads' jobs side by side; it must read nothing from the phases
+   * table). Ends the command (exit 2, one line) when the sweep has no stored spec or it no longer parses.
+   */
+  static <T> Read<T> writePhases(CommandSpec cmd, SparkSession spark, ResultStore store, String sweep, boolean force,
+      StepProgress progress, Callable<T> alongside) throws Exception {
     String yaml = store.loadSpec(sweep);
     if (yaml == null) {
       cmd.commandLine().getErr().println("crh: no sweep named '" + sweep + "' under " + store.qualifiedRoot()
           + " (run crh sweep first, or check --out and --sweep)");
-      return Main.BAD_INPUT;
+      throw new CommandExit(Main.BAD_INPUT);
     }
     SweepSpec spec;
     try {
       spec = SpecParser.parseString(yaml, store.specFile(sweep).toString());
     } catch (SpecException e) {
       cmd.commandLine().getErr().println("crh: stored spec of sweep " + sweep + " no longer parses: " + e.getMessage());
-      return Main.BAD_INPUT;
+      throw new CommandExit(Main.BAD_INPUT);
     }
     // Read before the job reads the tables (it reads them at these snapshots): a commit after this makes the rows
     // written from it stale, never falsely current.
     PhasesSource now = PhasesSource.now(store.tables(), spec.hash());
     PhasesSource.Recorded recorded = PhasesSource.recorded(store.tables(), sweep);
+    PhaseJob job = new PhaseJob(spark, store);
+    progress.step("reading the final windows");
+    job.register(now);
+    FutureTask<T> side = new FutureTask<>(alongside);
+    Thread thread = new Thread(side, "crh-read-alongside");
+    thread.setDaemon(true);
+    thread.start();
+    PhaseJob.Finals finals = job.readRegistered(sweep, spec.phase());
     if (!force && recorded != null && recorded.source().equals(now)) {
+      progress.skip();
       cmd.commandLine().getOut().printf("phases of sweep %s: current (written %s), not recomputed%n", sweep,
           recorded.written());
       cmd.commandLine().getOut().flush();
-      return null;
+      return new Read<>(spec, finals, side);
     }
-    int n = new PhaseJob(spark, store).run(sweep, spec.phase(), now);
+    progress.step("writing the phases table");
+    int n = job.write(sweep, finals, now);
+    progress.done();
     cmd.commandLine().getOut().printf("phases of sweep %s: %d rows (point x layer x stat) written to the phases "
         + "table under %s%n", sweep, n, store.qualifiedRoot());
     cmd.commandLine().getOut().flush();
-    return null;
+    return new Read<>(spec, finals, side);
   }
 }

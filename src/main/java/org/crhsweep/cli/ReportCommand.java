@@ -30,12 +30,20 @@ final class ReportCommand extends OneSweepCommand {
   @Override
   int run(SparkSession spark, ResultStore store) throws Exception {
     // Recomputed unless current for the tables' snapshots, the spec and the build: the report never shows stale ones.
-    Integer bad = PhasesCommand.writePhases(cmd, spark, store, sweep, false);
-    if (bad != null) {
-      return bad;
+    ReportData data;
+    Path index;
+    try (StepProgress progress = new StepProgress(err(), sweep, "report", 4)) {
+      // The points, curves and the analyses' own reads run alongside the final windows' read.
+      PhasesCommand.Read<ReportInputs.Reads> read = PhasesCommand.writePhases(cmd, spark, store, sweep, false,
+          progress, () -> ReportInputs.read(spark, sweep));
+      progress.step("reading the points, curves, moments, exponents and NC1");
+      ReportInputs.Reads reads = read.alongside();
+      progress.done();
+      // The phases and the sensitivity grid from the final windows just read: the tables are not read for them again.
+      data = ReportInputs.load(sweep, reads, read.finals(), read.spec().phase());
+      progress.step("drawing the figures and writing the page");
+      index = ReportWriter.write(to, data);
     }
-    ReportData data = ReportInputs.load(spark, store, sweep);
-    Path index = ReportWriter.write(to, data);
     // A sweep with nothing committed yet still gets its page (it says so at the top), and the console says so too.
     out().println("report: " + index.toAbsolutePath()
         + (data.points().isEmpty() ? " (no committed point of sweep " + sweep + " yet: run crh sweep)" : ""));

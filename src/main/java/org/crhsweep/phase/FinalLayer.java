@@ -6,7 +6,7 @@ import java.util.Objects;
  * One (point, layer, stat) of a sweep with its final values, as the phases job reads it: enough to
  * classify it again under other thresholds. {@code status} is the point's ({@code done} or {@code diverged}).
  */
-public record FinalLayer(String pointId, String status, int layer, String stat, LayerFinal values) {
+public record FinalLayer(String pointId, String status, int layer, String stat, FinalValues values) {
 
   /** The status of a point whose every layer is {@code diverged}, whatever its values. */
   public static final String DIVERGED_STATUS = "diverged";

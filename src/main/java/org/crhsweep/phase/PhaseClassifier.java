@@ -48,7 +48,7 @@ public final class PhaseClassifier {
   public record Result(String phase, String signature, String phaseSignificant, String signatureSignificant,
       String phaseOneWay, String phaseSignificantOneWay) {}
 
-  public Result classify(LayerFinal f) {
+  public Result classify(FinalValues f) {
     Set<Relation> plain = plain(f);
     Set<Relation> significant = significant(f, plain);
     return new Result(phase(plain, f, PahTest.TWO_WAY), signature(plain), phase(significant, f, PahTest.TWO_WAY),
@@ -56,7 +56,7 @@ public final class PhaseClassifier {
   }
 
   /** The phase under one reading ({@code significant} or plain) and one test, as the sensitivity grid counts it. */
-  public String phase(LayerFinal f, boolean significantReading, PahTest test) {
+  public String phase(FinalValues f, boolean significantReading, PahTest test) {
     Set<Relation> plain = plain(f);
     return phase(significantReading ? significant(f, plain) : plain, f, test);
   }
@@ -70,7 +70,7 @@ public final class PhaseClassifier {
     return sb.toString();
   }
 
-  private String phase(Set<Relation> holds, LayerFinal f, PahTest test) {
+  private String phase(Set<Relation> holds, FinalValues f, PahTest test) {
     if (holds.size() == Relation.values().length) {
       return CRH;
     }
@@ -81,12 +81,12 @@ public final class PhaseClassifier {
    * The PAH criterion under the plain reading: whether every relation below threshold has its power law;
    * null when none is below (a CRH layer has nothing to test).
    */
-  public Boolean pahFit(LayerFinal f, PahTest test) {
+  public Boolean pahFit(FinalValues f, PahTest test) {
     Set<Relation> plain = plain(f);
     return plain.size() == Relation.values().length ? null : brokenFollowPowerLaws(plain, f, test);
   }
 
-  private Set<Relation> plain(LayerFinal f) {
+  private Set<Relation> plain(FinalValues f) {
     Set<Relation> holds = EnumSet.noneOf(Relation.class);
     for (Relation r : Relation.values()) {
       if (f.alignment().get(r) >= spec.threshold()) {
@@ -96,7 +96,7 @@ public final class PhaseClassifier {
     return holds;
   }
 
-  private Set<Relation> significant(LayerFinal f, Set<Relation> plain) {
+  private Set<Relation> significant(FinalValues f, Set<Relation> plain) {
     Set<Relation> significant = EnumSet.noneOf(Relation.class);
     for (Relation r : plain) {
       double nul = f.nullAlignment().get(r);
@@ -107,7 +107,7 @@ public final class PhaseClassifier {
     return significant;
   }
 
-  private boolean brokenFollowPowerLaws(Set<Relation> holds, LayerFinal f, PahTest test) {
+  private boolean brokenFollowPowerLaws(Set<Relation> holds, FinalValues f, PahTest test) {
     boolean powerLaws = true;
     for (Relation r : Relation.values()) {
       if (!holds.contains(r)) {
@@ -118,7 +118,7 @@ public final class PhaseClassifier {
   }
 
   /** Whether relation r's pair follows a power law clearly different from proportionality, by {@code test}. */
-  boolean isPowerLaw(LayerFinal f, Relation r, PahTest test) {
+  boolean isPowerLaw(FinalValues f, Relation r, PahTest test) {
     double p = f.p().get(r);
     double r2 = f.r2().get(r);
     boolean forward = Double.isFinite(p) && Double.isFinite(r2) && Math.abs(p - 1) > spec.exponentTolerance()

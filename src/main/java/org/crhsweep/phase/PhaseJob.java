@@ -33,6 +33,23 @@ public final class PhaseJob {
     this.store = store;
   }
 
+  /**
+   * What one read of a sweep's final windows gives: every (point, layer, stat) of its done and diverged points
+   * with its final values, in point, layer, stat order, and the phases rows classified from them (null when
+   * there are none). Every analysis of a command starts from this, so the tables are read once.
+   */
+  public record Finals(List<FinalLayer> layers, TableRows rows) {
+
+    public Finals {
+      layers = List.copyOf(layers);
+    }
+
+    /** The number of phases rows (0 when there are none). */
+    public int size() {
+      return rows == null ? 0 : rows.size();
+    }
+  }
+
   /** Returns the number of rows written; their source is recorded as unknown, so they never count as current. */
   public int run(String sweep, PhaseSpec spec) throws IOException {
     return run(sweep, spec, null);
@@ -43,21 +60,50 @@ public final class PhaseJob {
    * their current snapshots) and writes the phases with that source recorded. Returns the number of rows written.
    */
   public int run(String sweep, PhaseSpec spec, PhasesSource source) throws IOException {
+    return write(sweep, read(sweep, spec, source), source);
+  }
+
+  /**
+   * Registers the views with the tables at the snapshots of {@code source} (null: their current snapshots), reads
+   * the sweep's final windows in one Spark query, and classifies them under {@code spec} (plain Java).
+   */
+  public Finals read(String sweep, PhaseSpec spec, PhasesSource source) throws IOException {
+    register(source);
+    return readRegistered(sweep, spec);
+  }
+
+  /**
+   * Registers the views with the tables at the snapshots of {@code source} (null: their current snapshots), for
+   * {@link #readRegistered} and any other query of the same command (which may run alongside it).
+   */
+  public void register(PhasesSource source) throws IOException {
     TableViews.register(spark, store, source == null ? Map.of() : source.snapshots());
+  }
+
+  /** {@link #read} from the views registered already ({@link #register}). */
+  public Finals readRegistered(String sweep, PhaseSpec spec) {
     List<Row> rows = spark.sql(finalValuesSql(sweep, spec.finalFraction())).collectAsList();
     PhaseClassifier classifier = new PhaseClassifier(spec);
+    List<FinalLayer> layers = new ArrayList<>(rows.size());
     TableRows out = null;
     for (Row r : rows) {
       if (out == null) {
         out = new TableRows(Table.PHASES, Provenance.here(r.getAs("spec_hash"), r.getAs("backend")));
       }
-      out.add(phaseRow(r, classifier));
+      FinalValues f = finalValues(r);
+      layers.add(new FinalLayer(r.getAs("point_id"), r.getAs("status"), r.<Integer>getAs("layer"), r.getAs("stat"), f));
+      out.add(phaseRow(r, f, classifier));
     }
-    if (out == null) {
+    return new Finals(layers, out);
+  }
+
+  /** Writes the phases rows of {@code finals} with {@code source} recorded; returns how many (none: nothing written). */
+  public int write(String sweep, Finals finals, PhasesSource source) {
+    if (finals.rows() == null) {
       return 0;
     }
-    store.writePhases(sweep, out, source);
-    return out.size();
+    store.writePhases(sweep, finals.rows(), source);
+    return finals.size();
   }
 
   /**
@@ -68,7 +114,7 @@ public final class PhaseJob {
     List<FinalLayer> out = new ArrayList<>();
     for (Row r : finalRows(sweep, finalFraction)) {
       out.add(new FinalLayer(r.getAs("point_id"), r.getAs("status"), r.<Integer>getAs("layer"), r.getAs("stat"),
-          layerFinal(r)));
+          finalValues(r)));
     }
     return out;
   }
@@ -79,8 +125,7 @@ public final class PhaseJob {
   }
 
   /** One phases row, filled by column name (so no two adjacent columns can be swapped). */
-  private static Object[] phaseRow(Row r, PhaseClassifier classifier) {
-    LayerFinal f = layerFinal(r);
+  private static Object[] phaseRow(Row r, FinalValues f, PhaseClassifier classifier) {
     String status = r.getAs("status");
     PhaseClassifier.Result c = classifier.classify(f);
     boolean diverged = FinalLayer.DIVERGED_STATUS.equals(status);
@@ -108,8 +153,8 @@ public final class PhaseJob {
     return row;
   }
 
-  private static LayerFinal layerFinal(Row r) {
-    return new LayerFinal(values(r, ""), values(r, "null_"), values(r, "p_"), values(r, "r2_"), values(r, "q_"),
+  private static FinalValues finalValues(Row r) {
+    return new FinalValues(values(r, ""), values(r, "null_"), values(r, "p_"), values(r, "r2_"), values(r, "q_"),
         values(r, "q_r2_"));
   }
 

@@ -31,7 +31,7 @@ public record PhasesSource(long points, long alignment, long exponents, String s
   static final List<Table> READ = List.of(Table.POINTS, Table.ALIGNMENT, Table.EXPONENTS);
   /** The classes whose bytecode stands in for the code version of a build from uncommitted changes. */
   private static final List<String> PHASE_CLASSES = List.of("org/crhsweep/phase/PhaseJob.class",
-      "org/crhsweep/phase/PhaseClassifier.class", "org/crhsweep/phase/LayerFinal.class",
+      "org/crhsweep/phase/PhaseClassifier.class", "org/crhsweep/phase/FinalValues.class",
       "org/crhsweep/phase/FinalLayer.class", "org/crhsweep/spec/PhaseSpec.class");
 
   public PhasesSource {

@@ -38,9 +38,9 @@ class ExactPowerLawTest {
   }
 
   /** Only b-RWA fails its alignment, so the PAH verdict is that one pair's two fits. */
-  private static LayerFinal brokenBRwa(ExponentFit forward, ExponentFit reverse) {
+  private static FinalValues brokenBRwa(ExponentFit forward, ExponentFit reverse) {
     RelationValues alpha = RelationValues.of(r -> r == Relation.B_RWA ? 0.3 : 0.95);
-    return new LayerFinal(alpha, RelationValues.constant(0.0), only(forward.p()), only(forward.r2()),
+    return new FinalValues(alpha, RelationValues.constant(0.0), only(forward.p()), only(forward.r2()),
         only(reverse.p()), only(reverse.r2()));
   }
 

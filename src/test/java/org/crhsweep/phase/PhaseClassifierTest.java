@@ -12,8 +12,8 @@ class PhaseClassifierTest {
   private final PhaseClassifier c = new PhaseClassifier(PhaseSpec.defaults());
 
   /** A layer whose reverse fits are the exact reciprocals of the forward ones, as good (a true power law). */
-  private static LayerFinal layer(double[] alpha, double[] nul, double[] p, double[] r2) {
-    return new LayerFinal(values(alpha), values(nul), values(p), values(r2), values(p).map(x -> 1 / x), values(r2));
+  private static FinalValues layer(double[] alpha, double[] nul, double[] p, double[] r2) {
+    return new FinalValues(values(alpha), values(nul), values(p), values(r2), values(p).map(x -> 1 / x), values(r2));
   }
 
   /** Values written in relation order f-RWA f-GWA f-RGA b-RWA b-GWA b-RGA, for the tables below. */
@@ -75,7 +75,7 @@ class PhaseClassifierTest {
 
   @Test
   void aCrhLayerHasNoPahFitToReport() {
-    LayerFinal crh = layer(new double[] {0.9, 0.9, 0.9, 0.9, 0.9, 0.9}, new double[6], new double[] {N, N, N, N, N, N},
+    FinalValues crh = layer(new double[] {0.9, 0.9, 0.9, 0.9, 0.9, 0.9}, new double[6], new double[] {N, N, N, N, N, N},
         new double[] {N, N, N, N, N, N});
     assertThat(c.pahFit(crh, PhaseClassifier.PahTest.TWO_WAY)).isNull();
     assertThat(c.pahFit(crh, PhaseClassifier.PahTest.ONE_WAY)).isNull();
@@ -87,7 +87,7 @@ class PhaseClassifierTest {
     double[] alpha = {0.9, 0.9, 0.9, 0.3, 0.9, 0.9};
     double[] p = {N, N, N, 2.0, N, N};
     double[] r2 = {N, N, N, 0.95, N, N};
-    LayerFinal poorReverse = new LayerFinal(values(alpha), values(new double[6]), values(p), values(r2),
+    FinalValues poorReverse = new FinalValues(values(alpha), values(new double[6]), values(p), values(r2),
         values(new double[] {N, N, N, 0.5, N, N}), values(new double[] {N, N, N, 0.5, N, N}));
     PhaseClassifier.Result r = c.classify(poorReverse);
     assertThat(r.phaseOneWay()).isEqualTo("PAH");
@@ -96,12 +96,12 @@ class PhaseClassifierTest {
     assertThat(c.pahFit(poorReverse, PhaseClassifier.PahTest.TWO_WAY)).isFalse();
 
     // A good reverse fit whose exponent is not the reciprocal: p·q = 2 x 0.3 = 0.6, off by 0.4 > 0.2.
-    LayerFinal disagreeing = new LayerFinal(values(alpha), values(new double[6]), values(p), values(r2),
+    FinalValues disagreeing = new FinalValues(values(alpha), values(new double[6]), values(p), values(r2),
         values(new double[] {N, N, N, 0.3, N, N}), values(new double[] {N, N, N, 0.99, N, N}));
     assertThat(c.classify(disagreeing).phase()).isEqualTo("unaligned");
     assertThat(c.classify(disagreeing).phaseOneWay()).isEqualTo("PAH");
     // Within the tolerance (p·q = 2 x 0.45 = 0.9): PAH both ways.
-    LayerFinal agreeing = new LayerFinal(values(alpha), values(new double[6]), values(p), values(r2),
+    FinalValues agreeing = new FinalValues(values(alpha), values(new double[6]), values(p), values(r2),
         values(new double[] {N, N, N, 0.45, N, N}), values(new double[] {N, N, N, 0.91, N, N}));
     assertThat(c.classify(agreeing).phase()).isEqualTo("PAH");
   }
@@ -112,7 +112,7 @@ class PhaseClassifierTest {
     double[] alpha = {0.9, 0.5, 0.4, 0.3, 0.95, 0.6};
     double[] p = {1.0, 2.0, 0.5, 2.0, 1.0, 0.5};
     double[] r2 = {0.5, 0.95, 0.92, 0.99, 0.1, 0.9};
-    LayerFinal old = new LayerFinal(values(alpha), values(new double[6]), values(p), values(r2),
+    FinalValues old = new FinalValues(values(alpha), values(new double[6]), values(p), values(r2),
         RelationValues.missing(), RelationValues.missing());
     assertThat(c.classify(old).phase()).isEqualTo("unaligned");
     assertThat(c.classify(old).phaseOneWay()).isEqualTo("PAH");

@@ -9,10 +9,10 @@ import org.crhsweep.probe.RelationValues;
  * over the final fraction of measurements. A store written before the reverse fit existed has q and its
  * R² missing (NaN).
  */
-public record LayerFinal(RelationValues alignment, RelationValues nullAlignment, RelationValues p, RelationValues r2,
+public record FinalValues(RelationValues alignment, RelationValues nullAlignment, RelationValues p, RelationValues r2,
     RelationValues q, RelationValues qR2) {
 
-  public LayerFinal {
+  public FinalValues {
     Objects.requireNonNull(alignment, "alignment");
     Objects.requireNonNull(nullAlignment, "nullAlignment");
     Objects.requireNonNull(p, "p");
