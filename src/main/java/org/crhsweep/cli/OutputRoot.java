@@ -31,26 +31,34 @@ final class OutputRoot {
 
   /** Why {@code out} cannot take results (one line, without the {@code crh: } prefix), or empty when it can. */
   static Optional<String> problem(String out) {
+    return problem("--out", out);
+  }
+
+  /**
+   * Why the directory {@code out}, given as {@code option} ({@code --out}, or {@code --report} and {@code --to} for
+   * a report), cannot be written (one line naming the option, without the {@code crh: } prefix), or empty when it can.
+   */
+  static Optional<String> problem(String option, String out) {
     Optional<Path> local = local(out);
     if (local.isEmpty()) {
       return Optional.empty();
     }
     Path dir = local.get().toAbsolutePath().normalize();
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      return Optional.of("--out " + out + " is a file, not a directory: give a directory (it is created if missing)");
+      return Optional.of(option + " " + out + " is a file, not a directory: give a directory (it is created if missing)");
     }
     Path existing = dir;
     while (existing != null && !Files.exists(existing)) {
       existing = existing.getParent();
     }
     if (existing != null && !Files.isDirectory(existing)) {
-      return Optional.of("--out " + out + " cannot be created: " + existing + " is a file, not a directory");
+      return Optional.of(option + " " + out + " cannot be created: " + existing + " is a file, not a directory");
     }
     if (existing != null) {
       try {
         FileStore store = Files.getFileStore(existing);
         if (store.isReadOnly()) {
-          return Optional.of("--out " + out + " is on a read-only file system (" + store + "): give a directory "
+          return Optional.of(option + " " + out + " is on a read-only file system (" + store + "): give a directory "
               + "on a writable one");
         }
       } catch (IOException e) {
@@ -62,32 +70,37 @@ final class OutputRoot {
       Path probe = Files.createTempFile(dir, PROBE_PREFIX, ".tmp");
       Files.delete(probe);
     } catch (FileSystemException e) {
-      return Optional.of(describe(out, e));
+      return Optional.of(describe(option, out, e));
     } catch (IOException e) {
-      return Optional.of("--out " + out + " cannot be written: " + Main.oneLine(e));
+      return Optional.of(option + " " + out + " cannot be written: " + Main.oneLine(e));
     }
     return Optional.empty();
   }
 
   /** The reason a write under OUT failed, in words (the OS reason and the path it concerned). */
   static String describe(String out, FileSystemException e) {
+    return describe("--out", out, e);
+  }
+
+  /** As {@link #describe(String, FileSystemException)}, for the directory given as {@code option}. */
+  static String describe(String option, String out, FileSystemException e) {
     String where = e.getFile() == null ? out : e.getFile();
     if (where.contains("/" + PROBE_PREFIX)) {
       where = where.substring(0, where.lastIndexOf('/')); // the directory, not the file that was to test it
     }
     String reason = e.getReason() == null ? "" : e.getReason();
     if (e instanceof AccessDeniedException) {
-      return "--out " + out + " is not writable by user " + System.getProperty("user.name") + ": permission denied on "
+      return option + " " + out + " is not writable by user " + System.getProperty("user.name") + ": permission denied on "
           + where + " (give a writable directory, or fix its permissions)";
     }
     if (reason.contains("Read-only file system")) {
-      return "--out " + out + " is on a read-only file system (writing " + where + " failed): give a directory on a "
+      return option + " " + out + " is on a read-only file system (writing " + where + " failed): give a directory on a "
           + "writable one";
     }
     if (reason.contains("Operation not permitted")) {
-      return "--out " + out + " cannot be written: operation not permitted on " + where + " (an immutable "
+      return option + " " + out + " cannot be written: operation not permitted on " + where + " (an immutable "
           + "directory? lsattr -d shows 'i', chattr -i clears it)";
     }
-    return "--out " + out + " cannot be written: " + where + (reason.isEmpty() ? "" : ": " + reason);
+    return option + " " + out + " cannot be written: " + where + (reason.isEmpty() ? "" : ": " + reason);
   }
 }

@@ -1,5 +1,6 @@
 package org.crhsweep.cli;
 
+import java.io.PrintWriter;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -111,21 +112,26 @@ final class PhasesCommand extends OneSweepCommand {
       progress.step("reading the final exponents and NC1 for the claims");
       AnalysisInputs.Reads claimInputs = read.alongside();
       progress.done();
-      printClaims(AnalysisInputs.claims(claimInputs, ReportInputs.phases(read.finals()), read.spec().phase().minR2()));
+      printClaims(out(), sweep,
+          AnalysisInputs.claims(claimInputs, ReportInputs.phases(read.finals()), read.spec().phase().minR2()));
     }
     return Main.OK;
   }
 
-  /** The paper's claims as this sweep's data read them (the report shows them with the other analyses). */
-  private void printClaims(List<Analyses.Claim> claims) {
-    out().println("The paper's claims, checked against sweep " + sweep + ":");
+  /**
+   * The paper's claims as this sweep's data read them (the report shows them with the other analyses); crh sweep
+   * --report prints them too.
+   */
+  static void printClaims(PrintWriter out, String sweep, List<Analyses.Claim> claims) {
+    out.println("The paper's claims, checked against sweep " + sweep + ":");
     for (Analyses.Claim c : claims) {
-      out().printf("  %-62s %-10s %s%n", c.claim(), c.verdict(), c.evidence());
+      out.printf("  %-62s %-10s %s%n", c.claim(), c.verdict(), c.evidence());
       if (!PaperClaims.NONE.equals(c.alpha())) {
         // The evidence already gives the numbers on α; the line below adds those above chance.
-        out().printf("  %-62s %-10s above chance: %s%n", "", "", c.aboveChance());
+        out.printf("  %-62s %-10s above chance: %s%n", "", "", c.aboveChance());
       }
     }
+    out.flush();
   }
 
   /**

@@ -61,6 +61,11 @@ final class SweepCommand implements Callable<Integer> {
       description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
   double progressEvery;
 
+  @Option(names = "--report", paramLabel = "DIR", description = {"After the sweep (also when some points failed),",
+      "compute its phases and print them as crh phases does, then write DIR/index.html as crh report does, in the",
+      "same Spark session: one start-up instead of three."})
+  Path report;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter err = cmd.commandLine().getErr();
@@ -74,6 +79,12 @@ final class SweepCommand implements Callable<Integer> {
     if (!(progressEvery > 0)) {
       err.println("crh: --progress-every must be > 0 seconds, got " + progressEvery);
       return Main.BAD_INPUT;
+    }
+    if (report != null) {
+      Integer badReport = ReportCommand.checkDir("--report", report, err);
+      if (badReport != null) {
+        return badReport;
+      }
     }
     // OUT and the lock before Spark: a bad OUT or a sweep already running costs no Spark start-up.
     var bad = OutputRoot.problem(out);
@@ -156,9 +167,26 @@ final class SweepCommand implements Callable<Integer> {
     if (stop.requested()) {
       return interrupted(r, stdout, signals);
     }
-    stdout.printf("tables under %s; next: crh phases --out %s --sweep %s%n", store.qualifiedRoot(), out, s.name());
+    int code = failed > 0 ? Main.POINTS_FAILED : Main.OK;
+    if (report == null) {
+      stdout.printf("tables under %s; next: crh phases --out %s --sweep %s%n", store.qualifiedRoot(), out, s.name());
+      stdout.flush();
+      return code;
+    }
+    stdout.printf("tables under %s%n", store.qualifiedRoot());
     stdout.flush();
-    return failed > 0 ? Main.POINTS_FAILED : Main.OK;
+    // Phases and report in this session: a signal cancels their Spark jobs, and the command ends as interrupted.
+    try (var cancel = stop.whenRequested(() -> spark.sparkContext().cancelAllJobs())) {
+      ReportCommand.write(cmd, spark, store, s.name(), report, true);
+    } catch (Exception e) {
+      if (!stop.requested()) {
+        throw e;
+      }
+    }
+    if (stop.requested()) {
+      return interrupted(r, stdout, signals);
+    }
+    return code;
   }
 
   /**

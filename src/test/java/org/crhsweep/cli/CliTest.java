@@ -77,6 +77,24 @@ class CliTest {
   }
 
   @Test
+  void aReportDirThatIsAFileExitsTwoNamingTheOptionBeforeSparkStarts() throws Exception {
+    Path file = dir.resolve("taken");
+    Files.writeString(file, "not a directory");
+    Path out = dir.resolve("out");
+    CliRun sweep = CliRun.of("sweep", "--spec", "conf/sweeps/tiny.yaml", "--out", out.toString(), "--report",
+        file.toString());
+    assertThat(sweep.code()).isEqualTo(2);
+    assertThat(sweep.err().strip()).isEqualTo("crh: --report " + file
+        + " is a file, not a directory: give a directory (it is created if missing)");
+    assertThat(sweep.out()).isEmpty();
+    assertThat(out).doesNotExist();
+    CliRun report = CliRun.of("report", "--out", out.toString(), "--sweep", "tiny", "--to", file.toString());
+    assertThat(report.code()).isEqualTo(2);
+    assertThat(report.err().strip()).startsWith("crh: --to " + file + " is a file, not a directory");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void readingCommandsOnAnEmptyOutputRootExitTwo() {
     CliRun r = CliRun.of("sql", "--master", "local[1]", "--out", dir.resolve("empty").toString(), "SELECT 1");
     assertThat(r.code()).isEqualTo(2);
