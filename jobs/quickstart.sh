@@ -11,12 +11,11 @@ echo "quickstart: 24 small MLPs on local Spark, then their phases and the report
   "when only sources changed)" >&2
 
 status=0
-jobs/crh sweep --spec conf/sweeps/quickstart.yaml --out "$OUT" || status=$?
+# One command, one Spark session: the sweep, then its phases (as crh phases prints them), then the report.
+jobs/crh sweep --spec conf/sweeps/quickstart.yaml --out "$OUT" --report report || status=$?
 # Exit code 3 means some points failed: they are recorded, and the report shows them.
 if [[ $status -ne 0 && $status -ne 3 ]]; then
   exit "$status"
 fi
-jobs/crh phases --out "$OUT" --sweep quickstart
-jobs/crh report --out "$OUT" --sweep quickstart --to report
 echo "open: $HERE/report/index.html"
 exit "$status"
