@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.crhsweep.spec.SpecParser;
+import org.crhsweep.sweep.FaultPlan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +47,32 @@ class SweepReportTest {
         .containsPattern(COUNTS_HEADER)
         .contains("The paper's claims, checked against sweep tiny:");
     assertThat(report.resolve("index.html")).exists();
+  }
+
+  @Test
+  void aFailedPointStillGetsPhasesAndReportAndExit3ThenTheRerunRecomputesThem() throws Exception {
+    Path out = dir.resolve("out");
+    Path report = dir.resolve("report");
+    String failing = SpecParser.parse(Path.of("conf/sweeps/tiny.yaml")).points().get(0).id();
+    CliRun first;
+    System.setProperty(FaultPlan.FAIL_POINTS_CONF, failing);
+    try {
+      first = sweep(out, report);
+    } finally {
+      System.clearProperty(FaultPlan.FAIL_POINTS_CONF);
+    }
+    assertThat(first.code()).as(first.out() + first.err()).isEqualTo(Main.POINTS_FAILED);
+    assertThat(first.out()).contains("(3 done, 0 diverged, 1 failed)")
+        .containsPattern("phases of sweep tiny: \\d+ rows \\(point x layer x stat\\) written")
+        .contains("The paper's claims, checked against sweep tiny:")
+        .contains("report: " + report.resolve("index.html").toAbsolutePath());
+    assertThat(Files.readString(report.resolve("index.html"))).contains(failing);
+
+    CliRun second = sweep(out, report);
+    assertThat(second.code()).as(second.out() + second.err()).isZero();
+    assertThat(second.out()).contains("3 done, 1 to run")
+        .containsPattern("phases of sweep tiny: \\d+ rows \\(point x layer x stat\\) written")
+        .doesNotContain("not recomputed");
   }
 
   private static CliRun sweep(Path out, Path report) {
