@@ -12,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import org.crhsweep.SparkTestSession;
 import org.crhsweep.spec.SpecParser;
 import org.crhsweep.spec.SweepSpec;
+import org.crhsweep.spec.TwoPointSpecs;
 import org.crhsweep.store.Provenance;
 import org.crhsweep.store.ResultStore;
 import org.crhsweep.store.StagedPoint;
@@ -28,17 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OutputRootFaultsTest {
 
-  static final String SPEC = """
-      name: planted
-      dataset: {kind: teacher_student, input_dim: 6, output_dim: 2, train_size: 64, teacher_width: 8}
-      grid:
-        architecture: [{type: mlp, depth: 2, width: 8, activation: tanh}]
-        learning_rate: [0.05]
-        batch_size: [8, 16]
-        weight_decay: [0]
-      training: {steps: 10, probe_every: 5}
-      probe: {samples: 32, null_rotations: 0}
-      """;
+  static final String SPEC = TwoPointSpecs.yaml("planted", 0);
 
   @TempDir
   Path dir;

@@ -10,6 +10,7 @@ import org.crhsweep.SparkTestSession;
 import org.crhsweep.phase.PhaseJob;
 import org.crhsweep.spec.SpecParser;
 import org.crhsweep.spec.SweepSpec;
+import org.crhsweep.spec.TwoPointSpecs;
 import org.crhsweep.store.PhasesSource;
 import org.crhsweep.store.ResultStore;
 import org.crhsweep.store.TableViews;
@@ -30,17 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PhasesReuseTest {
 
-  static final String SPEC = """
-      name: NAME
-      dataset: {kind: teacher_student, input_dim: 6, output_dim: 2, train_size: 64, teacher_width: 8}
-      grid:
-        architecture: [{type: mlp, depth: 2, width: 8, activation: tanh}]
-        learning_rate: [0.05]
-        batch_size: [8, 16]
-        weight_decay: [0]
-      training: {steps: 10, probe_every: 5}
-      probe: {samples: 32, null_rotations: 2}
-      """;
   /** Rows of a sweep's phases: points x 2 layers x 2 stats. */
   static final int ROWS_PER_POINT = 2 * 2;
 
@@ -53,7 +43,7 @@ class PhasesReuseTest {
     out = dir.resolve("out");
     for (String sweep : new String[] {"a", "b"}) {
       sweep(spec(sweep));
-      store().saveSpec(sweep, SPEC.replace("NAME", sweep));
+      store().saveSpec(sweep, TwoPointSpecs.yaml(sweep, 2));
     }
   }
 
@@ -87,7 +77,7 @@ class PhasesReuseTest {
     run("phases", "--sweep", "b");
     PhasesSource read = PhasesSource.now(store().tables(), spec("a").hash());
     // A third point of sweep a (the stored spec stays as it was, so only the points differ).
-    sweep(SpecParser.parseString(SPEC.replace("NAME", "a").replace("batch_size: [8, 16]", "batch_size: [8, 16, 32]"),
+    sweep(SpecParser.parseString(TwoPointSpecs.yaml("a", 2).replace("batch_size: [8, 16]", "batch_size: [8, 16, 32]"),
         "a.yaml"));
     // A job that took its source before that commit reads the tables as they were then: two points, not three,
     // and the rows it writes are stale at once.
@@ -127,7 +117,7 @@ class PhasesReuseTest {
   @Order(4)
   void anotherSpecOrBuildRecomputes() throws Exception {
     // The stored spec with other thresholds: the phases they give differ, so they are recomputed.
-    store().saveSpec("b", SPEC.replace("NAME", "b") + "phase: {threshold: 0.75}\n");
+    store().saveSpec("b", TwoPointSpecs.yaml("b", 2) + "phase: {threshold: 0.75}\n");
     long before = phasesSnapshot();
     assertThat(run("phases", "--sweep", "b").out()).contains("phases of sweep b: " + 2 * ROWS_PER_POINT + " rows");
     assertThat(phasesSnapshot()).isNotEqualTo(before);
@@ -147,7 +137,7 @@ class PhasesReuseTest {
   }
 
   private static SweepSpec spec(String sweep) {
-    return SpecParser.parseString(SPEC.replace("NAME", sweep), sweep + ".yaml");
+    return SpecParser.parseString(TwoPointSpecs.yaml(sweep, 2), sweep + ".yaml");
   }
 
   private static void sweep(SweepSpec spec) throws Exception {

@@ -9,6 +9,7 @@ import org.crhsweep.SparkTestSession;
 import org.crhsweep.phase.PhaseJob;
 import org.crhsweep.spec.SpecParser;
 import org.crhsweep.spec.SweepSpec;
+import org.crhsweep.spec.TwoPointSpecs;
 import org.crhsweep.sweep.SweepDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,17 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UserCatalogTest {
 
-  static final String SPEC = """
-      name: named
-      dataset: {kind: teacher_student, input_dim: 6, output_dim: 2, train_size: 64, teacher_width: 8}
-      grid:
-        architecture: [{type: mlp, depth: 2, width: 8, activation: tanh}]
-        learning_rate: [0.05]
-        batch_size: [8, 16]
-        weight_decay: [0]
-      training: {steps: 10, probe_every: 5}
-      probe: {samples: 32, null_rotations: 0}
-      """;
+  static final String SPEC = TwoPointSpecs.yaml("named", 0);
 
   @TempDir
   Path dir;
