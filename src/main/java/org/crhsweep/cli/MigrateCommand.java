@@ -57,10 +57,9 @@ final class MigrateCommand implements Callable<Integer> {
       err.println("crh: --out " + out + " is not a directory: give the output root to migrate");
       return Main.BAD_INPUT;
     }
-    var unwritable = OutputRoot.problem(out); // the tables and the move aside write under OUT
-    if (unwritable.isPresent()) {
-      err.println("crh: " + unwritable.get());
-      return Main.BAD_INPUT;
+    Integer unwritable = OutputRoot.refuse("--out", out, err); // the tables and the move aside write under OUT
+    if (unwritable != null) {
+      return unwritable;
     }
     ResultStore store = new ResultStore(out, SpecLoading.hadoopConfiguration(System.getProperties()));
     if (!store.hasOldLayout()) {

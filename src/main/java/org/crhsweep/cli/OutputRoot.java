@@ -1,6 +1,7 @@
 package org.crhsweep.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileStore;
@@ -29,9 +30,18 @@ final class OutputRoot {
     return out.contains("://") ? Optional.empty() : Optional.of(Path.of(out));
   }
 
-  /** Why {@code out} cannot take results (one line, without the {@code crh: } prefix), or empty when it can. */
-  static Optional<String> problem(String out) {
-    return problem("--out", out);
+  /**
+   * Exit code 2 after one line on {@code err} when the directory {@code dir}, given as {@code option}, cannot be
+   * written ({@link #problem(String, String)}); null when it can. For the checks commands make before Spark starts.
+   */
+  static Integer refuse(String option, String dir, PrintWriter err) {
+    Optional<String> bad = problem(option, dir);
+    if (bad.isEmpty()) {
+      return null;
+    }
+    err.println("crh: " + bad.get());
+    err.flush();
+    return Main.BAD_INPUT;
   }
 
   /**

@@ -32,27 +32,13 @@ final class ReportCommand extends OneSweepCommand {
   /** A --to that cannot be a directory stops here, before Spark starts: exit 2, one line naming the option. */
   @Override
   Integer checkOptions() {
-    return checkDir("--to", to, err());
+    return OutputRoot.refuse("--to", to.toString(), err());
   }
 
   @Override
   int run(SparkSession spark, ResultStore store) throws Exception {
     write(cmd, spark, store, sweep, to, false);
     return Main.OK;
-  }
-
-  /**
-   * Exit code 2 after one line on {@code err} when {@code dir}, given as {@code option}, cannot take the report (it
-   * is a file, or cannot be created or written); null when it can. Creates the directory.
-   */
-  static Integer checkDir(String option, Path dir, PrintWriter err) {
-    var bad = OutputRoot.problem(option, dir.toString());
-    if (bad.isEmpty()) {
-      return null;
-    }
-    err.println("crh: " + bad.get());
-    err.flush();
-    return Main.BAD_INPUT;
   }
 
   /**

@@ -81,16 +81,15 @@ final class SweepCommand implements Callable<Integer> {
       return Main.BAD_INPUT;
     }
     if (report != null) {
-      Integer badReport = ReportCommand.checkDir("--report", report, err);
+      Integer badReport = OutputRoot.refuse("--report", report.toString(), err);
       if (badReport != null) {
         return badReport;
       }
     }
     // OUT and the lock before Spark: a bad OUT or a sweep already running costs no Spark start-up.
-    var bad = OutputRoot.problem(out);
-    if (bad.isPresent()) {
-      err.println("crh: " + bad.get());
-      return Main.BAD_INPUT;
+    Integer badOut = OutputRoot.refuse("--out", out, err);
+    if (badOut != null) {
+      return badOut;
     }
     SweepLock lock;
     try {
