@@ -45,6 +45,7 @@ public final class ResultsBench {
     System.out.printf("  a crh command that starts Spark and runs SELECT 1 (the floor): %.1f s%n", bare);
     System.out.println("  N      | files | sql count | sql grouped | phases | report | export | duckdb count | duckdb grouped");
     double[] first = null;
+    double[] last = null;
     for (int n : sizes) {
       Path out = work.resolve("n" + n);
       generate(source, "tiny", out, "bench", n);
@@ -63,15 +64,23 @@ public final class ResultsBench {
       double duckGrouped = median(3, () -> time(List.of("python3", "-c", "import duckdb; duckdb.sql(\"SELECT layer_name,"
           + " relation, stat, AVG(alignment) FROM '" + export + "/alignment.parquet' WHERE sweep = 'bench' GROUP BY 1, 2,"
           + " 3\").fetchall()")));
-      double[] t = {count, grouped, phases, report};
+      double[] t = {count, grouped, phases, report, exported};
       if (first == null) {
         first = t;
       }
+      last = t;
       System.out.printf("  %-6d | %5d | %6.1f s  | %8.1f s  | %5.1f s | %5.1f s | %5.1f s | %9.2f s | %9.2f s%n", n,
           dataFiles(out), count, grouped, phases, report, exported, duckCount, duckGrouped);
+      System.out.printf("         phases / sql count %.2fx, report / sql count %.2fx (targets at the smallest N: <= 2x)%n",
+          phases / count, report / count);
     }
-    System.out.println("  ratios (target): each command at the largest N / at the smallest (<= 2x); sql count at the "
-        + "smallest N / the floor (<= 2x) printed above, per row");
+    System.out.printf("  sql count at the smallest N / the floor: %.2fx (<= 2x)%n", first[0] / bare);
+    String[] names = {"sql count", "sql grouped", "phases", "report", "export"};
+    StringBuilder growth = new StringBuilder("  largest N / smallest N (<= 2x):");
+    for (int i = 0; i < names.length; i++) {
+      growth.append(String.format(" %s %.2fx%s", names[i], last[i] / first[i], i + 1 < names.length ? "," : ""));
+    }
+    System.out.println(growth);
   }
 
   interface Timed {

@@ -31,14 +31,19 @@ public final class AnalysisInputs {
   }
 
   /** The analyses of one sweep; the views must be registered (TableViews.register). */
-  public static Analyses load(SparkSession spark, String sweep, List<LayerPhase> phases, double minR2) {
+  public static Analyses load(SparkSession spark, String sweep, List<LayerPhase> phases, double minR2)
+      throws Exception {
     return compute(read(spark, sweep), phases, minR2);
   }
 
   /** Reads what every analysis needs beyond the phases rows; the views must be registered. */
-  public static Reads read(SparkSession spark, String sweep) {
+  public static Reads read(SparkSession spark, String sweep) throws Exception {
     String s = sweep.replace("'", "''");
-    return new Reads(moments(spark, s), exponents(spark, s), nc1(spark, s));
+    Alongside<List<WeightDecayScaling.FinalMoment>> moments = Alongside.start("crh-read-moments",
+        () -> moments(spark, s));
+    List<ExponentDistribution.FinalExponent> exponents = exponents(spark, s);
+    Map<String, Double> nc1 = nc1(spark, s);
+    return new Reads(moments.get(), exponents, nc1);
   }
 
   /** Reads what the paper's claims need beyond the phases rows (no moments); the views must be registered. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -40,7 +41,7 @@ public final class ReportInputs {
    * read of the final windows of its own. A command that has read the final windows already uses
    * {@link #read(SparkSession, String)} and {@link #load(String, Reads, PhaseJob.Finals, PhaseSpec)}.
    */
-  public static ReportData load(SparkSession spark, ResultStore store, String sweep) throws IOException {
+  public static ReportData load(SparkSession spark, ResultStore store, String sweep) throws Exception {
     TableViews.register(spark, store);
     String s = sweep.replace("'", "''");
     List<LayerPhase> phases = new ArrayList<>();
@@ -58,17 +59,30 @@ public final class ReportInputs {
    * classified them under {@code spec}, the sweep's thresholds), in plain Java: the phases and the sensitivity grid
    * come from {@code finals}, so neither the final windows nor the phases table are read again.
    */
-  public static ReportData load(String sweep, Reads reads, PhaseJob.Finals finals, PhaseSpec spec) {
+  public static ReportData load(String sweep, Reads reads, PhaseJob.Finals finals, PhaseSpec spec) throws Exception {
+    return load(sweep, () -> reads, finals, spec);
+  }
+
+  /**
+   * As {@link #load(String, Reads, PhaseJob.Finals, PhaseSpec)}, with the reads still under way ({@link #read} on
+   * another thread): the phases and the sensitivity grid are computed while they finish.
+   */
+  public static ReportData load(String sweep, Callable<Reads> reads, PhaseJob.Finals finals, PhaseSpec spec)
+      throws Exception {
     List<LayerPhase> phases = phases(finals);
-    return load(sweep, reads, phases, spec, phases.isEmpty() ? null
-        : PhaseSensitivity.compute(finals.layers(), spec, PhaseSensitivity.Grid.defaults()));
+    PhaseSensitivity.Result sensitivity = phases.isEmpty() ? null
+        : PhaseSensitivity.compute(finals.layers(), spec, PhaseSensitivity.Grid.defaults());
+    return load(sweep, reads.call(), phases, spec, sensitivity);
   }
 
   /**
    * Reads the points, the curves of a few of them and what the analyses need besides the phases; the views must be
    * registered. Needs nothing from the final windows, so it may run alongside their read.
    */
-  public static Reads read(SparkSession spark, String sweep) {
+  public static Reads read(SparkSession spark, String sweep) throws Exception {
+    // The analyses' reads run beside the points and the curves (which need the points first).
+    Alongside<AnalysisInputs.Reads> analyses = Alongside.start("crh-read-analyses",
+        () -> AnalysisInputs.read(spark, sweep));
     String s = sweep.replace("'", "''");
     List<PointSummary> points = new ArrayList<>();
     String specHash = "";
@@ -80,7 +94,7 @@ public final class ReportInputs {
           num(r, "final_train_loss"), num(r, "final_probe_loss"), num(r, "wall_seconds"), r.getAs("error"),
           execution(r::getAs)));
     }
-    return new Reads(points, specHash, curves(spark, s, curvePoints(points)), AnalysisInputs.read(spark, sweep));
+    return new Reads(points, specHash, curves(spark, s, curvePoints(points)), analyses.get());
   }
 
   private static ReportData load(String sweep, Reads reads, List<LayerPhase> phases, PhaseSpec spec,

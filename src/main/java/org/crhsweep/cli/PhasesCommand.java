@@ -5,10 +5,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import org.apache.spark.sql.SparkSession;
+import org.crhsweep.analysis.Alongside;
 import org.crhsweep.analysis.Analyses;
 import org.crhsweep.analysis.AnalysisInputs;
 import org.crhsweep.analysis.PaperClaims;
@@ -138,14 +136,10 @@ final class PhasesCommand extends OneSweepCommand {
    * The sweep's spec (parsed once per command), its final windows (read once and classified under it) and what was
    * read alongside them; {@link #alongside} waits for that read and rethrows its failure.
    */
-  record Read<T>(SweepSpec spec, PhaseJob.Finals finals, Future<T> side) {
+  record Read<T>(SweepSpec spec, PhaseJob.Finals finals, Alongside<T> side) {
 
     T alongside() throws Exception {
-      try {
-        return side.get();
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof Exception cause ? cause : e;
-      }
+      return side.get();
     }
   }
 
@@ -177,14 +171,14 @@ final class PhasesCommand extends OneSweepCommand {
     PhasesSource now = PhasesSource.now(store.tables(), spec.hash());
     PhasesSource.Recorded recorded = PhasesSource.recorded(store.tables(), sweep);
     PhaseJob job = new PhaseJob(spark, store);
-    progress.step("reading the final windows");
+    // Current rows hold the final windows as they were read and classified: the measurement tables are not read again.
+    boolean current = !force && recorded != null && recorded.source().equals(now);
+    progress.step(current ? "reading the phases table" : "reading the final windows");
     job.register(now);
-    FutureTask<T> side = new FutureTask<>(alongside);
-    Thread thread = new Thread(side, "crh-read-alongside");
-    thread.setDaemon(true);
-    thread.start();
-    PhaseJob.Finals finals = job.readRegistered(sweep, spec.phase());
-    if (!force && recorded != null && recorded.source().equals(now)) {
+    Alongside<T> side = Alongside.start("crh-read-alongside", alongside);
+    PhaseJob.Finals stored = current ? job.readStored(sweep) : null;
+    PhaseJob.Finals finals = stored != null ? stored : job.readRegistered(sweep, spec.phase());
+    if (current) {
       progress.skip();
       cmd.commandLine().getOut().printf("phases of sweep %s: current (written %s), not recomputed%n", sweep,
           recorded.written());

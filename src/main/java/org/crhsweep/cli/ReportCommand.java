@@ -62,10 +62,10 @@ final class ReportCommand extends OneSweepCommand {
         out.flush();
       }
       progress.step("reading the points, curves, moments, exponents and NC1");
-      ReportInputs.Reads reads = read.alongside();
+      // The phases and the sensitivity grid from the final windows just read (the tables are not read for them
+      // again), computed while the other reads finish.
+      data = ReportInputs.load(sweep, read::alongside, read.finals(), read.spec().phase());
       progress.done();
-      // The phases and the sensitivity grid from the final windows just read: the tables are not read for them again.
-      data = ReportInputs.load(sweep, reads, read.finals(), read.spec().phase());
       if (printPhases) {
         // The claims as crh phases checks them: the analyses check them from the same phases and reads.
         PhasesCommand.printClaims(out, sweep, data.analyses().claims());

@@ -2,9 +2,15 @@ package org.crhsweep.phase;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.crhsweep.probe.Relation;
@@ -82,19 +88,65 @@ public final class PhaseJob {
 
   /** {@link #read} from the views registered already ({@link #register}). */
   public Finals readRegistered(String sweep, PhaseSpec spec) {
-    List<Row> rows = spark.sql(finalValuesSql(sweep, spec.finalFraction())).collectAsList();
     PhaseClassifier classifier = new PhaseClassifier(spec);
-    List<FinalLayer> layers = new ArrayList<>(rows.size());
+    List<FinalLayer> layers = new ArrayList<>();
     TableRows out = null;
-    for (Row r : rows) {
+    for (Window w : windows(sweep, spec.finalFraction())) {
+      Row p = w.point;
       if (out == null) {
-        out = new TableRows(Table.PHASES, Provenance.here(r.getAs("spec_hash"), r.getAs("backend")));
+        out = new TableRows(Table.PHASES, Provenance.here(p.getAs("spec_hash"), p.getAs("backend")));
       }
-      FinalValues f = finalValues(r);
-      layers.add(new FinalLayer(r.getAs("point_id"), r.getAs("status"), r.<Integer>getAs("layer"), r.getAs("stat"), f));
-      out.add(phaseRow(r, f, classifier));
+      FinalValues f = w.values();
+      layers.add(new FinalLayer(w.key.pointId(), p.getAs("status"), w.key.layer(), w.key.stat(), f));
+      out.add(phaseRow(p, w, f, classifier));
     }
     return new Finals(layers, out);
+  }
+
+  /**
+   * The final windows as the sweep's phases rows hold them: what {@link #write} wrote from one read, so when those
+   * rows are current ({@link PhasesSource}) this equals {@link #readRegistered} without reading the measurement
+   * tables. Null when a row predates the columns of the fits' R² (then the final windows must be read).
+   */
+  public Finals readStored(String sweep) {
+    List<Row> rows = spark.sql("SELECT * FROM phases WHERE sweep = '" + sweep.replace("'", "''")
+        + "' ORDER BY point_id, layer, stat").collectAsList();
+    List<FinalLayer> layers = new ArrayList<>(rows.size());
+    TableRows out = null;
+    int own = Table.PHASES.columns().size() - Table.PROVENANCE.size();
+    int[] at = null;
+    for (Row r : rows) {
+      if (at == null) {
+        at = new int[Table.PHASES.columns().size()];
+        for (int i = 0; i < at.length; i++) {
+          at[i] = r.fieldIndex(Table.PHASES.columns().get(i).name());
+        }
+        out = new TableRows(Table.PHASES, new Provenance(r.getString(at[own]), r.getString(at[own + 1]),
+            r.getString(at[own + 2]), r.getString(at[own + 3])));
+      }
+      for (Relation rel : Relation.values()) {
+        if (r.isNullAt(at[Table.PHASES.index("r2_" + rel.column())])) {
+          return null;
+        }
+      }
+      Object[] row = new Object[own];
+      for (int i = 0; i < own; i++) {
+        row[i] = r.get(at[i]);
+      }
+      out.add(row);
+      FinalValues f = new FinalValues(stored(row, ""), stored(row, "null_"), stored(row, "p_"), stored(row, "r2_"),
+          stored(row, "q_"), stored(row, "q_r2_"));
+      layers.add(new FinalLayer((String) row[Table.PHASES.index("point_id")], (String) row[Table.PHASES.index("status")],
+          (Integer) row[Table.PHASES.index("layer")], (String) row[Table.PHASES.index("stat")], f));
+    }
+    return new Finals(layers, out);
+  }
+
+  private static RelationValues stored(Object[] row, String prefix) {
+    return RelationValues.of(rel -> {
+      Object o = row[Table.PHASES.index(prefix + rel.column())];
+      return o == null ? Double.NaN : ((Number) o).doubleValue();
+    });
   }
 
   /** Writes the phases rows of {@code finals} with {@code source} recorded; returns how many (none: nothing written). */
@@ -111,29 +163,121 @@ public final class PhaseJob {
    * table classifies them: what a recomputation under other thresholds starts from.
    */
   public List<FinalLayer> finals(String sweep, double finalFraction) throws IOException {
+    TableViews.register(spark, store);
     List<FinalLayer> out = new ArrayList<>();
-    for (Row r : finalRows(sweep, finalFraction)) {
-      out.add(new FinalLayer(r.getAs("point_id"), r.getAs("status"), r.<Integer>getAs("layer"), r.getAs("stat"),
-          finalValues(r)));
+    for (Window w : windows(sweep, finalFraction)) {
+      out.add(new FinalLayer(w.key.pointId(), w.point.getAs("status"), w.key.layer(), w.key.stat(), w.values()));
     }
     return out;
   }
 
-  private List<Row> finalRows(String sweep, double finalFraction) throws IOException {
-    TableViews.register(spark, store);
-    return spark.sql(finalValuesSql(sweep, finalFraction)).collectAsList();
+  /** A (point, layer, stat), ordered as the phases rows are. */
+  private record Key(String pointId, int layer, String stat) implements Comparable<Key> {
+
+    private static final Comparator<Key> ORDER = Comparator.comparing(Key::pointId).thenComparingInt(Key::layer)
+        .thenComparing(Key::stat);
+
+    @Override
+    public int compareTo(Key o) {
+      return ORDER.compare(this, o);
+    }
   }
 
+  /** The six averages a final window holds per relation, in the order {@link FinalValues} takes them. */
+  private enum Quantity { ALIGNMENT, NULL_ALIGNMENT, P, R2, Q, Q_R2 }
+
+  /** One (point, layer, stat)'s final window: its point's row and its averages per quantity and relation. */
+  private static final class Window {
+    final Key key;
+    final Row point;
+    final double[][] mean = new double[Quantity.values().length][Relation.values().length];
+    String layerName;
+    String siteKind;
+    long measurements;
+    boolean aligned;
+
+    Window(Key key, Row point) {
+      this.key = key;
+      this.point = point;
+      for (double[] m : mean) {
+        Arrays.fill(m, Double.NaN);
+      }
+    }
+
+    FinalValues values() {
+      RelationValues[] v = new RelationValues[mean.length];
+      for (Quantity q : Quantity.values()) {
+        double[] m = mean[q.ordinal()];
+        v[q.ordinal()] = RelationValues.of(rel -> m[rel.ordinal()]);
+      }
+      return new FinalValues(v[0], v[1], v[2], v[3], v[4], v[5]);
+    }
+  }
+
+  /**
+   * The final windows of the sweep's done and diverged points, in point, layer, stat order: one Spark query
+   * averages each (point, layer, stat, relation) over the final measurements (both tables, one row per relation,
+   * so Spark compiles two small aggregations rather than 36 pivoted ones); the rows are pivoted here and joined
+   * with the points read by a second, small query.
+   */
+  private Collection<Window> windows(String sweep, double fraction) {
+    String s = sweep.replace("'", "''");
+    Map<String, Row> points = new HashMap<>();
+    for (Row p : spark.sql("SELECT " + String.join(", ", POINT_COLUMNS) + ", spec_hash, backend FROM points WHERE "
+        + "sweep = '" + s + "' AND status IN ('done', 'diverged')").collectAsList()) {
+      points.put(p.getAs("point_id"), p);
+    }
+    Map<Key, Window> windows = new TreeMap<>();
+    for (Row r : spark.sql(finalValuesSql(sweep, fraction)).collectAsList()) {
+      Row point = points.get(r.getString(1));
+      if (point == null) {
+        continue;
+      }
+      Key key = new Key(r.getString(1), r.getInt(2), r.getString(3));
+      Window w = windows.computeIfAbsent(key, k -> new Window(k, point));
+      if ("a".equals(r.getString(0))) {
+        int rel = Relation.fromLabel(r.getString(4)).ordinal();
+        w.aligned = true;
+        w.layerName = r.getString(5);
+        w.siteKind = r.getString(6);
+        // Every probe writes all six relations, so each relation's count is the layer's number of measurements.
+        w.measurements = Math.max(w.measurements, r.getLong(7));
+        w.mean[Quantity.ALIGNMENT.ordinal()][rel] = num(r, 8);
+        w.mean[Quantity.NULL_ALIGNMENT.ordinal()][rel] = num(r, 9);
+      } else {
+        int rel = Relation.fromPair(r.getString(4)).ordinal();
+        w.mean[Quantity.P.ordinal()][rel] = num(r, 8);
+        w.mean[Quantity.R2.ordinal()][rel] = num(r, 9);
+        w.mean[Quantity.Q.ordinal()][rel] = num(r, 10);
+        w.mean[Quantity.Q_R2.ordinal()][rel] = num(r, 11);
+      }
+    }
+    // A layer with exponents but no alignments at its point's final steps is not a layer of the phases table.
+    windows.values().removeIf(w -> !w.aligned);
+    return windows.values();
+  }
+
+  private static double num(Row r, int i) {
+    return r.isNullAt(i) ? Double.NaN : r.getDouble(i);
+  }
+
+  /** The point columns every phases row copies. */
+  private static final List<String> POINT_COLUMNS = List.of("point_id", "arch", "dataset", "lr", "batch_size",
+      "weight_decay", "seed", "execution_mode", "workers", "averaging_frequency", "status");
+
   /** One phases row, filled by column name (so no two adjacent columns can be swapped). */
-  private static Object[] phaseRow(Row r, FinalValues f, PhaseClassifier classifier) {
-    String status = r.getAs("status");
+  private static Object[] phaseRow(Row point, Window w, FinalValues f, PhaseClassifier classifier) {
+    String status = point.getAs("status");
     PhaseClassifier.Result c = classifier.classify(f);
     boolean diverged = FinalLayer.DIVERGED_STATUS.equals(status);
     Object[] row = new Object[Table.PHASES.columns().size() - Table.PROVENANCE.size()];
-    for (String copied : List.of("point_id", "arch", "dataset", "lr", "batch_size", "weight_decay", "seed",
-        "execution_mode", "workers", "averaging_frequency", "status", "layer", "layer_name", "site_kind", "stat")) {
-      row[Table.PHASES.index(copied)] = r.getAs(copied);
+    for (String copied : POINT_COLUMNS) {
+      row[Table.PHASES.index(copied)] = point.getAs(copied);
     }
+    row[Table.PHASES.index("layer")] = w.key.layer();
+    row[Table.PHASES.index("layer_name")] = w.layerName;
+    row[Table.PHASES.index("site_kind")] = w.siteKind;
+    row[Table.PHASES.index("stat")] = w.key.stat();
     row[Table.PHASES.index("phase")] = diverged ? PhaseClassifier.DIVERGED : c.phase();
     row[Table.PHASES.index("signature")] = c.signature();
     row[Table.PHASES.index("phase_significant")] = diverged ? PhaseClassifier.DIVERGED : c.phaseSignificant();
@@ -143,52 +287,26 @@ public final class PhaseJob {
         diverged ? PhaseClassifier.DIVERGED : c.phaseSignificantOneWay();
     row[Table.PHASES.index("pah_fit")] = classifier.pahFit(f, PhaseClassifier.PahTest.TWO_WAY);
     row[Table.PHASES.index("pah_fit_one_way")] = classifier.pahFit(f, PhaseClassifier.PahTest.ONE_WAY);
-    row[Table.PHASES.index("measurements")] = (int) r.<Long>getAs("measurements").longValue();
+    row[Table.PHASES.index("measurements")] = (int) w.measurements;
     for (Relation rel : Relation.values()) {
       row[Table.PHASES.index(rel.column())] = f.alignment().get(rel);
       row[Table.PHASES.index("null_" + rel.column())] = f.nullAlignment().get(rel);
       row[Table.PHASES.index("p_" + rel.column())] = f.p().get(rel);
       row[Table.PHASES.index("q_" + rel.column())] = f.q().get(rel);
+      row[Table.PHASES.index("r2_" + rel.column())] = f.r2().get(rel);
+      row[Table.PHASES.index("q_r2_" + rel.column())] = f.qR2().get(rel);
     }
     return row;
   }
 
-  private static FinalValues finalValues(Row r) {
-    return new FinalValues(values(r, ""), values(r, "null_"), values(r, "p_"), values(r, "r2_"), values(r, "q_"),
-        values(r, "q_r2_"));
-  }
-
-  private static RelationValues values(Row r, String prefix) {
-    return RelationValues.of(rel -> {
-      Object o = r.getAs(prefix + rel.column());
-      return o == null ? Double.NaN : ((Number) o).doubleValue();
-    });
-  }
-
-  private static String pivotColumns(String alias) {
-    StringBuilder sb = new StringBuilder();
-    for (Relation rel : Relation.values()) {
-      String c = rel.column();
-      sb.append(String.format(", %1$s%2$s, %1$snull_%2$s", alias, c));
-    }
-    return sb.toString();
-  }
-
+  /**
+   * Per (point, layer, stat, relation), the mean over the point's final measurements (the last {@code fraction}
+   * of its probe steps, at least one): alignments and chance levels (kind {@code a}, v1 and v2), and the exponent
+   * fits of the same pair (kind {@code e}: p, R², q and the reverse fit's R² in v1..v4).
+   */
   static String finalValuesSql(String sweep, double fraction) {
-    StringBuilder pivotA = new StringBuilder();
-    StringBuilder pivotE = new StringBuilder();
-    StringBuilder feCols = new StringBuilder();
-    for (Relation rel : Relation.values()) {
-      String c = rel.column();
-      pivotA.append(String.format(", AVG(CASE WHEN a.relation = '%s' THEN a.alignment END) AS %s", rel.label(), c));
-      pivotA.append(String.format(", AVG(CASE WHEN a.relation = '%s' THEN a.null_alignment END) AS null_%s",
-          rel.label(), c));
-      pivotE.append(String.format(", AVG(CASE WHEN e.pair = '%s' THEN e.p END) AS p_%s", rel.pair(), c));
-      pivotE.append(String.format(", AVG(CASE WHEN e.pair = '%s' THEN e.r2 END) AS r2_%s", rel.pair(), c));
-      pivotE.append(String.format(", AVG(CASE WHEN e.pair = '%s' THEN e.q END) AS q_%s", rel.pair(), c));
-      pivotE.append(String.format(", AVG(CASE WHEN e.pair = '%s' THEN e.q_r2 END) AS q_r2_%s", rel.pair(), c));
-      feCols.append(String.format(", fe.p_%1$s, fe.r2_%1$s, fe.q_%1$s, fe.q_r2_%1$s", c));
-    }
+    String labels = Arrays.stream(Relation.values()).map(r -> "'" + r.label() + "'").collect(Collectors.joining(", "));
+    String pairs = Arrays.stream(Relation.values()).map(r -> "'" + r.pair() + "'").collect(Collectors.joining(", "));
     String s = sweep.replace("'", "''");
     return String.format(Locale.ROOT, """
         WITH probe_steps AS (
@@ -200,28 +318,19 @@ public final class PhaseJob {
           FROM probe_steps
         ), final_steps AS (
           SELECT point_id, step FROM ranked WHERE rk <= GREATEST(1, CEIL(n * %2$s))
-        ), fa AS (
-          SELECT a.point_id, a.layer, FIRST(a.layer_name) AS layer_name,
-                 FIRST(a.site_kind) AS site_kind, a.stat,
-                 COUNT(DISTINCT a.step) AS measurements %3$s
-          FROM alignment a JOIN final_steps f ON a.point_id = f.point_id AND a.step = f.step
-          WHERE a.sweep = '%1$s'
-          GROUP BY a.point_id, a.layer, a.stat
-        ), fe AS (
-          SELECT e.point_id, e.layer, e.stat %4$s
-          FROM exponents e JOIN final_steps f ON e.point_id = f.point_id AND e.step = f.step
-          WHERE e.sweep = '%1$s'
-          GROUP BY e.point_id, e.layer, e.stat
         )
-        SELECT p.point_id, p.arch, p.dataset, p.lr, p.batch_size, p.weight_decay, p.seed, p.status,
-               p.execution_mode, p.workers, p.averaging_frequency, p.spec_hash, p.backend, fa.layer, fa.layer_name, fa.site_kind, fa.stat,
-               fa.measurements,
-               %5$s
-        FROM points p
-        JOIN fa ON fa.point_id = p.point_id
-        LEFT JOIN fe ON fe.point_id = fa.point_id AND fe.layer = fa.layer AND fe.stat = fa.stat
-        WHERE p.sweep = '%1$s' AND p.status IN ('done', 'diverged')
-        ORDER BY p.point_id, fa.layer, fa.stat
-        """, s, fraction, pivotA, pivotE, feCols.substring(2) + pivotColumns("fa."));
+        SELECT 'a' AS kind, a.point_id, a.layer, a.stat, a.relation AS key, FIRST(a.layer_name) AS layer_name,
+               FIRST(a.site_kind) AS site_kind, COUNT(*) AS n, AVG(a.alignment) AS v1, AVG(a.null_alignment) AS v2,
+               CAST(NULL AS DOUBLE) AS v3, CAST(NULL AS DOUBLE) AS v4
+        FROM alignment a JOIN final_steps f ON a.point_id = f.point_id AND a.step = f.step
+        WHERE a.sweep = '%1$s' AND a.relation IN (%3$s)
+        GROUP BY a.point_id, a.layer, a.stat, a.relation
+        UNION ALL
+        SELECT 'e', e.point_id, e.layer, e.stat, e.pair, NULL, NULL, COUNT(*), AVG(e.p), AVG(e.r2), AVG(e.q),
+               AVG(e.q_r2)
+        FROM exponents e JOIN final_steps f ON e.point_id = f.point_id AND e.step = f.step
+        WHERE e.sweep = '%1$s' AND e.pair IN (%4$s)
+        GROUP BY e.point_id, e.layer, e.stat, e.pair
+        """, s, fraction, labels, pairs);
   }
 }

@@ -33,11 +33,16 @@ public enum Relation {
   private final String label;
   private final Matrix a;
   private final Matrix b;
+  // Derived once: readers of the phases table and the final windows ask for them per row.
+  private final String column;
+  private final String pair;
 
   Relation(String label, Matrix a, Matrix b) {
     this.label = label;
     this.a = a;
     this.b = b;
+    this.column = label.replace('-', '_').toLowerCase(Locale.ROOT);
+    this.pair = a.symbol() + "~" + b.symbol();
   }
 
   /** The name in the {@code relation} column, e.g. {@code f-RWA}. */
@@ -47,7 +52,7 @@ public enum Relation {
 
   /** The name in the phases table's per-relation columns, e.g. {@code f_rwa} (also {@code null_f_rwa}, {@code p_f_rwa}). */
   public String column() {
-    return label.replace('-', '_').toLowerCase(Locale.ROOT);
+    return column;
   }
 
   public Matrix a() {
@@ -60,7 +65,7 @@ public enum Relation {
 
   /** The exponent pair label, e.g. {@code Z_a~H_a}: A ∝ B^p with A first. */
   public String pair() {
-    return a.symbol() + "~" + b.symbol();
+    return pair;
   }
 
   public static Relation fromLabel(String label) {

@@ -7,8 +7,10 @@ import static org.crhsweep.store.Column.i64;
 import static org.crhsweep.store.Column.str;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.crhsweep.probe.Relation;
 
 /**
@@ -40,11 +42,17 @@ public enum Table {
   public static final List<Column> PROVENANCE = Provenance.COLUMNS;
 
   private final List<Column> columns;
+  private final Map<String, Integer> positions;
 
   Table(List<Column> own) {
     List<Column> all = new ArrayList<>(own);
     all.addAll(Provenance.COLUMNS);
     this.columns = List.copyOf(all);
+    Map<String, Integer> at = new HashMap<>();
+    for (int i = 0; i < columns.size(); i++) {
+      at.put(columns.get(i).name(), i);
+    }
+    this.positions = Map.copyOf(at);
   }
 
   /** Matrix prefixes of the moments table, in {@code Relation.Matrix} order. */
@@ -81,8 +89,9 @@ public enum Table {
         str("site_kind"), str("stat"), str("phase"), str("signature"), str("phase_significant"), str("signature_significant"),
         str("phase_one_way"), str("phase_significant_one_way"), bool("pah_fit"), bool("pah_fit_one_way"),
         i32("measurements")));
-    // Four blocks in Relation order: every alignment, every chance level, every exponent, every reverse exponent.
-    for (String prefix : List.of("", "null_", "p_", "q_")) {
+    // Six blocks in Relation order: every alignment, every chance level, every exponent, every reverse exponent,
+    // then both fits' R² (added later, so a table created before them has them after the provenance columns).
+    for (String prefix : List.of("", "null_", "p_", "q_", "r2_", "q_r2_")) {
       for (Relation r : Relation.values()) {
         c.add(f64(prefix + r.column()));
       }
@@ -100,12 +109,11 @@ public enum Table {
   }
 
   public int index(String column) {
-    for (int i = 0; i < columns.size(); i++) {
-      if (columns.get(i).name().equals(column)) {
-        return i;
-      }
+    Integer i = positions.get(column);
+    if (i == null) {
+      throw new IllegalArgumentException("table " + label() + " has no column " + column);
     }
-    throw new IllegalArgumentException("table " + label() + " has no column " + column);
+    return i;
   }
 
   /** Tables written once per point (the phases table is written per sweep). */

@@ -44,6 +44,26 @@ class OneReadReportTest {
     assertThat(once.sensitivity()).isEqualTo(tables.sensitivity());
   }
 
+  @Test
+  void thePhasesTableHoldsTheFinalWindowsItWasWrittenFrom() throws Exception {
+    SparkSession spark = SparkTestSession.get();
+    ResultStore store = new ResultStore(dir.resolve("out").toString(), spark.sparkContext().hadoopConfiguration());
+    PinnedStore.write(store);
+    PhaseJob job = new PhaseJob(spark, store);
+    PhaseJob.Finals read = job.read(PinnedStore.SWEEP, PhaseSpec.defaults(), null);
+    job.write(PinnedStore.SWEEP, read, null);
+
+    PhaseJob.Finals stored = job.readStored(PinnedStore.SWEEP);
+
+    // Every value the classification and the report use, exactly (R² included: the sensitivity grid reads it).
+    assertThat(stored.layers()).hasSize(11 * PinnedStore.LAYERS * 2).isEqualTo(read.layers());
+    assertThat(stored.rows().rows()).hasSameSizeAs(read.rows().rows());
+    for (int i = 0; i < read.size(); i++) {
+      assertThat(stored.rows().rows().get(i)).containsExactly(read.rows().rows().get(i));
+    }
+    assertThat(read.layers()).anySatisfy(l -> assertThat(l.values().r2().stream().filter(Double::isFinite)).isNotEmpty());
+  }
+
   /** Without the time it was made and with the curves in one order (Spark returns them in none). */
   private static ReportData stable(ReportData d) {
     List<Curve> curves = d.curves().stream().sorted(Comparator.comparing(Curve::pointId).thenComparingInt(Curve::layer)
