@@ -1,18 +1,21 @@
 package org.crhsweep.phase;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.crhsweep.probe.Relation;
 import org.crhsweep.probe.RelationValues;
 import org.crhsweep.spec.PhaseSpec;
@@ -220,15 +223,16 @@ public final class PhaseJob {
    * so Spark compiles two small aggregations rather than 36 pivoted ones); the rows are pivoted here and joined
    * with the points read by a second, small query.
    */
-  private Collection<Window> windows(String sweep, double fraction) {
+  private List<Window> windows(String sweep, double fraction) {
     String s = sweep.replace("'", "''");
     Map<String, Row> points = new HashMap<>();
     for (Row p : spark.sql("SELECT " + String.join(", ", POINT_COLUMNS) + ", spec_hash, backend FROM points WHERE "
         + "sweep = '" + s + "' AND status IN ('done', 'diverged')").collectAsList()) {
       points.put(p.getAs("point_id"), p);
     }
-    Map<Key, Window> windows = new TreeMap<>();
-    for (Row r : spark.sql(finalValuesSql(sweep, fraction)).collectAsList()) {
+    Map<Key, Window> windows = new HashMap<>();
+    registerFinalSteps(sweep, fraction);
+    for (Row r : spark.sql(finalValuesSql(sweep)).collectAsList()) {
       Row point = points.get(r.getString(1));
       if (point == null) {
         continue;
@@ -253,8 +257,7 @@ public final class PhaseJob {
       }
     }
     // A layer with exponents but no alignments at its point's final steps is not a layer of the phases table.
-    windows.values().removeIf(w -> !w.aligned);
-    return windows.values();
+    return windows.values().stream().filter(w -> w.aligned).sorted(Comparator.comparing(w -> w.key)).toList();
   }
 
   private static double num(Row r, int i) {
@@ -299,38 +302,56 @@ public final class PhaseJob {
     return row;
   }
 
+  /** The temporary view of each point's first final step ({@link #registerFinalSteps}). */
+  static final String FINAL_STEPS_VIEW = "crh_final_steps";
+
   /**
-   * Per (point, layer, stat, relation), the mean over the point's final measurements (the last {@code fraction}
-   * of its probe steps, at least one): alignments and chance levels (kind {@code a}, v1 and v2), and the exponent
-   * fits of the same pair (kind {@code e}: p, R², q and the reverse fit's R² in v1..v4).
+   * Registers {@link #FINAL_STEPS_VIEW}: for each point of the sweep with alignment rows, the first step of its final
+   * window (its probe steps in descending order, the first max(1, ceil(n x fraction)) of them: every step from the
+   * returned one on). One small query; the window is chosen here, so the averaging query reads each table once.
    */
-  static String finalValuesSql(String sweep, double fraction) {
+  private void registerFinalSteps(String sweep, double fraction) {
+    BigDecimal share = BigDecimal.valueOf(fraction);
+    List<Row> first = new ArrayList<>();
+    for (Row r : spark.sql("SELECT point_id, SORT_ARRAY(COLLECT_SET(step), false) AS steps FROM alignment WHERE "
+        + "sweep = '" + sweep.replace("'", "''") + "' GROUP BY point_id").collectAsList()) {
+      List<Long> steps = r.getList(1);
+      first.add(RowFactory.create(r.getString(0), steps.get(finalCount(steps.size(), share) - 1)));
+    }
+    StructType schema = new StructType().add("point_id", DataTypes.StringType).add("first_step", DataTypes.LongType);
+    spark.createDataFrame(first, schema).createOrReplaceTempView(FINAL_STEPS_VIEW);
+  }
+
+  /** How many of n probe steps the final window holds: ceil(n x fraction) in exact decimals, at least 1, at most n. */
+  public static int finalCount(int n, BigDecimal fraction) {
+    int k = BigDecimal.valueOf(n).multiply(fraction).setScale(0, RoundingMode.CEILING).intValueExact();
+    return Math.max(1, Math.min(n, k));
+  }
+
+  /**
+   * Per (point, layer, stat, relation), the mean over the point's final measurements ({@link #FINAL_STEPS_VIEW}):
+   * alignments and chance levels (kind {@code a}, v1 and v2), and the exponent fits of the same pair (kind
+   * {@code e}: p, R², q and the reverse fit's R² in v1..v4). The layer's name and kind are grouped by, not
+   * aggregated (they follow from the point and layer): an aggregate of a string column would make Spark sort every
+   * row instead of hashing.
+   */
+  static String finalValuesSql(String sweep) {
     String labels = Arrays.stream(Relation.values()).map(r -> "'" + r.label() + "'").collect(Collectors.joining(", "));
     String pairs = Arrays.stream(Relation.values()).map(r -> "'" + r.pair() + "'").collect(Collectors.joining(", "));
     String s = sweep.replace("'", "''");
     return String.format(Locale.ROOT, """
-        WITH probe_steps AS (
-          SELECT DISTINCT point_id, step FROM alignment WHERE sweep = '%1$s'
-        ), ranked AS (
-          SELECT point_id, step,
-                 ROW_NUMBER() OVER (PARTITION BY point_id ORDER BY step DESC) AS rk,
-                 COUNT(*) OVER (PARTITION BY point_id) AS n
-          FROM probe_steps
-        ), final_steps AS (
-          SELECT point_id, step FROM ranked WHERE rk <= GREATEST(1, CEIL(n * %2$s))
-        )
-        SELECT 'a' AS kind, a.point_id, a.layer, a.stat, a.relation AS key, FIRST(a.layer_name) AS layer_name,
-               FIRST(a.site_kind) AS site_kind, COUNT(*) AS n, AVG(a.alignment) AS v1, AVG(a.null_alignment) AS v2,
+        SELECT 'a' AS kind, a.point_id, a.layer, a.stat, a.relation AS key, a.layer_name, a.site_kind,
+               COUNT(*) AS n, AVG(a.alignment) AS v1, AVG(a.null_alignment) AS v2,
                CAST(NULL AS DOUBLE) AS v3, CAST(NULL AS DOUBLE) AS v4
-        FROM alignment a JOIN final_steps f ON a.point_id = f.point_id AND a.step = f.step
-        WHERE a.sweep = '%1$s' AND a.relation IN (%3$s)
-        GROUP BY a.point_id, a.layer, a.stat, a.relation
+        FROM alignment a JOIN %4$s f ON a.point_id = f.point_id AND a.step >= f.first_step
+        WHERE a.sweep = '%1$s' AND a.relation IN (%2$s)
+        GROUP BY a.point_id, a.layer, a.stat, a.relation, a.layer_name, a.site_kind
         UNION ALL
         SELECT 'e', e.point_id, e.layer, e.stat, e.pair, NULL, NULL, COUNT(*), AVG(e.p), AVG(e.r2), AVG(e.q),
                AVG(e.q_r2)
-        FROM exponents e JOIN final_steps f ON e.point_id = f.point_id AND e.step = f.step
-        WHERE e.sweep = '%1$s' AND e.pair IN (%4$s)
+        FROM exponents e JOIN %4$s f ON e.point_id = f.point_id AND e.step >= f.first_step
+        WHERE e.sweep = '%1$s' AND e.pair IN (%3$s)
         GROUP BY e.point_id, e.layer, e.stat, e.pair
-        """, s, fraction, labels, pairs);
+        """, s, labels, pairs, FINAL_STEPS_VIEW);
   }
 }
