@@ -1,5 +1,6 @@
 package org.crhsweep.cli;
 
+import org.crhsweep.store.MovedRootException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -46,6 +47,11 @@ public final class Main {
       return BAD_INPUT;
     }
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      if (ex instanceof MovedRootException moved) {
+        // A root used where it cannot be: the user's to fix, like a bad --out.
+        cmd.getErr().println("crh: " + moved.getMessage());
+        return BAD_INPUT;
+      }
       cmd.getErr().println("crh: error: " + oneLine(ex));
       return ERROR;
     });

@@ -141,9 +141,41 @@ public final class ResultTables implements AutoCloseable {
     catalog.initialize("crh", props);
     ResultTables t = new ResultTables(catalog, Namespace.of(NAMESPACE), null);
     for (Table table : Table.values()) {
-      t.tables.put(table, t.loadOrCreate(table));
+      org.apache.iceberg.Table loaded = t.loadOrCreate(table);
+      refuseMoved(store, table, loaded);
+      t.tables.put(table, loaded);
     }
     return t;
+  }
+
+  /** Whether two paths of a local root name one directory (a root opened through a symbolic link). */
+  private static boolean sameLocalDirectory(String here, String herePath, String therePath) {
+    if (!"file".equals(new org.apache.hadoop.fs.Path(here).toUri().getScheme())) {
+      return false;
+    }
+    try {
+      return java.nio.file.Files.isSameFile(java.nio.file.Path.of(herePath), java.nio.file.Path.of(therePath));
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Ends with {@link MovedRootException} when a table of the embedded catalog was written under another path than
+   * where the catalog found it (the root was copied or renamed). Paths are compared without the file system's
+   * authority, so one HDFS root addressed through its nameservice or one of its namenodes is the same root, and a
+   * local root opened through a symbolic link is the directory it links to.
+   */
+  private static void refuseMoved(ResultStore store, Table table, org.apache.iceberg.Table loaded) {
+    String here = tableLocation(store, table);
+    String there = loaded.location();
+    String herePath = new org.apache.hadoop.fs.Path(here).toUri().getPath();
+    String therePath = new org.apache.hadoop.fs.Path(there).toUri().getPath();
+    if (!herePath.equals(therePath) && !sameLocalDirectory(here, herePath, therePath)) {
+      String suffix = "/" + NAMESPACE + "/" + table.label();
+      throw new MovedRootException(store.qualifiedRoot(),
+          there.endsWith(suffix) ? there.substring(0, there.length() - suffix.length()) : there);
+    }
   }
 
   /** Whether the store's root holds the tables already (without creating them). */
