@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -99,9 +100,9 @@ public final class PhaseJob {
       if (out == null) {
         out = new TableRows(Table.PHASES, Provenance.here(p.getAs("spec_hash"), p.getAs("backend")));
       }
-      FinalValues f = w.values();
-      layers.add(new FinalLayer(w.key.pointId(), p.getAs("status"), w.key.layer(), w.key.stat(), f));
-      out.add(phaseRow(p, w, f, classifier));
+      FinalLayer layer = w.layer();
+      layers.add(layer);
+      out.add(phaseRow(p, w, layer.values(), classifier));
     }
     return new Finals(layers, out);
   }
@@ -128,7 +129,7 @@ public final class PhaseJob {
             r.getString(at[own + 2]), r.getString(at[own + 3])));
       }
       for (Relation rel : Relation.values()) {
-        if (r.isNullAt(at[Table.PHASES.index("r2_" + rel.column())])) {
+        if (r.isNullAt(at[Quantity.R2.column(rel)])) {
           return null;
         }
       }
@@ -137,19 +138,14 @@ public final class PhaseJob {
         row[i] = r.get(at[i]);
       }
       out.add(row);
-      FinalValues f = new FinalValues(stored(row, ""), stored(row, "null_"), stored(row, "p_"), stored(row, "r2_"),
-          stored(row, "q_"), stored(row, "q_r2_"));
+      FinalValues f = Quantity.finalValues(q -> RelationValues.of(rel -> {
+        Object o = row[q.column(rel)];
+        return o == null ? Double.NaN : ((Number) o).doubleValue();
+      }));
       layers.add(new FinalLayer((String) row[Table.PHASES.index("point_id")], (String) row[Table.PHASES.index("status")],
           (Integer) row[Table.PHASES.index("layer")], (String) row[Table.PHASES.index("stat")], f));
     }
     return new Finals(layers, out);
-  }
-
-  private static RelationValues stored(Object[] row, String prefix) {
-    return RelationValues.of(rel -> {
-      Object o = row[Table.PHASES.index(prefix + rel.column())];
-      return o == null ? Double.NaN : ((Number) o).doubleValue();
-    });
   }
 
   /** Writes the phases rows of {@code finals} with {@code source} recorded; returns how many (none: nothing written). */
@@ -169,25 +165,57 @@ public final class PhaseJob {
     TableViews.register(spark, store);
     List<FinalLayer> out = new ArrayList<>();
     for (Window w : windows(sweep, finalFraction)) {
-      out.add(new FinalLayer(w.key.pointId(), w.point.getAs("status"), w.key.layer(), w.key.stat(), w.values()));
+      out.add(w.layer());
     }
     return out;
   }
 
-  /** A (point, layer, stat), ordered as the phases rows are. */
-  private record Key(String pointId, int layer, String stat) implements Comparable<Key> {
+  /** A (point, layer, stat). */
+  private record Key(String pointId, int layer, String stat) {
 
-    private static final Comparator<Key> ORDER = Comparator.comparing(Key::pointId).thenComparingInt(Key::layer)
+    /** The order of the phases rows. */
+    static final Comparator<Key> ORDER = Comparator.comparing(Key::pointId).thenComparingInt(Key::layer)
         .thenComparing(Key::stat);
-
-    @Override
-    public int compareTo(Key o) {
-      return ORDER.compare(this, o);
-    }
   }
 
-  /** The six averages a final window holds per relation, in the order {@link FinalValues} takes them. */
-  private enum Quantity { ALIGNMENT, NULL_ALIGNMENT, P, R2, Q, Q_R2 }
+  /**
+   * The six averages a final window holds per relation, in the order {@link FinalValues} takes them, each with the
+   * prefix of its phases columns ({@code p_f_rwa}); the columns' positions are looked up once, not per row.
+   */
+  private enum Quantity {
+    ALIGNMENT(""), NULL_ALIGNMENT("null_"), P("p_"), R2("r2_"), Q("q_"), Q_R2("q_r2_");
+
+    private final int[] columns = new int[Relation.values().length];
+
+    Quantity(String prefix) {
+      for (Relation rel : Relation.values()) {
+        columns[rel.ordinal()] = Table.PHASES.index(prefix + rel.column());
+      }
+    }
+
+    /** The position of this quantity's column of {@code rel} in a phases row. */
+    int column(Relation rel) {
+      return columns[rel.ordinal()];
+    }
+
+    /** This quantity's values in {@code f}. */
+    RelationValues of(FinalValues f) {
+      return switch (this) {
+        case ALIGNMENT -> f.alignment();
+        case NULL_ALIGNMENT -> f.nullAlignment();
+        case P -> f.p();
+        case R2 -> f.r2();
+        case Q -> f.q();
+        case Q_R2 -> f.qR2();
+      };
+    }
+
+    /** The final values whose every quantity {@code value} gives. */
+    static FinalValues finalValues(Function<Quantity, RelationValues> value) {
+      return new FinalValues(value.apply(ALIGNMENT), value.apply(NULL_ALIGNMENT), value.apply(P), value.apply(R2),
+          value.apply(Q), value.apply(Q_R2));
+    }
+  }
 
   /** One (point, layer, stat)'s final window: its point's row and its averages per quantity and relation. */
   private static final class Window {
@@ -207,13 +235,10 @@ public final class PhaseJob {
       }
     }
 
-    FinalValues values() {
-      RelationValues[] v = new RelationValues[mean.length];
-      for (Quantity q : Quantity.values()) {
-        double[] m = mean[q.ordinal()];
-        v[q.ordinal()] = RelationValues.of(rel -> m[rel.ordinal()]);
-      }
-      return new FinalValues(v[0], v[1], v[2], v[3], v[4], v[5]);
+    /** The window as the phases job classifies it. */
+    FinalLayer layer() {
+      FinalValues values = Quantity.finalValues(q -> RelationValues.of(rel -> mean[q.ordinal()][rel.ordinal()]));
+      return new FinalLayer(key.pointId(), point.getAs("status"), key.layer(), key.stat(), values);
     }
   }
 
@@ -257,7 +282,7 @@ public final class PhaseJob {
       }
     }
     // A layer with exponents but no alignments at its point's final steps is not a layer of the phases table.
-    return windows.values().stream().filter(w -> w.aligned).sorted(Comparator.comparing(w -> w.key)).toList();
+    return windows.values().stream().filter(w -> w.aligned).sorted(Comparator.comparing(w -> w.key, Key.ORDER)).toList();
   }
 
   private static double num(Row r, int i) {
@@ -291,13 +316,11 @@ public final class PhaseJob {
     row[Table.PHASES.index("pah_fit")] = classifier.pahFit(f, PhaseClassifier.PahTest.TWO_WAY);
     row[Table.PHASES.index("pah_fit_one_way")] = classifier.pahFit(f, PhaseClassifier.PahTest.ONE_WAY);
     row[Table.PHASES.index("measurements")] = (int) w.measurements;
-    for (Relation rel : Relation.values()) {
-      row[Table.PHASES.index(rel.column())] = f.alignment().get(rel);
-      row[Table.PHASES.index("null_" + rel.column())] = f.nullAlignment().get(rel);
-      row[Table.PHASES.index("p_" + rel.column())] = f.p().get(rel);
-      row[Table.PHASES.index("q_" + rel.column())] = f.q().get(rel);
-      row[Table.PHASES.index("r2_" + rel.column())] = f.r2().get(rel);
-      row[Table.PHASES.index("q_r2_" + rel.column())] = f.qR2().get(rel);
+    for (Quantity q : Quantity.values()) {
+      RelationValues values = q.of(f);
+      for (Relation rel : Relation.values()) {
+        row[q.column(rel)] = values.get(rel);
+      }
     }
     return row;
   }
