@@ -44,8 +44,7 @@ class FinalWindowTest {
   @Test
   void finalValuesAreTheMeansOverEachPointsLastSteps() throws Exception {
     SparkSession spark = SparkTestSession.get();
-    ResultStore store = new ResultStore(dir.resolve("out").toString(), spark.sparkContext().hadoopConfiguration());
-    PinnedStore.write(store);
+    ResultStore store = PinnedStore.writtenUnder(dir, spark);
     PhaseJob job = new PhaseJob(spark, store);
     TableViews.register(spark, store);
     List<Row> alignment = spark.sql("SELECT point_id, step, layer, stat, relation, alignment, null_alignment "

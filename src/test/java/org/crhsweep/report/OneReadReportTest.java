@@ -27,8 +27,7 @@ class OneReadReportTest {
   @Test
   void oneReadGivesWhatTheTablesGive() throws Exception {
     SparkSession spark = SparkTestSession.get();
-    ResultStore store = new ResultStore(dir.resolve("out").toString(), spark.sparkContext().hadoopConfiguration());
-    PinnedStore.write(store);
+    ResultStore store = PinnedStore.writtenUnder(dir, spark);
     PhaseSpec spec = PhaseSpec.defaults();
     PhaseJob job = new PhaseJob(spark, store);
     PhaseJob.Finals finals = job.read(PinnedStore.SWEEP, spec, null);
@@ -47,8 +46,7 @@ class OneReadReportTest {
   @Test
   void thePhasesTableHoldsTheFinalWindowsItWasWrittenFrom() throws Exception {
     SparkSession spark = SparkTestSession.get();
-    ResultStore store = new ResultStore(dir.resolve("out").toString(), spark.sparkContext().hadoopConfiguration());
-    PinnedStore.write(store);
+    ResultStore store = PinnedStore.writtenUnder(dir, spark);
     PhaseJob job = new PhaseJob(spark, store);
     PhaseJob.Finals read = job.read(PinnedStore.SWEEP, PhaseSpec.defaults(), null);
     job.write(PinnedStore.SWEEP, read, null);

@@ -1,9 +1,11 @@
 package org.crhsweep.report;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.SparkSession;
 import org.crhsweep.probe.Relation;
 import org.crhsweep.store.Provenance;
 import org.crhsweep.store.ResultStore;
@@ -38,6 +40,13 @@ final class PinnedStore {
       h *= 0x9E3779B97F4A7C15L;
     }
     return ((h >>> 11) & 0xFFFFF) / (double) 0x100000;
+  }
+
+  /** A store under {@code dir}/out, on the session's file system, holding sweep {@link #SWEEP} as {@link #write} writes it. */
+  static ResultStore writtenUnder(Path dir, SparkSession spark) throws IOException {
+    ResultStore store = new ResultStore(dir.resolve("out").toString(), spark.sparkContext().hadoopConfiguration());
+    write(store);
+    return store;
   }
 
   static void write(ResultStore store) throws IOException {

@@ -50,8 +50,7 @@ class ReportNumbersTest {
   @Test
   void aFixedStoreGivesTheSamePhasesAnalysesAndPage() throws Exception {
     SparkSession spark = SparkTestSession.get();
-    ResultStore store = new ResultStore(dir.resolve("out").toString(), spark.sparkContext().hadoopConfiguration());
-    PinnedStore.write(store);
+    ResultStore store = PinnedStore.writtenUnder(dir, spark);
 
     int written = new PhaseJob(spark, store).run(PinnedStore.SWEEP, PhaseSpec.defaults());
     ReportData loaded = ReportInputs.load(spark, store, PinnedStore.SWEEP);

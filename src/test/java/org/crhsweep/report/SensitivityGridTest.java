@@ -26,8 +26,7 @@ class SensitivityGridTest {
   @org.junit.jupiter.api.Test
   void theMiddleCellIsThePhasesTableAndTwoWayNeverExceedsOneWay() throws Exception {
     SparkSession spark = SparkTestSession.get();
-    ResultStore store = new ResultStore(dir.resolve("out").toString(), spark.sparkContext().hadoopConfiguration());
-    PinnedStore.write(store);
+    ResultStore store = PinnedStore.writtenUnder(dir, spark);
     PhaseSpec spec = PhaseSpec.defaults();
     new PhaseJob(spark, store).run(PinnedStore.SWEEP, spec);
     PhaseSensitivity.Result grid = PhaseSensitivity.load(spark, store, PinnedStore.SWEEP, spec,
